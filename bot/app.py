@@ -1,0 +1,40 @@
+"""build_app(): the Bolt AsyncApp with every listener registered."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.deps import Deps
+from bot.listeners import register_all
+
+logger = logging.getLogger(__name__)
+
+
+def build_app(deps: Deps, *, client: AsyncWebClient, signing_secret: str) -> AsyncApp:
+    """The one app behind Socket Mode, HTTP mode and the console.
+
+    Listeners run the default way (acknowledged from a background task) so a slow Web API call
+    after the ack never delays Slack's 3-second deadline.
+    """
+    app = AsyncApp(
+        client=client,
+        signing_secret=signing_secret,
+        ignoring_self_events_enabled=True,
+    )
+
+    @app.middleware
+    async def inject_deps(context: Any, next: Any) -> None:  # noqa: A002  # Bolt's name
+        context["deps"] = deps
+        await next()
+
+    @app.error
+    async def on_error(error: Exception, body: dict[str, Any]) -> None:
+        logger.error("unhandled error for %s", body.get("type") or body.get("command"),
+                     exc_info=error)
+
+    register_all(app)
+    return app

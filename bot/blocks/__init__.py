@@ -1,0 +1,1 @@
+"""Pure Block Kit builders: domain objects in, Slack-ready dicts out."""

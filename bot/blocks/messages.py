@@ -1,0 +1,69 @@
+"""Short ephemeral answers: what was logged, what was undone, what went wrong, and help."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from bot.blocks import ids
+from bot.blocks.scorecard import amount
+from bot.blocks.text import Block, actions, button, context, escape, header, section
+from bot.i18n import Translator
+from bot.kpi.metrics import Metric
+
+
+def quantities_text(quantities: Mapping[Metric, float], tr: Translator) -> str:
+    return ", ".join(
+        f"{tr.t(f'metric.{metric.value}')} *{amount(metric, value, tr)}*"
+        for metric, value in quantities.items()
+    )
+
+
+def build_logged_blocks(
+    *,
+    quantities: Mapping[Metric, float],
+    day: date,
+    today: date,
+    source: str | None,
+    note: str | None,
+    tr: Translator,
+) -> list[Block]:
+    when = tr.t("logged.today") if day == today else tr.day(day)
+    lines = [tr.t("logged.title", what=quantities_text(quantities, tr), when=when)]
+    extras = []
+    if source:
+        extras.append(tr.t("logged.source", source=escape(source)))
+    if note:
+        extras.append(tr.t("logged.note", note=escape(note)))
+    blocks: list[Block] = [section("\n".join(lines))]
+    if extras:
+        blocks.append(context(" · ".join(extras)))
+    blocks.append(context(tr.t("logged.undo_hint")))
+    blocks.append(actions(button(tr.t("button.my_kpis"), action_id=ids.OPEN_MY_KPIS, value="week"),
+                          button(tr.t("button.log_more"), action_id=ids.OPEN_LOG_MODAL)))
+    return blocks
+
+
+def build_undone_blocks(
+    *, quantities: Mapping[Metric, float], day: date, tr: Translator
+) -> list[Block]:
+    return [section(tr.t("undo.done", what=quantities_text(quantities, tr), when=tr.day(day)))]
+
+
+def build_error_blocks(*, problem: str, example: str, tr: Translator) -> list[Block]:
+    return [
+        section(f":warning: {problem}"),
+        context(tr.t("error.example", example=example)),
+    ]
+
+
+HELP_SECTIONS = ("mykpis", "log", "log_modal", "undo", "help")
+
+
+def build_help_blocks(*, tr: Translator) -> list[Block]:
+    blocks: list[Block] = [header(tr.t("help.title")), section(tr.t("help.intro"))]
+    for key in HELP_SECTIONS:
+        blocks.append(section(tr.t(f"help.{key}")))
+    blocks.append(context(tr.t("help.metrics")))
+    blocks.append(context(tr.t("help.numbers")))
+    return blocks

@@ -1,0 +1,130 @@
+"""The SDR's own scorecard message: `/mykpis`, its period buttons and the App Home summary."""
+
+from __future__ import annotations
+
+from bot.blocks import ids
+from bot.blocks.text import Block, actions, button, context, header, section
+from bot.i18n import Translator
+from bot.kpi.metrics import RATES, Metric, Rate
+from bot.kpi.pace import PaceStatus
+from bot.kpi.periods import PERIOD_WORDS, Period, PeriodChoice, PeriodKind
+from bot.kpi.scorecard import MetricLine, Scorecard
+
+STATUS_EMOJI = {
+    PaceStatus.AHEAD: ":large_green_circle:",
+    PaceStatus.ON_TRACK: ":large_blue_circle:",
+    PaceStatus.BEHIND: ":large_orange_circle:",
+    PaceStatus.DONE: ":white_check_mark:",
+}
+
+
+def period_label(period: Period, tr: Translator) -> str:
+    start, last = tr.short_day(period.start), tr.short_day(period.last_day)
+    if period.kind is PeriodKind.DAY:
+        return tr.day(period.start)
+    if period.kind is PeriodKind.WEEK:
+        week = period.start.isocalendar()[1]
+        return tr.t("period.week", number=week, start=start, end=last)
+    if period.kind is PeriodKind.MONTH:
+        return tr.t(f"month.{period.start.month}") + f" {period.start.year}"
+    quarter = (period.start.month - 1) // 3 + 1
+    return tr.t("period.quarter", number=quarter, year=period.start.year)
+
+
+def amount(metric: Metric, value: float, tr: Translator) -> str:
+    return tr.money(value) if metric.is_money else tr.number(round(value, 1))
+
+
+def rate_text(rate: Rate, value: float | None, tr: Translator) -> str:
+    if value is None:
+        return "–"
+    return tr.money(value) if rate.is_money else tr.percent(value)
+
+
+def metric_line_text(line: MetricLine, card: Scorecard, tr: Translator) -> str:
+    name = tr.t(f"metric.{line.metric.value}")
+    actual = amount(line.metric, line.actual, tr)
+    first = f"*{name}*   *{actual}*"
+    if line.target is not None and line.pace is not None:
+        first += " " + tr.t("card.of_target", target=amount(line.metric, line.target.value, tr))
+        attained = line.pace.attainment
+        if attained is not None:
+            first += f" · {tr.percent(attained)}"
+        if card.in_progress or line.pace.status is PaceStatus.DONE:
+            first += f"   {STATUS_EMOJI[line.pace.status]} {tr.t('pace.' + line.pace.status)}"
+            if line.pace.status is PaceStatus.BEHIND and line.pace.needed_per_day is not None:
+                needed = amount(line.metric, line.pace.needed_per_day, tr)
+                first += " · " + tr.t("card.needed_per_day", amount=needed)
+    details = []
+    kind = tr.t(f"kind.{card.period.kind.value}")
+    if line.trend is not None:
+        arrow = "▲" if line.trend >= 0 else "▼"
+        label = "card.vs_previous_to_date" if card.in_progress else "card.vs_previous"
+        details.append(f"{arrow} {tr.signed_percent(line.trend)} {tr.t(label, kind=kind)}")
+    elif line.previous == 0 and line.actual > 0:
+        details.append(tr.t("card.first_in_a_while", kind=kind))
+    if line.baseline is not None:
+        details.append(tr.t("card.own_average", value=amount(line.metric, line.baseline, tr),
+                            kind=kind))
+    if line.team_average is not None and card.team_size > 1:
+        details.append(tr.t("card.team_average", value=amount(line.metric, line.team_average, tr)))
+    if line.target is not None and line.target.origin == "prorated":
+        details.append(tr.t("card.prorated", kind=tr.t(f"kind.{line.target.source_kind.value}")))
+    return first + ("\n" + " · ".join(details) if details else "")
+
+
+def rates_block(card: Scorecard, tr: Translator) -> Block | None:
+    fields = []
+    for definition in RATES:
+        value = card.rates.get(definition.rate)
+        team = card.team_rates.get(definition.rate)
+        if value is None and team is None:
+            continue
+        text = f"*{tr.t('rate.' + definition.rate.value)}*\n{rate_text(definition.rate, value, tr)}"
+        if team is not None and card.team_size > 1:
+            text += "  " + tr.t("card.team_rate", value=rate_text(definition.rate, team, tr))
+        fields.append({"type": "mrkdwn", "text": text})
+    if not fields:
+        return None
+    return {"type": "section", "text": {"type": "mrkdwn", "text": f"*{tr.t('card.rates')}*"},
+            "fields": fields[:10]}
+
+
+def period_buttons(current: PeriodChoice, tr: Translator) -> list[Block]:
+    buttons = []
+    for token in PERIOD_WORDS:
+        style = "primary" if token == current.token else None
+        buttons.append(button(tr.t("choice." + token.replace(" ", "_")),
+                              action_id=f"{ids.SCORECARD_PERIOD}:{token}", value=token,
+                              style=style))
+    return buttons
+
+
+def build_scorecard_blocks(
+    card: Scorecard, *, choice: PeriodChoice, tr: Translator, team_name: str
+) -> list[Block]:
+    blocks: list[Block] = [
+        header(tr.t("card.title", period=period_label(card.period, tr))),
+    ]
+    progress = (
+        tr.t("card.progress", elapsed=card.elapsed_days, total=card.total_days)
+        if card.in_progress and card.period.kind is not PeriodKind.DAY
+        else tr.t("card.complete") if not card.in_progress else tr.t("card.today")
+    )
+    blocks.append(context(f"{team_name} · {progress}"))
+    if card.is_empty:
+        blocks.append(section(tr.t("card.empty", kind=tr.t(f"kind.{card.period.kind.value}"))))
+    for line in card.lines:
+        blocks.append(section(metric_line_text(line, card, tr)))
+    rates = rates_block(card, tr)
+    if rates is not None:
+        blocks.append(rates)
+    blocks.append(actions(*period_buttons(choice, tr)))
+    blocks.append(actions(button(tr.t("button.log_activity"), action_id=ids.OPEN_LOG_MODAL,
+                                 style="primary")))
+    return blocks
+
+
+def scorecard_fallback_text(card: Scorecard, tr: Translator) -> str:
+    """The notification and screen-reader text of a scorecard message."""
+    return tr.t("card.title", period=period_label(card.period, tr))

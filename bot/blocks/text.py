@@ -1,0 +1,64 @@
+"""Small helpers for Block Kit text objects, with Slack's length limits applied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Block = dict[str, Any]
+
+SECTION_TEXT_LIMIT = 3000
+HEADER_LIMIT = 150
+BUTTON_LIMIT = 75
+CONTEXT_LIMIT = 2000
+MODAL_TITLE_LIMIT = 24
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def escape(text: str) -> str:
+    """Make user text safe inside mrkdwn: no mentions, links or markup sneak in."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plain(text: str, limit: int = SECTION_TEXT_LIMIT) -> dict[str, Any]:
+    return {"type": "plain_text", "text": clip(text, limit), "emoji": True}
+
+
+def mrkdwn(text: str, limit: int = SECTION_TEXT_LIMIT) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": clip(text, limit)}
+
+
+def header(text: str) -> Block:
+    return {"type": "header", "text": plain(text, HEADER_LIMIT)}
+
+
+def section(text: str) -> Block:
+    return {"type": "section", "text": mrkdwn(text)}
+
+
+def context(*texts: str) -> Block:
+    return {"type": "context", "elements": [mrkdwn(t, CONTEXT_LIMIT) for t in texts[:10]]}
+
+
+def divider() -> Block:
+    return {"type": "divider"}
+
+
+def button(
+    text: str, *, action_id: str, value: str | None = None, style: str | None = None
+) -> Block:
+    element: Block = {"type": "button", "text": plain(text, BUTTON_LIMIT), "action_id": action_id}
+    if value is not None:
+        element["value"] = value[:2000]
+    if style is not None:
+        element["style"] = style
+    return element
+
+
+def actions(*elements: Block, block_id: str | None = None) -> Block:
+    block: Block = {"type": "actions", "elements": list(elements)[:25]}
+    if block_id:
+        block["block_id"] = block_id
+    return block

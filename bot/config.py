@@ -1,0 +1,131 @@
+"""One typed Settings object, from the environment and `.env`.
+
+A missing or malformed setting stops start-up with one line that names it; secrets are SecretStr,
+so they never reach a log or a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+RunMode = Literal["socket", "http", "console"]
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,30}$")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; str() is the one line to show."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    slack_bot_token: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_mode: Literal["socket", "http"] | None = None
+    port: int = Field(default=3000, ge=1, le=65535)
+    slack_api_url: str | None = None
+    database_url: str = "sqlite:///kpibot.db"
+    kpi_admin_ids: Annotated[tuple[str, ...], NoDecode] = ()
+    kpi_timezone: str = "UTC"
+    kpi_scorecard_channel: str | None = None
+    kpi_ingest_token: SecretStr | None = None
+
+    @field_validator("slack_mode", mode="before")
+    @classmethod
+    def _mode(cls, value: object) -> object:
+        return value.strip().lower() or None if isinstance(value, str) else value
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xoxb-"):
+            raise ValueError("must be a bot token starting with xoxb-")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xapp-"):
+            raise ValueError("must be an app-level token starting with xapp-")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if not re.match(r"^(sqlite|postgres|postgresql)(\+\w+)?://", value):
+            raise ValueError("must start with sqlite:/// or postgresql://")
+        return value
+
+    @field_validator("kpi_admin_ids", mode="before")
+    @classmethod
+    def _admins(cls, value: object) -> tuple[str, ...]:
+        items = value.split(",") if isinstance(value, str) else list(value or ())  # type: ignore[call-overload]
+        ids = tuple(str(item).strip() for item in items if str(item).strip())
+        bad = [i for i in ids if not _USER_ID.match(i)]
+        if bad:
+            raise ValueError(f"not Slack user IDs (like U012ABCDEF): {', '.join(bad[:3])}")
+        return ids
+
+    @field_validator("kpi_timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a time zone name such as Europe/Oslo") from None
+        return value
+
+    @field_validator("kpi_scorecard_channel")
+    @classmethod
+    def _channel(cls, value: str | None) -> str | None:
+        if value and not _CHANNEL_ID.match(value):
+            raise ValueError("must be a channel ID such as C012ABCDEF, not a name")
+        return value or None
+
+    def run_mode(self) -> RunMode:
+        """socket, http, or console when there are no Slack tokens at all."""
+        if self.slack_mode == "http":
+            self._require("slack_bot_token", "SLACK_BOT_TOKEN is required in HTTP mode")
+            self._require("slack_signing_secret", "SLACK_SIGNING_SECRET is required in HTTP mode")
+            return "http"
+        if self.slack_mode == "socket" or self.slack_app_token is not None:
+            self._require("slack_app_token", "SLACK_APP_TOKEN (xapp-...) is required for Socket Mode")
+            self._require("slack_bot_token", "SLACK_BOT_TOKEN is required for Socket Mode")
+            return "socket"
+        if self.slack_bot_token is not None:
+            raise ConfigError(
+                "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) "
+                "nor SLACK_MODE=http is: set one of them"
+            )
+        return "console"
+
+    def _require(self, field: str, message: str) -> None:
+        if getattr(self, field) is None:
+            raise ConfigError(message)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment and .env; ConfigError names the first bad setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = str(error["loc"][0]).upper() if error["loc"] else "settings"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{name}: {message}") from None

@@ -1,0 +1,1 @@
+"""The KPI domain: metrics, periods, targets, pace and attainment. Standard library only."""

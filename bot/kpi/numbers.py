@@ -1,0 +1,38 @@
+"""Numbers as people type them: 12k, 1.5m, 12,000, 12 000, 12 000,50."""
+
+from __future__ import annotations
+
+import math
+import re
+
+# Thousands grouped by comma, space or no-break space; decimals by a point (or a comma when
+# followed by one or two digits only, as Norwegians write money); an optional k/m suffix.
+NUMBER_PATTERN = (
+    r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?:[.,]\d{1,2}(?!\d)|\.\d+)?"
+    r"(?:\s?[km](?![a-z]))?"
+)
+_NUMBER = re.compile(rf"^{NUMBER_PATTERN}$", re.IGNORECASE)
+_SUFFIX = {"k": 1_000.0, "m": 1_000_000.0}
+
+
+def parse_number(text: str) -> float | None:
+    """The value of `text`, or None when it is not a plain non-negative number."""
+    cleaned = text.strip().lower()
+    for currency in ("$", "€", "£", "kr", "nok", "usd", "eur"):
+        cleaned = cleaned.removeprefix(currency).removesuffix(currency).strip()
+    if not _NUMBER.match(cleaned):
+        return None
+    factor = 1.0
+    if cleaned[-1] in _SUFFIX:
+        factor = _SUFFIX[cleaned[-1]]
+        cleaned = cleaned[:-1].strip()
+    digits = re.sub(r"[ \u00a0\u202f]", "", cleaned)
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
+        digits = digits.replace(",", "")
+    digits = digits.replace(",", ".")
+    try:
+        value = float(digits) * factor
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None

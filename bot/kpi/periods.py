@@ -1,0 +1,176 @@
+"""Periods (day, ISO week from Monday, month, quarter) and working days, in the team's time zone."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+MONDAY_TO_FRIDAY: frozenset[int] = frozenset(range(5))  # date.weekday(): Monday is 0
+
+
+class PeriodKind(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A half-open range of days [start, end) of one kind."""
+
+    kind: PeriodKind
+    start: date
+    end: date
+
+    @property
+    def last_day(self) -> date:
+        return self.end - timedelta(days=1)
+
+    def days(self) -> Iterator[date]:
+        day = self.start
+        while day < self.end:
+            yield day
+            day += timedelta(days=1)
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+    def previous(self) -> Period:
+        return period_containing(self.start - timedelta(days=1), self.kind)
+
+    def next(self) -> Period:
+        return period_containing(self.end, self.kind)
+
+    def shifted(self, count: int) -> Period:
+        """The period `count` periods later (negative: earlier)."""
+        period = self
+        for _ in range(abs(count)):
+            period = period.next() if count > 0 else period.previous()
+        return period
+
+    @property
+    def key(self) -> str:
+        """A stable, sortable name: 2026-11-27, 2026-W48, 2026-11, 2026-Q4."""
+        if self.kind is PeriodKind.DAY:
+            return self.start.isoformat()
+        if self.kind is PeriodKind.WEEK:
+            year, week, _ = self.start.isocalendar()
+            return f"{year}-W{week:02d}"
+        if self.kind is PeriodKind.MONTH:
+            return f"{self.start.year}-{self.start.month:02d}"
+        return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+
+
+def period_containing(day: date, kind: PeriodKind) -> Period:
+    if kind is PeriodKind.DAY:
+        return Period(kind, day, day + timedelta(days=1))
+    if kind is PeriodKind.WEEK:
+        start = day - timedelta(days=day.weekday())
+        return Period(kind, start, start + timedelta(days=7))
+    if kind is PeriodKind.MONTH:
+        start = day.replace(day=1)
+        return Period(kind, start, _add_months(start, 1))
+    start = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return Period(kind, start, _add_months(start, 3))
+
+
+def _add_months(first_of_month: date, months: int) -> date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def week_from_key(key: str) -> Period:
+    """Parse an ISO week such as 2026-W47; ValueError when it is not one."""
+    year_text, _, week_text = key.upper().partition("-W")
+    start = date.fromisocalendar(int(year_text), int(week_text), 1)
+    return period_containing(start, PeriodKind.WEEK)
+
+
+def local_today(tz: str, now: datetime | None = None) -> date:
+    """Today's date in the time zone `tz`; `now` must be aware when given."""
+    moment = now if now is not None else datetime.now(ZoneInfo("UTC"))
+    return moment.astimezone(ZoneInfo(tz)).date()
+
+
+def is_working_day(
+    day: date, *, workdays: Collection[int] = MONDAY_TO_FRIDAY, days_off: Collection[date] = ()
+) -> bool:
+    return day.weekday() in workdays and day not in days_off
+
+
+def working_days(
+    start: date,
+    end: date,
+    *,
+    workdays: Collection[int] = MONDAY_TO_FRIDAY,
+    days_off: Collection[date] = (),
+) -> int:
+    """Working days in [start, end)."""
+    if end <= start:
+        return 0
+    total = 0
+    day = start
+    while day < end:
+        if is_working_day(day, workdays=workdays, days_off=days_off):
+            total += 1
+        day += timedelta(days=1)
+    return total
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    """What a user asked for: a kind, and how many periods back (0 = the current one)."""
+
+    kind: PeriodKind
+    back: int = 0
+
+    @property
+    def token(self) -> str:
+        """The words that ask for it, as `/mykpis` accepts them and buttons carry them."""
+        names = {PeriodKind.DAY: "today", PeriodKind.WEEK: "week",
+                 PeriodKind.MONTH: "month", PeriodKind.QUARTER: "quarter"}
+        if self.back == 0:
+            return names[self.kind]
+        if self.kind is PeriodKind.DAY:
+            return "yesterday"
+        return f"last {names[self.kind]}"
+
+    def resolve(self, today: date) -> Period:
+        return period_containing(today, self.kind).shifted(-self.back)
+
+
+_CHOICES: dict[str, PeriodChoice] = {
+    "": PeriodChoice(PeriodKind.WEEK),
+    "today": PeriodChoice(PeriodKind.DAY),
+    "day": PeriodChoice(PeriodKind.DAY),
+    "yesterday": PeriodChoice(PeriodKind.DAY, 1),
+    "week": PeriodChoice(PeriodKind.WEEK),
+    "this week": PeriodChoice(PeriodKind.WEEK),
+    "last week": PeriodChoice(PeriodKind.WEEK, 1),
+    "month": PeriodChoice(PeriodKind.MONTH),
+    "this month": PeriodChoice(PeriodKind.MONTH),
+    "last month": PeriodChoice(PeriodKind.MONTH, 1),
+    "quarter": PeriodChoice(PeriodKind.QUARTER),
+    "this quarter": PeriodChoice(PeriodKind.QUARTER),
+    "last quarter": PeriodChoice(PeriodKind.QUARTER, 1),
+    # Norwegian Bokmål
+    "i dag": PeriodChoice(PeriodKind.DAY),
+    "i går": PeriodChoice(PeriodKind.DAY, 1),
+    "uke": PeriodChoice(PeriodKind.WEEK),
+    "denne uken": PeriodChoice(PeriodKind.WEEK),
+    "forrige uke": PeriodChoice(PeriodKind.WEEK, 1),
+    "måned": PeriodChoice(PeriodKind.MONTH),
+    "forrige måned": PeriodChoice(PeriodKind.MONTH, 1),
+    "kvartal": PeriodChoice(PeriodKind.QUARTER),
+    "forrige kvartal": PeriodChoice(PeriodKind.QUARTER, 1),
+}
+PERIOD_WORDS: tuple[str, ...] = ("today", "week", "last week", "month", "quarter")
+
+
+def parse_period_choice(text: str) -> PeriodChoice | None:
+    """`/mykpis` arguments to a PeriodChoice, or None when they are not understood."""
+    return _CHOICES.get(" ".join(text.lower().split()))

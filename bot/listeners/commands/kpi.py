@@ -1,0 +1,123 @@
+"""`/kpi <subcommand> ...`: one entry point, a handler per subcommand."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.blocks.log_modal import build_log_modal
+from bot.blocks.messages import (
+    build_error_blocks,
+    build_help_blocks,
+    build_logged_blocks,
+    build_undone_blocks,
+)
+from bot.deps import Deps, deps_of
+from bot.i18n import Translator
+from bot.kpi.logparse import ParseError
+from bot.listeners.common import learn_profile, translator_for
+from bot.services.activity_log import log_text, today_for, undo_last
+
+logger = logging.getLogger(__name__)
+
+LOG_EXAMPLE = "/kpi log 25 calls 3 meetings booked yesterday source:inbound"
+MAX_COMMAND_TEXT = 4000
+
+
+class Request:
+    """One `/kpi` invocation: who, the words after the subcommand, and how to answer."""
+
+    def __init__(self, *, ack: AsyncAck, command: dict[str, Any], deps: Deps,
+                 client: AsyncWebClient, tr: Translator, args: str) -> None:
+        self.ack = ack
+        self.command = command
+        self.deps = deps
+        self.client = client
+        self.tr = tr
+        self.args = args
+        self.user_id: str = command["user_id"]
+
+    async def answer(self, blocks: list[dict[str, Any]], text: str) -> None:
+        await self.ack(response_type="ephemeral", text=text, blocks=blocks)
+
+    async def problem(self, problem: str, example: str) -> None:
+        await self.answer(build_error_blocks(problem=problem, example=example, tr=self.tr),
+                          problem)
+
+
+async def kpi_log(req: Request) -> None:
+    if not req.args.strip():
+        await open_log_modal(req)
+        return
+    try:
+        logged = await req.deps.store.run(log_text, user_id=req.user_id, text=req.args,
+                                          origin="slash", now=req.deps.now())
+    except ParseError as exc:
+        await req.problem(req.tr.problem("parse." + exc.code, exc.params), LOG_EXAMPLE)
+        return
+    blocks = build_logged_blocks(quantities=logged.request.quantities, day=logged.request.day,
+                                 today=logged.today, source=logged.request.source,
+                                 note=logged.request.note, tr=req.tr)
+    await req.answer(blocks, req.tr.t("logged.plain"))
+
+
+async def open_log_modal(req: Request) -> None:
+    await req.ack()
+    today = await req.deps.store.run(today_for, user_id=req.user_id, now=req.deps.now())
+    metadata = json.dumps({"channel_id": req.command.get("channel_id", "")})
+    await req.client.views_open(
+        trigger_id=req.command["trigger_id"],
+        view=build_log_modal(tr=req.tr, today=today, private_metadata=metadata),
+    )
+
+
+async def kpi_undo(req: Request) -> None:
+    undone = await req.deps.store.run(undo_last, user_id=req.user_id)
+    if undone is None:
+        await req.answer([], req.tr.t("undo.nothing"))
+        return
+    blocks = build_undone_blocks(quantities=undone.quantities, day=undone.day, tr=req.tr)
+    await req.answer(blocks, req.tr.t("undo.plain"))
+
+
+async def kpi_help(req: Request) -> None:
+    await req.answer(build_help_blocks(tr=req.tr), req.tr.t("help.title"))
+
+
+Subcommand = Callable[[Request], Awaitable[None]]
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "log": kpi_log,
+    "undo": kpi_undo,
+    "help": kpi_help,
+}
+
+
+async def handle_kpi(
+    ack: AsyncAck, command: dict[str, Any], context: Any, client: AsyncWebClient
+) -> None:
+    deps = deps_of(context)
+    user_id = command["user_id"]
+    text = str(command.get("text") or "").strip()
+    word, _, args = text.partition(" ")
+    try:
+        tr = await translator_for(deps, user_id)
+        req = Request(ack=ack, command=command, deps=deps, client=client, tr=tr, args=args)
+        if len(text) > MAX_COMMAND_TEXT:
+            await req.problem(tr.t("parse.too_long", limit=MAX_COMMAND_TEXT), LOG_EXAMPLE)
+            return
+        handler = SUBCOMMANDS.get(word.lower() or "help")
+        if handler is None:
+            await req.problem(tr.t("kpi.unknown", word=word[:40]), "/kpi help")
+            return
+        await handler(req)
+    except Exception:
+        logger.exception("/kpi %s failed for %s", word[:20], user_id)
+        if ack.response is None:
+            await ack(response_type="ephemeral", text=Translator().t("error.internal"))
+        return
+    await learn_profile(deps, client, user_id)

@@ -1,0 +1,52 @@
+"""Helpers the listeners share: who is asking, how to answer, what to do when things fail."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.deps import Deps
+from bot.i18n import Translator
+from storage import queries
+
+logger = logging.getLogger(__name__)
+
+
+def api_error(exc: SlackApiError) -> str:
+    """Slack's error code of a failed call (the body may not even be JSON)."""
+    data = getattr(exc.response, "data", None)
+    if isinstance(data, dict) and data.get("error"):
+        return str(data["error"])
+    return f"HTTP {getattr(exc.response, 'status_code', '?')}"
+
+
+async def translator_for(deps: Deps, user_id: str) -> Translator:
+    from bot.services.teams import viewer
+
+    who = await deps.store.run(viewer, user_id=user_id)
+    return who.tr
+
+
+async def learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> None:
+    """Remember a user's name, e-mail and locale (for language and formats) after the answer
+    went out; a failure here only means English for now."""
+    person = await deps.store.run(queries.get_person, user_id=user_id)
+    if person is not None and person.locale is not None:
+        return
+    try:
+        response = await client.users_info(user=user_id, include_locale=True)
+    except SlackApiError as exc:
+        logger.warning("users.info failed for %s: %s", user_id, api_error(exc))
+        return
+    user: dict[str, Any] = response.get("user") or {}
+    profile: dict[str, Any] = user.get("profile") or {}
+    await deps.store.run(
+        queries.update_person,
+        user_id=user_id,
+        name=(profile.get("real_name") or user.get("real_name") or user.get("name") or None),
+        email=profile.get("email") or None,
+        locale=user.get("locale") or "en-US",
+    )

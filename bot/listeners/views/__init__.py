@@ -1,0 +1,12 @@
+"""Modal submissions."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.blocks import ids
+from bot.listeners.views.log_submission import handle_log_submission
+
+
+def register(app: AsyncApp) -> None:
+    app.view(ids.LOG_MODAL)(handle_log_submission)

@@ -1,0 +1,1 @@
+"""Use cases: they combine storage, the KPI domain and Block Kit builders."""

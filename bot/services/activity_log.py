@@ -1,0 +1,63 @@
+"""Logging activity and undoing it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from bot.kpi.logparse import LogRequest, parse_log
+from bot.kpi.metrics import Metric
+from bot.kpi.periods import local_today
+from bot.services.teams import viewer
+from storage import queries
+from storage.models import Team
+
+
+@dataclass(frozen=True)
+class Logged:
+    entry_id: str
+    request: LogRequest
+    today: date
+    team: Team
+
+
+def today_for(*, session: Session, user_id: str, now: datetime | None = None) -> date:
+    """The user's today, in their team's time zone."""
+    return local_today(viewer(session=session, user_id=user_id).team.timezone, now)
+
+
+def log_text(
+    *, session: Session, user_id: str, text: str, origin: str, now: datetime | None = None
+) -> Logged:
+    """Parse and store `/kpi log` text; ParseError leaves the database untouched."""
+    today = today_for(session=session, user_id=user_id, now=now)
+    request = parse_log(text, today=today)
+    return log_request(session=session, user_id=user_id, request=request, origin=origin,
+                       today=today)
+
+
+def log_request(
+    *, session: Session, user_id: str, request: LogRequest, origin: str, today: date
+) -> Logged:
+    _, team = queries.ensure_sdr(session=session, user_id=user_id)
+    entry_id = queries.insert_entry(
+        session=session, user_id=user_id, day=request.day, quantities=request.quantities,
+        source=request.source, note=request.note, origin=origin, actor_id=user_id,
+    )
+    return Logged(entry_id, request, today, team)
+
+
+@dataclass(frozen=True)
+class Undone:
+    day: date
+    quantities: Mapping[Metric, float]
+
+
+def undo_last(*, session: Session, user_id: str) -> Undone | None:
+    rows = queries.undo_last_entry(session=session, user_id=user_id, actor_id=user_id)
+    if not rows:
+        return None
+    return Undone(rows[0].day, {Metric(r.metric): r.quantity for r in rows})

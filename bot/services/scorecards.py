@@ -1,0 +1,66 @@
+"""An SDR's own scorecard (`/mykpis`, its period buttons, App Home)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.kpi.metrics import METRICS
+from bot.kpi.periods import PeriodChoice, local_today
+from bot.kpi.scorecard import Scorecard, build_scorecard, scorecard_ranges
+from bot.kpi.targets import resolve_target
+from bot.services.teams import Viewer, viewer
+from storage import queries
+
+
+@dataclass(frozen=True)
+class ScorecardResult:
+    scorecard: Scorecard
+    viewer: Viewer
+    choice: PeriodChoice
+
+
+def my_scorecard(
+    *, session: Session, user_id: str, choice: PeriodChoice, now: datetime | None = None
+) -> ScorecardResult:
+    who = viewer(session=session, user_id=user_id)
+    team = who.team
+    today = local_today(team.timezone, now)
+    period = choice.resolve(today)
+    ranges = scorecard_ranges(period, today)
+    mine = queries.sum_ranges(
+        session=session,
+        user_ids=[user_id],
+        ranges=[ranges.current, ranges.previous, *ranges.baseline],
+    )
+    assert team.id is not None
+    sdrs = queries.team_sdr_ids(session=session, team_id=team.id)
+    [team_totals] = queries.sum_ranges(session=session, user_ids=sdrs, ranges=[ranges.current])
+    records = queries.target_records(session=session, team_id=team.id, user_id=user_id)
+    targets = {}
+    for metric in METRICS:
+        resolved = resolve_target(
+            records, metric=metric, period=period, user_id=user_id, workdays=who.workdays
+        )
+        if resolved is not None:
+            targets[metric] = resolved
+    off = queries.days_off(session=session, user_id=user_id, start=period.start, end=period.end)
+    card = build_scorecard(
+        user_id=user_id,
+        period=period,
+        today=today,
+        current=mine[0],
+        previous=mine[1],
+        baseline=mine[2:],
+        team_totals=team_totals,
+        team_size=len(sdrs),
+        targets=targets,
+        workdays=who.workdays,
+        days_off=off,
+        has_history=queries.has_activity_before(
+            session=session, user_id=user_id, day=ranges.baseline[0][1]
+        ),
+    )
+    return ScorecardResult(card, who, choice)

@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, engine set-up, Alembic migrations and query functions."""

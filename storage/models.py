@@ -1,0 +1,123 @@
+"""Every table, in one place. Timestamps are timezone-aware UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(nullable: bool = False) -> Column:  # type: ignore[type-arg]
+    return Column(DateTime(timezone=True), nullable=nullable)
+
+
+class Team(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True)
+    is_default: bool = Field(default=False)
+    channel_id: str | None = Field(default=None, max_length=32)
+    timezone: str = Field(default="UTC", max_length=64)
+    currency: str = Field(default="USD", max_length=3)
+    workdays: str = Field(default="0,1,2,3,4", max_length=16)  # date.weekday() numbers
+    scorecard_weekday: int = Field(default=0)  # Monday
+    scorecard_time: str = Field(default="09:00", max_length=5)
+    nudge_schedule: str = Field(default="2@14:00,4@10:00", max_length=64)  # weekday@HH:MM
+    stretch_pct: int = Field(default=10)
+    leaderboard_size: int = Field(default=5)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Person(SQLModel, table=True):
+    """A Slack user the bot knows, whatever their role."""
+
+    user_id: str = Field(primary_key=True, max_length=32)
+    name: str | None = Field(default=None, max_length=120)
+    email: str | None = Field(default=None, max_length=254, index=True)
+    locale: str | None = Field(default=None, max_length=16)
+    start_date: date | None = None
+    nudges_enabled: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Member(SQLModel, table=True):
+    team_id: int = Field(foreign_key="team.id", primary_key=True)
+    user_id: str = Field(foreign_key="person.user_id", primary_key=True, max_length=32)
+    role: str = Field(default="sdr", max_length=16)  # "sdr" or "manager"
+
+    __table_args__ = (Index("ix_member_user_id", "user_id"),)
+
+
+class Activity(SQLModel, table=True):
+    """One metric's quantity on one day. Rows of one log command share an entry_id.
+
+    Never hard-deleted: undo and edits set deleted_at, and the audit trail says who and when.
+    """
+
+    # BIGINT on PostgreSQL; INTEGER on SQLite, where only that spelling autoincrements.
+    id: int | None = Field(
+        default=None,
+        sa_column=Column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    )
+    entry_id: str = Field(max_length=32, index=True)
+    user_id: str = Field(max_length=32)
+    day: date
+    metric: str = Field(max_length=24)
+    quantity: float
+    source: str | None = Field(default=None, max_length=40)
+    note: str | None = Field(default=None, max_length=300)
+    origin: str = Field(default="slash", max_length=16)  # slash, modal, home, csv, api, demo
+    external_id: str | None = Field(default=None, max_length=128)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    deleted_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    deleted_by: str | None = Field(default=None, max_length=32)
+
+    __table_args__ = (
+        # Scorecards sum one user's days: this index serves every aggregation.
+        Index("ix_activity_user_day", "user_id", "day", "metric"),
+        UniqueConstraint("external_id", "metric", name="uq_activity_external_metric"),
+    )
+
+
+class Target(SQLModel, table=True):
+    """A target for one metric and period kind, for one SDR or (user_id None) the team default."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id")
+    user_id: str | None = Field(default=None, max_length=32)
+    metric: str = Field(max_length=24)
+    kind: str = Field(max_length=8)
+    value: float
+    effective_from: date
+    set_by: str = Field(max_length=32)
+    set_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+    __table_args__ = (Index("ix_target_team_user", "team_id", "user_id"),)
+
+
+class TimeOff(SQLModel, table=True):
+    user_id: str = Field(primary_key=True, max_length=32)
+    day: date = Field(primary_key=True)
+
+
+class AuditEvent(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    actor_id: str = Field(max_length=32)
+    action: str = Field(max_length=40)
+    subject: str = Field(max_length=120)
+    detail: str = Field(default="{}")  # JSON
+
+    __table_args__ = (Index("ix_audit_actor_at", "actor_id", "at"),)
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """Slack retries events; the envelope's event_id is claimed here once."""
+
+    event_id: str = Field(primary_key=True, max_length=64)
+    received_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

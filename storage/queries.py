@@ -1,0 +1,234 @@
+"""Query functions: the only place that knows the tables. Keyword-only arguments throughout."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from sqlalchemy import Float, case, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from bot.kpi.metrics import Metric
+from bot.kpi.periods import PeriodKind
+from bot.kpi.targets import TargetRecord
+from storage.models import Activity, AuditEvent, Member, Person, Target, Team, TimeOff, utcnow
+
+DEFAULT_TEAM_NAME = "Default team"
+
+
+# --- teams and people ---------------------------------------------------------------------
+
+
+def default_team(*, session: Session) -> Team | None:
+    return session.exec(select(Team).where(col(Team.is_default))).first()
+
+
+def ensure_default_team(
+    *, session: Session, timezone: str, channel_id: str | None
+) -> Team:
+    """The default team, created from the environment on first start."""
+    team = default_team(session=session)
+    if team is None:
+        team = Team(name=DEFAULT_TEAM_NAME, is_default=True, timezone=timezone,
+                    channel_id=channel_id)
+        session.add(team)
+        try:
+            session.commit()
+        except IntegrityError:  # another replica created it first
+            session.rollback()
+            team = default_team(session=session)
+            assert team is not None
+    return team
+
+
+def get_person(*, session: Session, user_id: str) -> Person | None:
+    return session.get(Person, user_id)
+
+
+def memberships(*, session: Session, user_id: str) -> list[tuple[Team, Member]]:
+    rows = session.exec(
+        select(Team, Member).join(Member, col(Member.team_id) == col(Team.id))
+        .where(Member.user_id == user_id).order_by(col(Team.id))
+    ).all()
+    return [(team, member) for team, member in rows]
+
+
+def home_team(*, session: Session, user_id: str) -> Team | None:
+    """The team whose numbers a user's scorecard is set against: SDR membership first."""
+    rows = memberships(session=session, user_id=user_id)
+    for team, member in rows:
+        if member.role == "sdr":
+            return team
+    return rows[0][0] if rows else None
+
+
+def ensure_sdr(*, session: Session, user_id: str) -> tuple[Person, Team]:
+    """The person and their team; someone who belongs to no team joins the default team."""
+    person = session.get(Person, user_id)
+    if person is None:
+        person = Person(user_id=user_id)
+        session.add(person)
+    team = home_team(session=session, user_id=user_id)
+    if team is None:
+        team = default_team(session=session)
+        if team is None:
+            raise LookupError("no default team: run `kpibot db upgrade` and start the bot once")
+        session.add(Member(team_id=team.id, user_id=user_id, role="sdr"))
+    try:
+        session.commit()
+    except IntegrityError:  # the same user's two first requests raced; both mean the same
+        session.rollback()
+        person = session.get(Person, user_id)
+        team = home_team(session=session, user_id=user_id)
+        assert person is not None and team is not None
+    return person, team
+
+
+def update_person(*, session: Session, user_id: str, **fields: object) -> None:
+    person = session.get(Person, user_id) or Person(user_id=user_id)
+    for name, value in fields.items():
+        setattr(person, name, value)
+    session.add(person)
+    session.commit()
+
+
+def team_sdr_ids(*, session: Session, team_id: int) -> list[str]:
+    return list(
+        session.exec(
+            select(Member.user_id).where(Member.team_id == team_id, Member.role == "sdr")
+            .order_by(col(Member.user_id))
+        ).all()
+    )
+
+
+# --- activity -----------------------------------------------------------------------------
+
+
+def insert_entry(
+    *,
+    session: Session,
+    user_id: str,
+    day: date,
+    quantities: Mapping[Metric, float],
+    source: str | None,
+    note: str | None,
+    origin: str,
+    actor_id: str,
+) -> str:
+    """Store one log entry (one row per metric) and its audit event; returns the entry id."""
+    entry_id = uuid.uuid4().hex
+    for metric, quantity in quantities.items():
+        session.add(
+            Activity(entry_id=entry_id, user_id=user_id, day=day, metric=metric.value,
+                     quantity=quantity, source=source, note=note, origin=origin,
+                     created_by=actor_id)
+        )
+    session.add(
+        AuditEvent(actor_id=actor_id, action="activity.log", subject=f"entry:{entry_id}",
+                   detail=json.dumps({"user_id": user_id, "day": day.isoformat(),
+                                      "quantities": {m.value: q for m, q in quantities.items()},
+                                      "source": source, "origin": origin}))
+    )
+    session.commit()
+    return entry_id
+
+
+def undo_last_entry(*, session: Session, user_id: str, actor_id: str) -> list[Activity]:
+    """Soft-delete the user's newest live entry; returns its rows (empty when there is none)."""
+    newest = session.exec(
+        select(Activity.entry_id)
+        .where(Activity.user_id == user_id, col(Activity.deleted_at).is_(None))
+        .order_by(col(Activity.created_at).desc(), col(Activity.id).desc())
+        .limit(1)
+    ).first()
+    if newest is None:
+        return []
+    rows = list(session.exec(select(Activity).where(Activity.entry_id == newest)).all())
+    now = utcnow()
+    for row in rows:
+        row.deleted_at = now
+        row.deleted_by = actor_id
+        session.add(row)
+    session.add(
+        AuditEvent(actor_id=actor_id, action="activity.undo", subject=f"entry:{newest}",
+                   detail=json.dumps({"user_id": user_id,
+                                      "quantities": {r.metric: r.quantity for r in rows}}))
+    )
+    session.commit()
+    return rows
+
+
+def sum_ranges(
+    *, session: Session, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
+) -> list[dict[Metric, float]]:
+    """Totals per metric for each half-open date range, summed in SQL in one scan."""
+    if not ranges or not user_ids:
+        return [{} for _ in ranges]
+    low = min(start for start, _ in ranges)
+    high = max(end for _, end in ranges)
+    columns = [
+        func.sum(
+            case(
+                (
+                    (col(Activity.day) >= start) & (col(Activity.day) < end),
+                    col(Activity.quantity),
+                ),
+                else_=0.0,
+            ).cast(Float)
+        )
+        for start, end in ranges
+    ]
+    user_filter = (
+        Activity.user_id == user_ids[0] if len(user_ids) == 1
+        else col(Activity.user_id).in_(user_ids)
+    )
+    rows = session.exec(
+        select(Activity.metric, *columns)  # type: ignore[call-overload]
+        .where(user_filter, col(Activity.day) >= low, col(Activity.day) < high,
+               col(Activity.deleted_at).is_(None))
+        .group_by(col(Activity.metric))
+    ).all()
+    result: list[dict[Metric, float]] = [{} for _ in ranges]
+    for metric_key, *sums in rows:
+        metric = Metric(metric_key)
+        for index, total in enumerate(sums):
+            if total:
+                result[index][metric] = float(total)
+    return result
+
+
+def has_activity_before(*, session: Session, user_id: str, day: date) -> bool:
+    found = session.exec(
+        select(Activity.id).where(Activity.user_id == user_id, col(Activity.day) < day,
+                                  col(Activity.deleted_at).is_(None)).limit(1)
+    ).first()
+    return found is not None
+
+
+# --- targets and time off -----------------------------------------------------------------
+
+
+def target_records(*, session: Session, team_id: int, user_id: str) -> list[TargetRecord]:
+    """Every target, past and future, that can apply to this user in this team."""
+    rows = session.exec(
+        select(Target).where(
+            Target.team_id == team_id,
+            (col(Target.user_id) == user_id) | col(Target.user_id).is_(None),
+        )
+    ).all()
+    return [
+        TargetRecord(Metric(r.metric), PeriodKind(r.kind), r.value, r.effective_from, r.user_id)
+        for r in rows
+    ]
+
+
+def days_off(*, session: Session, user_id: str, start: date, end: date) -> set[date]:
+    return set(
+        session.exec(
+            select(TimeOff.day).where(TimeOff.user_id == user_id, col(TimeOff.day) >= start,
+                                      col(TimeOff.day) < end)
+        ).all()
+    )
