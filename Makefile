@@ -1,0 +1,33 @@
+# `make run` and `make test` are all a fresh machine needs; both create .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint bench postgres clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/kpibot run
+
+postgres:
+	scripts/ensure-postgres.sh
+
+test: install postgres
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check bot storage tests bench
+	$(BIN)/mypy
+
+bench: install postgres
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,93 @@
+"""The `kpibot` command: run, console, db upgrade, demo-data."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import ConfigError, Settings, load_settings
+
+logger = logging.getLogger("kpibot")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kpibot", description="The SDR KPI Slack bot.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the bot: Socket Mode, HTTP mode, or the console without tokens")
+    console = sub.add_parser("console", help="the bot in this terminal, no Slack needed")
+    console.add_argument("--as", dest="as_user", default="U0SDR1",
+                         help="Slack user ID to act as (default U0SDR1)")
+    console.add_argument("--demo", action="store_true", help="load a demo team with history")
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="apply migrations")
+    demo = sub.add_parser("demo-data", help="fill the database with realistic synthetic history")
+    demo.add_argument("--sdrs", type=int, default=8, help="SDRs in the demo team (1-500)")
+    demo.add_argument("--weeks", type=int, default=12, help="weeks of history (1-156)")
+    return parser
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # slack_sdk logs request bodies at DEBUG; keep them (and any token) out of the logs
+    logging.getLogger("slack_sdk").setLevel(logging.WARNING)
+    logging.getLogger("slack_bolt").setLevel(logging.WARNING)
+
+
+def _console(settings: Settings, *, as_user: str, demo: bool) -> int:
+    from bot.console.repl import run_console
+
+    return asyncio.run(run_console(settings, as_user=as_user, demo=demo,
+                                   stdin=sys.stdin, stdout=sys.stdout))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        if args.command == "run":
+            mode = settings.run_mode()
+            if mode == "console":
+                print("No Slack tokens set: starting the console with demo data. "
+                      "See README.md to connect Slack.", file=sys.stderr)
+                return _console(settings, as_user="U0SDR1", demo=True)
+            _configure_logging()
+            from bot.runner import run_slack
+
+            asyncio.run(run_slack(settings, mode))
+            return 0
+        if args.command == "console":
+            return _console(settings, as_user=args.as_user, demo=args.demo)
+        if args.command == "db":
+            from bot.bootstrap import open_store
+
+            open_store(settings).dispose()
+            print("database is up to date")
+            return 0
+        if args.command == "demo-data":
+            return _demo_data(settings, sdrs=args.sdrs, weeks=args.weeks)
+    except ConfigError as exc:
+        print(f"kpibot: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 1
+
+
+def _demo_data(settings: Settings, *, sdrs: int, weeks: int) -> int:
+    from bot.bootstrap import open_store
+    from bot.kpi.periods import local_today
+    from bot.services.demo_data import create_demo_data
+
+    if not 1 <= sdrs <= 500 or not 1 <= weeks <= 156:
+        print("kpibot: --sdrs takes 1 to 500 and --weeks 1 to 156", file=sys.stderr)
+        return 2
+    store = open_store(settings)
+    summary = store.run_sync(create_demo_data, sdrs=sdrs, weeks=weeks,
+                             today=local_today(settings.kpi_timezone))
+    print(summary)
+    store.dispose()
+    return 0
