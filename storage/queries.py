@@ -232,3 +232,52 @@ def days_off(*, session: Session, user_id: str, start: date, end: date) -> set[d
                                       col(TimeOff.day) < end)
         ).all()
     )
+
+
+def sum_ranges_by_user(
+    *, session: Session, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
+) -> list[dict[str, dict[Metric, float]]]:
+    """Like sum_ranges, but per user: result[range][user_id][metric]."""
+    result: list[dict[str, dict[Metric, float]]] = [{} for _ in ranges]
+    if not ranges or not user_ids:
+        return result
+    low = min(start for start, _ in ranges)
+    high = max(end for _, end in ranges)
+    columns = [
+        func.sum(
+            case(((col(Activity.day) >= start) & (col(Activity.day) < end),
+                  col(Activity.quantity)), else_=0.0).cast(Float)
+        )
+        for start, end in ranges
+    ]
+    rows = session.exec(
+        select(Activity.user_id, Activity.metric, *columns)  # type: ignore[call-overload]
+        .where(col(Activity.user_id).in_(user_ids), col(Activity.day) >= low,
+               col(Activity.day) < high, col(Activity.deleted_at).is_(None))
+        .group_by(col(Activity.user_id), col(Activity.metric))
+    ).all()
+    for user_id, metric_key, *sums in rows:
+        metric = Metric(metric_key)
+        for index, total in enumerate(sums):
+            if total:
+                result[index].setdefault(user_id, {})[metric] = float(total)
+    return result
+
+
+def team_target_records(*, session: Session, team_id: int) -> list[TargetRecord]:
+    """Every target of a team: its defaults and every individual one."""
+    rows = session.exec(select(Target).where(Target.team_id == team_id)).all()
+    return [
+        TargetRecord(Metric(r.metric), PeriodKind(r.kind), r.value, r.effective_from, r.user_id)
+        for r in rows
+    ]
+
+
+def names(*, session: Session, user_ids: Sequence[str]) -> dict[str, str]:
+    """Display names we know, by user id (users.info fills them in as people use the bot)."""
+    if not user_ids:
+        return {}
+    rows = session.exec(
+        select(Person.user_id, Person.name).where(col(Person.user_id).in_(user_ids))
+    ).all()
+    return {user_id: name for user_id, name in rows if name}

@@ -15,3 +15,27 @@ LOG_NOTE_BLOCK = "log_note"
 LOG_NOTE_ACTION = "note"
 LOG_METRIC_PREFIX = "log_metric_"  # + Metric value, the block_id of each number field
 LOG_METRIC_ACTION = "value"
+
+OPEN_TARGETS_MODAL = "open_targets_modal"
+OPEN_SETTINGS_MODAL = "open_settings_modal"
+
+TARGETS_MODAL = "targets_modal"
+TARGETS_DONE_MODAL = "targets_saved"
+TARGETS_TEAM_BLOCK = "targets_team"
+TARGETS_TEAM_ACTION = "team"
+TARGETS_SDRS_BLOCK = "targets_sdrs"
+TARGETS_SDRS_ACTION = "sdrs"
+TARGETS_DEFAULT_BLOCK = "targets_default"
+TARGETS_DEFAULT_ACTION = "default"
+TARGETS_KIND_BLOCK = "targets_kind"
+TARGETS_KIND_ACTION = "kind"
+TARGETS_FROM_BLOCK = "targets_from"
+TARGETS_FROM_ACTION = "from"
+# Number fields are "tgt:<metric>:<rev>": a new rev makes Slack show new pre-filled values when
+# the modal is redrawn for another SDR or period kind (it keeps typed values per block_id).
+TARGET_FIELD_PREFIX = "tgt:"
+TARGET_FIELD_ACTION = "value"
+
+SETTINGS_MODAL = "settings_modal"
+SETTINGS_PICK_BLOCK = "settings_team"
+SETTINGS_PICK_ACTION = "team"

@@ -1,0 +1,41 @@
+"""Who may do what. Checked on the server at every step, whatever a payload claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from bot.config import Settings
+from storage.models import Member, Team
+
+
+@dataclass(frozen=True)
+class Access:
+    user_id: str
+    is_admin: bool
+    managed_team_ids: frozenset[int]
+
+    @property
+    def is_manager(self) -> bool:
+        return self.is_admin or bool(self.managed_team_ids)
+
+    def can_manage(self, team_id: int | None) -> bool:
+        return team_id is not None and (self.is_admin or team_id in self.managed_team_ids)
+
+
+def access_for(*, session: Session, settings: Settings, user_id: str) -> Access:
+    managed = session.exec(
+        select(Member.team_id).where(Member.user_id == user_id, Member.role == "manager")
+    ).all()
+    return Access(user_id, user_id in settings.kpi_admin_ids, frozenset(managed))
+
+
+def manageable_teams(*, session: Session, access: Access) -> list[Team]:
+    """Teams this user may manage, default team first."""
+    query = select(Team).order_by(col(Team.is_default).desc(), col(Team.name))
+    if not access.is_admin:
+        if not access.managed_team_ids:
+            return []
+        query = query.where(col(Team.id).in_(access.managed_team_ids))
+    return list(session.exec(query).all())

@@ -1,0 +1,68 @@
+"""A team's scorecard for a period: the numbers behind `/kpi team` and the weekly post."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from bot.kpi.metrics import METRICS, Metric
+from bot.kpi.periods import Period
+from bot.kpi.scorecard import scorecard_ranges
+from bot.kpi.targets import TargetRecord, resolve_target
+from bot.kpi.team import TeamScorecard, build_team_scorecard
+from bot.services.teams import team_workdays
+from storage import queries
+from storage.models import Team
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    team: Team
+    card: TeamScorecard
+    names: dict[str, str]
+    today: date
+
+    def name(self, user_id: str) -> str:
+        return self.names.get(user_id) or f"<@{user_id}>"
+
+
+def resolved_targets(
+    records: Sequence[TargetRecord], *, user_ids: Sequence[str], period: Period,
+    workdays: Collection[int],
+) -> dict[str, dict[Metric, float]]:
+    result: dict[str, dict[Metric, float]] = {}
+    for user_id in user_ids:
+        mine = [r for r in records if r.user_id in (None, user_id)]
+        resolved = {}
+        for metric in METRICS:
+            target = resolve_target(mine, metric=metric, period=period, user_id=user_id,
+                                    workdays=workdays)
+            if target is not None:
+                resolved[metric] = target.value
+        result[user_id] = resolved
+    return result
+
+
+def team_scorecard(*, session: Session, team: Team, period: Period, today: date) -> TeamResult:
+    """Totals to date for a period in progress, compared with the previous period over the
+    same span; a finished period is compared whole with the one before."""
+    assert team.id is not None
+    sdrs = queries.team_sdr_ids(session=session, team_id=team.id)
+    ranges = scorecard_ranges(period, today)
+    current, previous = queries.sum_ranges_by_user(
+        session=session, user_ids=sdrs, ranges=[ranges.current, ranges.previous])
+    records = queries.team_target_records(session=session, team_id=team.id)
+    workdays = team_workdays(team)
+    card = build_team_scorecard(
+        period=period,
+        sdr_ids=sdrs,
+        totals=current,
+        targets=resolved_targets(records, user_ids=sdrs, period=period, workdays=workdays),
+        previous_totals=previous,
+        previous_targets=resolved_targets(records, user_ids=sdrs, period=period.previous(),
+                                          workdays=workdays),
+    )
+    return TeamResult(team, card, queries.names(session=session, user_ids=sdrs), today)
