@@ -5,16 +5,26 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Float, case, func
+from sqlalchemy import Float, case, func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import PeriodKind
 from bot.kpi.targets import TargetRecord
-from storage.models import Activity, AuditEvent, Member, Person, Target, Team, TimeOff, utcnow
+from storage.models import (
+    Activity,
+    AuditEvent,
+    Member,
+    Person,
+    PostClaim,
+    Target,
+    Team,
+    TimeOff,
+    utcnow,
+)
 
 DEFAULT_TEAM_NAME = "Default team"
 
@@ -67,17 +77,18 @@ def home_team(*, session: Session, user_id: str) -> Team | None:
 
 def ensure_sdr(*, session: Session, user_id: str) -> tuple[Person, Team]:
     """The person and their team; someone who belongs to no team joins the default team."""
-    person = session.get(Person, user_id)
-    if person is None:
-        person = Person(user_id=user_id)
-        session.add(person)
-    team = home_team(session=session, user_id=user_id)
-    if team is None:
-        team = default_team(session=session)
-        if team is None:
-            raise LookupError("no default team: run `kpibot db upgrade` and start the bot once")
-        session.add(Member(team_id=team.id, user_id=user_id, role="sdr"))
     try:
+        person = session.get(Person, user_id)
+        if person is None:
+            person = Person(user_id=user_id)
+            session.add(person)
+            session.flush()  # the membership's foreign key needs the person first
+        team = home_team(session=session, user_id=user_id)
+        if team is None:
+            team = default_team(session=session)
+            if team is None:
+                raise LookupError("no default team: run `kpibot db upgrade` and start the bot")
+            session.add(Member(team_id=team.id, user_id=user_id, role="sdr"))
         session.commit()
     except IntegrityError:  # the same user's two first requests raced; both mean the same
         session.rollback()
@@ -281,3 +292,122 @@ def names(*, session: Session, user_ids: Sequence[str]) -> dict[str, str]:
         select(Person.user_id, Person.name).where(col(Person.user_id).in_(user_ids))
     ).all()
     return {user_id: name for user_id, name in rows if name}
+
+
+# --- scheduled posts: claims, teams, managers ------------------------------------------------
+
+
+def claim_post(
+    *,
+    session: Session,
+    team_id: int,
+    kind: str,
+    period_key: str,
+    claimed_by: str,
+    now: datetime,
+    stale_after: timedelta,
+    force: bool = False,
+) -> PostClaim | None:
+    """Claim a post before sending it; None when someone else holds the claim.
+
+    The INSERT into the unique (team, kind, period) row decides between replicas. A released
+    claim (sending failed) is taken over, and so is a claim left "claimed" for longer than
+    `stale_after` by a process that died mid-send; both by one conditional UPDATE, so two
+    takers cannot both win. `force` takes the claim whatever its state.
+    """
+    claim = PostClaim(team_id=team_id, kind=kind, period_key=period_key, claimed_by=claimed_by,
+                      claimed_at=now)
+    session.add(claim)
+    try:
+        session.commit()
+        return claim
+    except IntegrityError:
+        session.rollback()
+    takeover = update(PostClaim).where(
+        col(PostClaim.team_id) == team_id, col(PostClaim.kind) == kind,
+        col(PostClaim.period_key) == period_key,
+    )
+    if not force:
+        takeover = takeover.where(or_(
+            col(PostClaim.status) == "released",
+            (col(PostClaim.status) == "claimed") & (col(PostClaim.claimed_at) < now - stale_after),
+        ))
+    result = session.exec(takeover.values(
+        status="claimed", claimed_at=now, claimed_by=claimed_by, posted_at=None,
+        message_ts=None, detail=None))
+    session.commit()
+    if result.rowcount != 1:
+        return None
+    return post_claim(session=session, team_id=team_id, kind=kind, period_key=period_key)
+
+
+def post_claim(*, session: Session, team_id: int, kind: str, period_key: str
+               ) -> PostClaim | None:
+    return session.exec(select(PostClaim).where(
+        PostClaim.team_id == team_id, PostClaim.kind == kind, PostClaim.period_key == period_key
+    )).first()
+
+
+def mark_posted(*, session: Session, claim_id: int, channel_id: str, message_ts: str | None,
+                now: datetime) -> None:
+    claim = session.get(PostClaim, claim_id)
+    if claim is None:
+        return
+    claim.status, claim.channel_id, claim.message_ts, claim.posted_at = (
+        "posted", channel_id, message_ts, now)
+    session.add(claim)
+    session.commit()
+
+
+def release_claim(*, session: Session, claim_id: int, detail: str | None) -> None:
+    """Give a claim back after a failed send, so a later run or the CLI can post."""
+    claim = session.get(PostClaim, claim_id)
+    if claim is None:
+        return
+    claim.status, claim.detail = "released", (detail or "")[:200] or None
+    session.add(claim)
+    session.commit()
+
+
+def all_teams(*, session: Session) -> list[Team]:
+    return list(session.exec(select(Team).order_by(col(Team.id))).all())
+
+
+def find_team(*, session: Session, name_or_id: str) -> Team | None:
+    """A team by its exact name (case-insensitive) or its numeric id."""
+    if name_or_id.isdigit():
+        team = session.get(Team, int(name_or_id))
+        if team is not None:
+            return team
+    return session.exec(
+        select(Team).where(func.lower(col(Team.name)) == name_or_id.strip().lower())
+    ).first()
+
+
+def team_manager_ids(*, session: Session, team_id: int) -> list[str]:
+    return list(session.exec(
+        select(Member.user_id).where(Member.team_id == team_id, Member.role == "manager")
+        .order_by(col(Member.user_id))
+    ).all())
+
+
+def people(*, session: Session, user_ids: Sequence[str]) -> dict[str, Person]:
+    if not user_ids:
+        return {}
+    rows = session.exec(select(Person).where(col(Person.user_id).in_(user_ids))).all()
+    return {person.user_id: person for person in rows}
+
+
+def days_off_by_user(*, session: Session, user_ids: Sequence[str], start: date, end: date
+                     ) -> dict[str, set[date]]:
+    result: dict[str, set[date]] = {}
+    if not user_ids:
+        return result
+    rows = session.exec(
+        select(col(TimeOff.user_id), col(TimeOff.day)).where(col(TimeOff.user_id).in_(user_ids),
+                                                   col(TimeOff.day) >= start,
+                                                   col(TimeOff.day) < end)
+    ).all()
+    for user_id, day in rows:
+        result.setdefault(user_id, set()).add(day)
+    return result

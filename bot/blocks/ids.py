@@ -22,15 +22,18 @@ OPEN_SETTINGS_MODAL = "open_settings_modal"
 TARGETS_MODAL = "targets_modal"
 TARGETS_DONE_MODAL = "targets_saved"
 TARGETS_TEAM_BLOCK = "targets_team"
-TARGETS_TEAM_ACTION = "team"
+TARGETS_TEAM_ACTION = "targets_team_pick"
 TARGETS_SDRS_BLOCK = "targets_sdrs"
-TARGETS_SDRS_ACTION = "sdrs"
+TARGETS_SDRS_ACTION = "targets_sdrs_pick"
 TARGETS_DEFAULT_BLOCK = "targets_default"
-TARGETS_DEFAULT_ACTION = "default"
+TARGETS_DEFAULT_ACTION = "targets_default_pick"
 TARGETS_KIND_BLOCK = "targets_kind"
-TARGETS_KIND_ACTION = "kind"
+TARGETS_KIND_ACTION = "targets_kind_pick"
 TARGETS_FROM_BLOCK = "targets_from"
-TARGETS_FROM_ACTION = "from"
+TARGETS_FROM_ACTION = "targets_from_pick"
+# Changing any of these redraws the modal with the values in force for the new selection.
+TARGETS_REDRAW_ACTIONS = (TARGETS_TEAM_ACTION, TARGETS_SDRS_ACTION, TARGETS_DEFAULT_ACTION,
+                          TARGETS_KIND_ACTION)
 # Number fields are "tgt:<metric>:<rev>": a new rev makes Slack show new pre-filled values when
 # the modal is redrawn for another SDR or period kind (it keeps typed values per block_id).
 TARGET_FIELD_PREFIX = "tgt:"
@@ -39,3 +42,12 @@ TARGET_FIELD_ACTION = "value"
 SETTINGS_MODAL = "settings_modal"
 SETTINGS_PICK_BLOCK = "settings_team"
 SETTINGS_PICK_ACTION = "team"
+
+SHOW_TEAM_SCORECARD = "show_team_scorecard"  # App Home button: the team scorecard in a modal
+TEAM_SCORECARD_MODAL = "team_scorecard_modal"
+TEAM_PERIOD = "team_period"  # + ":" + token; value "<token>|<team id>", re-authorised on click
+TEAM_PERIOD_BLOCK = "team_period"
+TEAM_PICK = "team_pick"  # static select of teams; option value as TEAM_PERIOD's
+TEAM_PICK_BLOCK = "team_pick"
+HOME_ACTIONS_BLOCK = "home_actions"
+HOME_MANAGER_BLOCK = "home_manager"

@@ -44,7 +44,7 @@ def my_scorecard(
         resolved = resolve_target(
             records, metric=metric, period=period, user_id=user_id, workdays=who.workdays
         )
-        if resolved is not None:
+        if resolved is not None and resolved.value > 0:  # a 0 target means "not measured"
             targets[metric] = resolved
     off = queries.days_off(session=session, user_id=user_id, start=period.start, end=period.end)
     card = build_scorecard(

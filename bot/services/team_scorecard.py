@@ -40,7 +40,7 @@ def resolved_targets(
         for metric in METRICS:
             target = resolve_target(mine, metric=metric, period=period, user_id=user_id,
                                     workdays=workdays)
-            if target is not None:
+            if target is not None and target.value > 0:  # a 0 target means "not measured"
                 resolved[metric] = target.value
         result[user_id] = resolved
     return result

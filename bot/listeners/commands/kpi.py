@@ -11,16 +11,19 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.log_modal import build_log_modal
+from bot.blocks.targets_modal import build_targets_modal
 from bot.blocks.messages import (
     build_error_blocks,
     build_help_blocks,
     build_logged_blocks,
     build_undone_blocks,
 )
+from bot.blocks.text import escape
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from bot.kpi.logparse import ParseError
 from bot.listeners.common import learn_profile, translator_for
+from bot.listeners.targets import first_targets_form
 from bot.services.activity_log import log_text, today_for, undo_last
 
 logger = logging.getLogger(__name__)
@@ -58,7 +61,9 @@ async def kpi_log(req: Request) -> None:
         logged = await req.deps.store.run(log_text, user_id=req.user_id, text=req.args,
                                           origin="slash", now=req.deps.now())
     except ParseError as exc:
-        await req.problem(req.tr.problem("parse." + exc.code, exc.params), LOG_EXAMPLE)
+        # the problem quotes the user's words: escaped, so `<!channel>` stays text
+        params = {k: escape(v) if isinstance(v, str) else v for k, v in exc.params.items()}
+        await req.problem(req.tr.problem("parse." + exc.code, params), LOG_EXAMPLE)
         return
     blocks = build_logged_blocks(quantities=logged.request.quantities, day=logged.request.day,
                                  today=logged.today, source=logged.request.source,
@@ -85,6 +90,16 @@ async def kpi_undo(req: Request) -> None:
     await req.answer(blocks, req.tr.t("undo.plain"))
 
 
+async def kpi_targets(req: Request) -> None:
+    form = await first_targets_form(req.deps, req.user_id)
+    if form is None:
+        await req.problem(req.tr.t("targets.only_managers"), "/mykpis")
+        return
+    await req.ack()
+    await req.client.views_open(trigger_id=req.command["trigger_id"],
+                                view=build_targets_modal(form, tr=req.tr))
+
+
 async def kpi_help(req: Request) -> None:
     await req.answer(build_help_blocks(tr=req.tr), req.tr.t("help.title"))
 
@@ -94,6 +109,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "log": kpi_log,
     "undo": kpi_undo,
     "help": kpi_help,
+    "targets": kpi_targets,
 }
 
 
@@ -112,7 +128,7 @@ async def handle_kpi(
             return
         handler = SUBCOMMANDS.get(word.lower() or "help")
         if handler is None:
-            await req.problem(tr.t("kpi.unknown", word=word[:40]), "/kpi help")
+            await req.problem(tr.t("kpi.unknown", word=escape(word[:40])), "/kpi help")
             return
         await handler(req)
     except Exception:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.blocks import ids
+from bot.listeners.targets import handle_targets_submission
 from bot.listeners.views.log_submission import handle_log_submission
 
 
 def register(app: AsyncApp) -> None:
     app.view(ids.LOG_MODAL)(handle_log_submission)
+    app.view(ids.TARGETS_MODAL)(handle_targets_submission)

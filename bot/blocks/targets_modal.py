@@ -1,0 +1,165 @@
+"""The targets modal: SDR(s) or team default, period kind, in force from, a number per metric."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.blocks import ids
+from bot.blocks.scorecard import amount
+from bot.blocks.text import Block, context, plain, section
+from bot.i18n import Translator
+from bot.kpi.metrics import METRICS, Metric
+from bot.kpi.periods import PeriodKind
+from bot.kpi.targets import TARGET_KINDS
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    history: float | None  # the trailing average of the chosen SDR(s)
+    suggested: float | None  # history plus the team's stretch
+    team_median: float | None
+
+
+@dataclass(frozen=True)
+class TargetsForm:
+    team_id: int
+    team_name: str
+    teams: Sequence[tuple[int, str]]  # every team the manager may pick
+    user_ids: Sequence[str]
+    include_default: bool
+    kind: PeriodKind
+    effective_from: date
+    values: Mapping[Metric, float]  # in force now for the selection
+    suggestions: Mapping[Metric, Suggestion] = field(default_factory=dict)
+    stretch_pct: int = 10
+    rev: int = 0
+
+
+def field_block_id(metric: Metric, rev: int) -> str:
+    return f"{ids.TARGET_FIELD_PREFIX}{metric.value}:{rev}"
+
+
+def _hint(metric: Metric, suggestion: Suggestion | None, form: TargetsForm, tr: Translator
+          ) -> str | None:
+    if suggestion is None:
+        return None
+    parts = []
+    if suggestion.history is not None and suggestion.suggested is not None:
+        parts.append(tr.t("targets.hint_history", history=amount(metric, suggestion.history, tr),
+                          suggested=amount(metric, suggestion.suggested, tr),
+                          stretch=form.stretch_pct))
+    if suggestion.team_median is not None:
+        parts.append(tr.t("targets.hint_median", value=amount(metric, suggestion.team_median, tr)))
+    return " · ".join(parts) or None
+
+
+def _metric_field(metric: Metric, form: TargetsForm, tr: Translator) -> Block:
+    current = form.values.get(metric)
+    element: Block
+    if metric.is_money:
+        element = {"type": "plain_text_input", "action_id": ids.TARGET_FIELD_ACTION,
+                   "max_length": 40, "placeholder": plain(tr.t("modal.log.money_placeholder"))}
+        if current:
+            element["initial_value"] = str(int(current)) if current == int(current) else str(
+                current)
+    else:
+        element = {"type": "number_input", "action_id": ids.TARGET_FIELD_ACTION,
+                   "is_decimal_allowed": False, "min_value": "0"}
+        if current:
+            element["initial_value"] = str(int(current))
+    block: Block = {
+        "type": "input",
+        "block_id": field_block_id(metric, form.rev),
+        "optional": True,
+        "label": plain(tr.t(f"metric.{metric.value}"), 2000),
+        "element": element,
+    }
+    hint = _hint(metric, form.suggestions.get(metric), form, tr)
+    if hint:
+        block["hint"] = plain(hint, 2000)
+    return block
+
+
+def build_targets_modal(form: TargetsForm, *, tr: Translator) -> Block:
+    blocks: list[Block] = [context(tr.t("targets.intro"))]
+    if len(form.teams) > 1:
+        options = [{"text": plain(name[:75]), "value": str(team_id)}
+                   for team_id, name in form.teams[:100]]
+        initial = next((o for o in options if o["value"] == str(form.team_id)), options[0])
+        blocks.append({
+            "type": "input", "block_id": ids.TARGETS_TEAM_BLOCK, "dispatch_action": True,
+            "label": plain(tr.t("targets.team")),
+            "element": {"type": "static_select", "action_id": ids.TARGETS_TEAM_ACTION,
+                        "options": options, "initial_option": initial},
+        })
+    sdrs: Block = {"type": "multi_users_select", "action_id": ids.TARGETS_SDRS_ACTION,
+                   "placeholder": plain(tr.t("targets.sdrs_placeholder"))}
+    if form.user_ids:
+        sdrs["initial_users"] = list(form.user_ids)[:100]
+    blocks.append({"type": "input", "block_id": ids.TARGETS_SDRS_BLOCK, "optional": True,
+                   "dispatch_action": True, "label": plain(tr.t("targets.sdrs")),
+                   "element": sdrs})
+    default_option = {"text": plain(tr.t("targets.default_option", team=form.team_name)[:75]),
+                      "value": "team"}
+    checkbox: Block = {"type": "checkboxes", "action_id": ids.TARGETS_DEFAULT_ACTION,
+                       "options": [default_option]}
+    if form.include_default:
+        checkbox["initial_options"] = [default_option]
+    blocks.append({"type": "input", "block_id": ids.TARGETS_DEFAULT_BLOCK, "optional": True,
+                   "dispatch_action": True, "label": plain(tr.t("targets.default")),
+                   "element": checkbox})
+    kinds = [{"text": plain(tr.t(f"targets.kind.{k.value}")), "value": k.value}
+             for k in TARGET_KINDS]
+    blocks.append({
+        "type": "input", "block_id": ids.TARGETS_KIND_BLOCK, "dispatch_action": True,
+        "label": plain(tr.t("targets.kind")),
+        "element": {"type": "static_select", "action_id": ids.TARGETS_KIND_ACTION,
+                    "options": kinds,
+                    "initial_option": next(o for o in kinds if o["value"] == form.kind.value)},
+    })
+    blocks.append({
+        "type": "input", "block_id": ids.TARGETS_FROM_BLOCK,
+        "label": plain(tr.t("targets.from")),
+        "element": {"type": "datepicker", "action_id": ids.TARGETS_FROM_ACTION,
+                    "initial_date": form.effective_from.isoformat()},
+    })
+    blocks.append(section(tr.t("targets.values_intro")))
+    blocks.extend(_metric_field(metric, form, tr) for metric in METRICS)
+    return {
+        "type": "modal",
+        "callback_id": ids.TARGETS_MODAL,
+        "title": plain(tr.t("targets.title"), 24),
+        "submit": plain(tr.t("targets.submit"), 24),
+        "close": plain(tr.t("modal.cancel"), 24),
+        "private_metadata": json.dumps({"team_id": form.team_id, "rev": form.rev}),
+        "blocks": blocks,
+    }
+
+
+def build_targets_saved_modal(*, summary: str, tr: Translator) -> Block:
+    return {
+        "type": "modal",
+        "callback_id": ids.TARGETS_DONE_MODAL,
+        "title": plain(tr.t("targets.title"), 24),
+        "close": plain(tr.t("targets.done"), 24),
+        "blocks": [section(summary)],
+    }
+
+
+def build_target_dm_blocks(*, targets: Mapping[Metric, float], kind: PeriodKind,
+                           effective_from: date, set_by: str, tr: Translator) -> list[Block]:
+    lines = [f"• {tr.t(f'metric.{m.value}')}: *{amount(m, v, tr)}*"
+             for m, v in targets.items() if v > 0]
+    body = "\n".join(lines) if lines else tr.t("targets.dm_none")
+    return [
+        section(tr.t("targets.dm_title", kind=tr.t(f"targets.kind.{kind.value}").lower(),
+                     date=tr.day(effective_from), manager=f"<@{set_by}>")),
+        section(body[:3000]),
+        context(tr.t("targets.dm_footer")),
+        {"type": "actions", "elements": [
+            {"type": "button", "text": plain(tr.t("button.my_kpis")),
+             "action_id": ids.OPEN_MY_KPIS, "value": kind.value}]},
+    ]

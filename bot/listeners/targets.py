@@ -1,0 +1,101 @@
+"""`/kpi targets`, the "Set targets" button, the modal's redraws and its submission.
+
+Every step asks the database who the user is: a forged view, callback_id or private_metadata
+changes nothing for someone who is not a manager of that team or an admin.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.blocks.targets_modal import (
+    TargetsForm,
+    build_target_dm_blocks,
+    build_targets_modal,
+    build_targets_saved_modal,
+)
+from bot.deps import Deps, deps_of
+from bot.kpi.periods import PeriodKind
+from bot.listeners.common import api_error, translator_for
+from bot.services.access import access_for
+from bot.services.log_form import FormErrors
+from bot.services.targets import NotAllowed, metadata, read_selection, save_targets, targets_form
+
+logger = logging.getLogger(__name__)
+
+
+async def first_targets_form(deps: Deps, user_id: str) -> TargetsForm | None:
+    """The modal's first state, or None when the user manages no team."""
+    access = await deps.store.run(access_for, settings=deps.settings, user_id=user_id)
+    try:
+        return await deps.store.run(targets_form, access=access, team_id=None, user_ids=[],
+                                    include_default=True, kind=PeriodKind.WEEK,
+                                    effective_from=None, rev=0, now=deps.now())
+    except NotAllowed:
+        return None
+
+
+async def handle_open_targets_button(ack: AsyncAck, body: dict[str, Any], context: Any,
+                                     client: AsyncWebClient) -> None:
+    await ack()
+    deps = deps_of(context)
+    user_id = body["user"]["id"]
+    tr = await translator_for(deps, user_id)
+    form = await first_targets_form(deps, user_id)
+    if form is None:
+        logger.warning("refused the targets modal to %s: not a manager", user_id)
+        return
+    await client.views_open(trigger_id=body["trigger_id"], view=build_targets_modal(form, tr=tr))
+
+
+async def handle_targets_redraw(ack: AsyncAck, body: dict[str, Any], context: Any,
+                                client: AsyncWebClient) -> None:
+    """A change of team, SDRs, team default or period kind re-fills the numbers."""
+    await ack()
+    deps = deps_of(context)
+    user_id = body["user"]["id"]
+    view = body.get("view") or {}
+    selection = read_selection(view)
+    access = await deps.store.run(access_for, settings=deps.settings, user_id=user_id)
+    tr = await translator_for(deps, user_id)
+    try:
+        form = await deps.store.run(
+            targets_form, access=access, team_id=selection.team_id,
+            user_ids=selection.user_ids, include_default=selection.include_default,
+            kind=selection.kind, effective_from=None,
+            rev=metadata(view).get("rev", 0) + 1, now=deps.now())
+    except NotAllowed:
+        return
+    await client.views_update(view_id=view.get("id"), hash=view.get("hash"),
+                              view=build_targets_modal(form, tr=tr))
+
+
+async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
+                                    context: Any, client: AsyncWebClient) -> None:
+    deps = deps_of(context)
+    user_id = body["user"]["id"]
+    tr = await translator_for(deps, user_id)
+    access = await deps.store.run(access_for, settings=deps.settings, user_id=user_id)
+    try:
+        saved = await deps.store.run(save_targets, access=access, view=view, now=deps.now())
+    except FormErrors as exc:
+        await ack(response_action="errors",
+                  errors={b: tr.problem(k, p)[:150] for b, (k, p) in exc.errors.items()})
+        return
+    summary = tr.t("targets.saved", rows=saved.rows, told=len(saved.changed))
+    await ack(response_action="update", view=build_targets_saved_modal(summary=summary, tr=tr))
+    for sdr, targets in saved.changed.items():
+        sdr_tr = await translator_for(deps, sdr)
+        blocks = build_target_dm_blocks(targets=targets, kind=saved.kind,
+                                        effective_from=saved.effective_from, set_by=user_id,
+                                        tr=sdr_tr)
+        try:
+            await client.chat_postMessage(channel=sdr, blocks=blocks,
+                                          text=sdr_tr.t("targets.dm_plain"))
+        except SlackApiError as exc:  # one SDR we cannot reach must not stop the others
+            logger.warning("could not tell %s about new targets: %s", sdr, api_error(exc))
