@@ -5,6 +5,7 @@ The console drives it from a terminal; tests drive it from pytest.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -41,6 +42,15 @@ class Harness:
         except ValueError:
             parsed = {"text": text}
         return response.status, parsed
+
+    async def app_settled(self, quiet: float = 0.05, limit: float = 3.0) -> None:
+        """Wait until the app's work after its acks is done: no Web API call for `quiet` s."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + limit
+        seen = -1
+        while loop.time() < deadline and seen != len(self.slack.calls):
+            seen = len(self.slack.calls)
+            await asyncio.sleep(quiet)
 
     async def command(self, user_id: str, command: str, text: str = "",
                       channel_id: str = "C0CONSOLE") -> dict[str, Any] | None:

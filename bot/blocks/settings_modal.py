@@ -1,0 +1,134 @@
+"""The team settings modal: name, channel, time zone, people, working days, schedules."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.blocks import ids
+from bot.blocks.text import Block, context, plain
+from bot.i18n import Translator
+from bot.kpi.schedule import DAY_NAMES, Slot, describe_slots
+
+CURRENCIES = ("USD", "EUR", "GBP", "NOK", "SEK", "DKK", "CAD", "AUD", "CHF", "JPY")
+NEW_TEAM_ID = 0
+
+
+@dataclass(frozen=True)
+class SettingsForm:
+    team_id: int  # NEW_TEAM_ID for a team being created
+    teams: Sequence[tuple[int, str]]  # what the picker offers
+    can_create: bool
+    name: str
+    channel_id: str | None
+    timezone: str
+    currency: str
+    managers: Sequence[str]
+    members: Sequence[str]
+    workdays: frozenset[int]
+    scorecard_weekday: int
+    scorecard_time: str
+    nudges: Sequence[Slot]
+    leaderboard_size: int
+    stretch_pct: int
+    rev: int = 0
+
+
+def _input(block_id: str, label: str, element: Block, *, rev: int, optional: bool = False,
+           hint: str | None = None) -> Block:
+    element = {**element, "action_id": ids.SETTINGS_VALUE_ACTION}
+    block: Block = {"type": "input", "block_id": f"{block_id}:{rev}", "label": plain(label),
+                    "optional": optional, "element": element}
+    if hint:
+        block["hint"] = plain(hint, 2000)
+    return block
+
+
+def _day_options(tr: Translator) -> list[Block]:
+    return [{"text": plain(tr.t(f"settings.day.{name}")), "value": str(i)}
+            for i, name in enumerate(DAY_NAMES)]
+
+
+def build_settings_modal(form: SettingsForm, *, tr: Translator) -> Block:
+    blocks: list[Block] = []
+    options = [{"text": plain(name[:75]), "value": str(team_id)}
+               for team_id, name in form.teams][:99]
+    if form.can_create:
+        options.append({"text": plain(tr.t("settings.new_team")), "value": str(NEW_TEAM_ID)})
+    if len(options) > 1:
+        initial = next((o for o in options if o["value"] == str(form.team_id)), options[0])
+        blocks.append({
+            "type": "input", "block_id": ids.SETTINGS_PICK_BLOCK, "dispatch_action": True,
+            "label": plain(tr.t("settings.team")),
+            "element": {"type": "static_select", "action_id": ids.SETTINGS_PICK_ACTION,
+                        "options": options, "initial_option": initial},
+        })
+    rev = form.rev
+    name: Block = {"type": "plain_text_input", "max_length": 80}
+    if form.name:
+        name["initial_value"] = form.name
+    blocks.append(_input(ids.SETTINGS_NAME_BLOCK, tr.t("settings.name"), name, rev=rev))
+    channel: Block = {"type": "conversations_select",
+                      "filter": {"include": ["public", "private"],
+                                 "exclude_bot_users": True, "exclude_external_shared_channels":
+                                 True}}
+    if form.channel_id:
+        channel["initial_conversation"] = form.channel_id
+    blocks.append(_input(ids.SETTINGS_CHANNEL_BLOCK, tr.t("settings.channel"), channel, rev=rev,
+                         optional=True, hint=tr.t("settings.channel_hint")))
+    blocks.append(_input(ids.SETTINGS_TZ_BLOCK, tr.t("settings.timezone"),
+                         {"type": "plain_text_input", "max_length": 64,
+                          "initial_value": form.timezone}, rev=rev,
+                         hint=tr.t("settings.timezone_hint")))
+    currencies = [{"text": plain(c), "value": c} for c in CURRENCIES]
+    blocks.append(_input(ids.SETTINGS_CURRENCY_BLOCK, tr.t("settings.currency"),
+                         {"type": "static_select", "options": currencies,
+                          "initial_option": next((o for o in currencies
+                                                  if o["value"] == form.currency),
+                                                 currencies[0])}, rev=rev))
+    managers: Block = {"type": "multi_users_select"}
+    if form.managers:
+        managers["initial_users"] = list(form.managers)[:100]
+    blocks.append(_input(ids.SETTINGS_MANAGERS_BLOCK, tr.t("settings.managers"), managers,
+                         rev=rev, optional=True))
+    members: Block = {"type": "multi_users_select"}
+    if form.members:
+        members["initial_users"] = list(form.members)[:100]
+    blocks.append(_input(ids.SETTINGS_MEMBERS_BLOCK, tr.t("settings.members"), members,
+                         rev=rev, optional=True, hint=tr.t("settings.members_hint")))
+    days = _day_options(tr)
+    workdays: Block = {"type": "checkboxes", "options": days}
+    chosen = [o for o in days if int(o["value"]) in form.workdays]
+    if chosen:
+        workdays["initial_options"] = chosen
+    blocks.append(_input(ids.SETTINGS_WORKDAYS_BLOCK, tr.t("settings.workdays"), workdays,
+                         rev=rev))
+    blocks.append(_input(ids.SETTINGS_SCORECARD_DAY_BLOCK, tr.t("settings.scorecard_day"),
+                         {"type": "static_select", "options": days,
+                          "initial_option": days[form.scorecard_weekday % 7]}, rev=rev))
+    blocks.append(_input(ids.SETTINGS_SCORECARD_TIME_BLOCK, tr.t("settings.scorecard_time"),
+                         {"type": "timepicker", "initial_time": form.scorecard_time}, rev=rev))
+    nudges: Block = {"type": "plain_text_input", "max_length": 120}
+    if form.nudges:
+        nudges["initial_value"] = describe_slots(list(form.nudges))
+    blocks.append(_input(ids.SETTINGS_NUDGES_BLOCK, tr.t("settings.nudges"), nudges, rev=rev,
+                         optional=True, hint=tr.t("settings.nudges_hint")))
+    blocks.append(_input(ids.SETTINGS_LEADERBOARD_BLOCK, tr.t("settings.leaderboard"),
+                         {"type": "number_input", "is_decimal_allowed": False, "min_value": "1",
+                          "max_value": "20", "initial_value": str(form.leaderboard_size)},
+                         rev=rev))
+    blocks.append(_input(ids.SETTINGS_STRETCH_BLOCK, tr.t("settings.stretch"),
+                         {"type": "number_input", "is_decimal_allowed": False, "min_value": "0",
+                          "max_value": "100", "initial_value": str(form.stretch_pct)}, rev=rev,
+                         hint=tr.t("settings.stretch_hint")))
+    blocks.append(context(tr.t("settings.footer")))
+    return {
+        "type": "modal",
+        "callback_id": ids.SETTINGS_MODAL,
+        "title": plain(tr.t("settings.title"), 24),
+        "submit": plain(tr.t("settings.submit"), 24),
+        "close": plain(tr.t("modal.cancel"), 24),
+        "private_metadata": json.dumps({"team_id": form.team_id, "rev": rev}),
+        "blocks": blocks,
+    }

@@ -1,0 +1,88 @@
+"""`/kpi settings`, the "Settings" button, the team picker's redraw and the submission.
+
+Admins edit every team and create new ones; managers edit their own teams. Each step asks the
+database, so a forged submission for another team changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.blocks import ids
+from bot.blocks.settings_modal import SettingsForm, build_settings_modal
+from bot.blocks.targets_modal import build_targets_saved_modal
+from bot.deps import Deps, deps_of
+from bot.listeners.common import translator_for
+from bot.services.access import access_for
+from bot.services.log_form import FormErrors
+from bot.services.targets import NotAllowed, metadata
+from bot.services.team_settings import picked_team, save_settings, settings_form
+
+logger = logging.getLogger(__name__)
+
+
+async def first_settings_form(deps: Deps, user_id: str, team_id: int | None = None,
+                              rev: int = 0) -> SettingsForm | None:
+    access = await deps.store.run(access_for, settings=deps.settings, user_id=user_id)
+    if not access.is_manager:
+        return None
+    try:
+        return await deps.store.run(settings_form, access=access, team_id=team_id,
+                                    default_tz=deps.settings.kpi_timezone, rev=rev)
+    except NotAllowed:
+        return None
+
+
+async def handle_open_settings_button(ack: AsyncAck, body: dict[str, Any], context: Any,
+                                      client: AsyncWebClient) -> None:
+    await ack()
+    deps = deps_of(context)
+    user_id = body["user"]["id"]
+    form = await first_settings_form(deps, user_id)
+    if form is None:
+        logger.warning("refused the settings modal to %s", user_id)
+        return
+    tr = await translator_for(deps, user_id)
+    await client.views_open(trigger_id=body["trigger_id"], view=build_settings_modal(form, tr=tr))
+
+
+async def handle_settings_team_pick(ack: AsyncAck, body: dict[str, Any], context: Any,
+                                    client: AsyncWebClient) -> None:
+    await ack()
+    deps = deps_of(context)
+    user_id = body["user"]["id"]
+    view = body.get("view") or {}
+    form = await first_settings_form(deps, user_id, picked_team(view),
+                                     metadata(view).get("rev", 0) + 1)
+    if form is None:
+        return
+    tr = await translator_for(deps, user_id)
+    await client.views_update(view_id=view.get("id"), hash=view.get("hash"),
+                              view=build_settings_modal(form, tr=tr))
+
+
+async def handle_settings_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
+                                     context: Any) -> None:
+    deps = deps_of(context)
+    user_id = body["user"]["id"]
+    tr = await translator_for(deps, user_id)
+    access = await deps.store.run(access_for, settings=deps.settings, user_id=user_id)
+    name_block = f"{ids.SETTINGS_NAME_BLOCK}:{metadata(view).get('rev', 0)}"
+    try:
+        saved = await deps.store.run(save_settings, access=access, view=view)
+    except NotAllowed:
+        logger.warning("refused a settings submission from %s", user_id)
+        await ack(response_action="errors",
+                  errors={name_block: tr.t("settings.not_allowed")})
+        return
+    except FormErrors as exc:
+        await ack(response_action="errors",
+                  errors={b: tr.problem(k, p)[:150] for b, (k, p) in exc.errors.items()})
+        return
+    key = "settings.created" if saved.created else "settings.saved"
+    await ack(response_action="update",
+              view=build_targets_saved_modal(summary=tr.t(key, name=saved.team.name), tr=tr))
