@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel
 
 from bot.config import Settings
@@ -22,7 +23,7 @@ from bot.console.harness import Harness
 from bot.console.local_slack import LocalSlack
 from bot.deps import Deps
 from storage import queries
-from storage.db import Store, make_engine
+from storage.db import Store, make_engine, normalise_url
 from storage.migrate import upgrade
 
 POSTGRES_URL = os.environ.get(
@@ -61,23 +62,31 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_engine() -> Iterator[Engine]:
+    """A database of this test run's own on the PostgreSQL server, dropped at the end, so
+    several runs (developers, CI, benchmarks) never share tables."""
     if os.environ.get("KPI_SKIP_POSTGRES") == "1":
         pytest.skip("KPI_SKIP_POSTGRES=1: PostgreSQL tests skipped ON PURPOSE; CI never sets it")
-    engine = make_engine(POSTGRES_URL)
+    server = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+    name = f"kpibot_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     try:
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
+        with server.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as exc:  # any connection failure: say so loudly, never pass silently
         pytest.fail(
-            f"PostgreSQL is not reachable at {POSTGRES_URL} ({type(exc).__name__}). "
-            "Run `make test` (it starts one) or scripts/ensure-postgres.sh; "
-            "set KPI_SKIP_POSTGRES=1 only to skip these tests knowingly.",
+            f"PostgreSQL is not reachable at {POSTGRES_URL} ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0][:200]}). Run `make test` (it starts one) or "
+            "scripts/ensure-postgres.sh; set KPI_SKIP_POSTGRES=1 only to skip these tests "
+            "knowingly.",
             pytrace=False,
         )
+    engine = make_engine(make_url(normalise_url(POSTGRES_URL)).set(database=name)
+                         .render_as_string(hide_password=False))
     upgrade(engine)
     yield engine
     engine.dispose()
+    with server.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.dispose()
 
 
 def _truncate_postgres(engine: Engine) -> None:

@@ -127,7 +127,11 @@ def _parse_items(text: str) -> dict[Metric, float]:
         match = _NUMBER_FIRST.match(text, pos) or _METRIC_FIRST.match(text, pos)
         if match is None:
             raise ParseError("not_understood", text=_word_at(text, pos))
-        metric = ALIASES[" ".join(match.group("m").lower().split())]
+        # IGNORECASE folds some non-ASCII letters onto ASCII ones ("ſ" matches "s", "ı" matches
+        # "i"), so a match is not always a key: such a word is simply not understood.
+        metric = ALIASES.get(" ".join(match.group("m").lower().split()))
+        if metric is None:
+            raise ParseError("not_understood", text=_word_at(text, pos))
         amount = parse_amount(match.group("n"), metric)
         _add(quantities, metric, amount)
         worth = match.groupdict().get("v")
@@ -158,7 +162,10 @@ def parse_amount(raw: str, metric: Metric) -> float:
     if metric.is_money:
         if value > MAX_MONEY:
             raise ParseError("too_large", metric=metric.value, limit=int(MAX_MONEY))
-        return round(value, 2)
+        money = round(value, 2)
+        if money == 0:  # a zero-value row would be stored, confirmed and undone as an entry
+            raise ParseError("zero", metric=metric.value)
+        return money
     if value == 0:
         raise ParseError("zero", metric=metric.value)
     if value != int(value):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 # Thousands grouped by comma, space or no-break space; decimals by a point (or a comma when
 # followed by one or two digits only, as Norwegians write money); an optional k/m suffix.
@@ -13,7 +14,7 @@ NUMBER_PATTERN = (
     r"(?:\s?[km](?![a-z]))?"
 )
 _NUMBER = re.compile(rf"^{NUMBER_PATTERN}$", re.IGNORECASE)
-_SUFFIX = {"k": 1_000.0, "m": 1_000_000.0}
+_SUFFIX = {"k": 1_000, "m": 1_000_000}
 
 
 def parse_number(text: str) -> float | None:
@@ -23,7 +24,7 @@ def parse_number(text: str) -> float | None:
         cleaned = cleaned.removeprefix(currency).removesuffix(currency).strip()
     if not _NUMBER.match(cleaned):
         return None
-    factor = 1.0
+    factor = 1
     if cleaned[-1] in _SUFFIX:
         factor = _SUFFIX[cleaned[-1]]
         cleaned = cleaned[:-1].strip()
@@ -32,7 +33,8 @@ def parse_number(text: str) -> float | None:
         digits = digits.replace(",", "")
     digits = digits.replace(",", ".")
     try:
-        value = float(digits) * factor
-    except ValueError:
+        # Decimal, not float: 16.1 * 1000 is 16100.000000000002 in binary, not a whole number.
+        value = float(Decimal(digits) * factor)
+    except (ArithmeticError, ValueError):
         return None
     return value if math.isfinite(value) else None

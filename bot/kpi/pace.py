@@ -57,10 +57,9 @@ def pace(*, target: float, actual: float, elapsed_days: int, total_days: int) ->
     Monday morning nobody is behind, and "needed per day" counts today among the days left.
     """
     remaining = max(total_days - elapsed_days, 0)
-    if total_days <= 0:
-        expected = target
-    else:
-        expected = target * min(elapsed_days, total_days) / total_days
+    expected = (
+        target if total_days <= 0 else target * min(elapsed_days, total_days) / total_days
+    )
     if target > 0 and actual >= target:
         status = PaceStatus.DONE
     elif actual >= expected * (1 + ON_TRACK_BAND) and actual > 0:

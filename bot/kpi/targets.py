@@ -71,7 +71,9 @@ def resolve_target(
             if kind is period.kind:
                 continue
             other = period_containing(period.start, kind)
-            found = _in_force(records, metric=metric, kind=kind, user_id=owner, period=other)
+            # In force by this period's last day, the rule a target of its own kind follows; not
+            # by `other`'s, which for a month starting on a weekend is a week of the month before.
+            found = _in_force(records, metric=metric, kind=kind, user_id=owner, period=period)
             if found is None:
                 continue
             days_there = working_days(other.start, other.end, workdays=workdays)
