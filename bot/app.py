@@ -27,7 +27,7 @@ def build_app(deps: Deps, *, client: AsyncWebClient, signing_secret: str) -> Asy
     )
 
     @app.middleware
-    async def inject_deps(context: Any, next: Any) -> None:  # noqa: A002  # Bolt's name
+    async def inject_deps(context: Any, next: Any) -> None:  # Bolt's name
         context["deps"] = deps
         await next()
 

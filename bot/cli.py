@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import logging
 import sys
 from collections.abc import Sequence
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.posts_cli import POST_COMMANDS, add_post_commands, run_post_command
 
 logger = logging.getLogger("kpibot")
 
@@ -27,11 +29,13 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo-data", help="fill the database with realistic synthetic history")
     demo.add_argument("--sdrs", type=int, default=8, help="SDRs in the demo team (1-500)")
     demo.add_argument("--weeks", type=int, default=12, help="weeks of history (1-156)")
+    add_post_commands(sub)  # post-scorecards, nudge
     return parser
 
 
 def _configure_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # slack_sdk logs request bodies at DEBUG; keep them (and any token) out of the logs
     logging.getLogger("slack_sdk").setLevel(logging.WARNING)
     logging.getLogger("slack_bolt").setLevel(logging.WARNING)
@@ -40,6 +44,12 @@ def _configure_logging() -> None:
 def _console(settings: Settings, *, as_user: str, demo: bool) -> int:
     from bot.console.repl import run_console
 
+    # The console's output is the conversation: log only real trouble, to stderr.
+    logging.basicConfig(level=logging.WARNING, format="kpibot %(levelname)s %(name)s: %(message)s")
+    for noisy in ("slack_bolt", "slack_sdk"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    if isinstance(sys.stdout, io.TextIOWrapper):  # emoji on a terminal that cannot show them
+        sys.stdout.reconfigure(errors="replace")
     return asyncio.run(run_console(settings, as_user=as_user, demo=demo,
                                    stdin=sys.stdin, stdout=sys.stdout))
 
@@ -69,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "demo-data":
             return _demo_data(settings, sdrs=args.sdrs, weeks=args.weeks)
+        if args.command in POST_COMMANDS:
+            return run_post_command(settings, args)
     except ConfigError as exc:
         print(f"kpibot: configuration error: {exc}", file=sys.stderr)
         return 2

@@ -23,7 +23,10 @@ class ConfigError(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+    # env_ignore_empty: `NAME=` (as in a copied .env.example, or an empty container variable)
+    # means "not set", not an empty token that fails validation
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True,
+                                      env_ignore_empty=True)
 
     slack_bot_token: SecretStr | None = None
     slack_app_token: SecretStr | None = None
@@ -105,7 +108,8 @@ class Settings(BaseSettings):
             self._require("slack_signing_secret", "SLACK_SIGNING_SECRET is required in HTTP mode")
             return "http"
         if self.slack_mode == "socket" or self.slack_app_token is not None:
-            self._require("slack_app_token", "SLACK_APP_TOKEN (xapp-...) is required for Socket Mode")
+            self._require("slack_app_token",
+                          "SLACK_APP_TOKEN (xapp-...) is required for Socket Mode")
             self._require("slack_bot_token", "SLACK_BOT_TOKEN is required for Socket Mode")
             return "socket"
         if self.slack_bot_token is not None:

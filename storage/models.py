@@ -121,3 +121,29 @@ class ProcessedEvent(SQLModel, table=True):
 
     event_id: str = Field(primary_key=True, max_length=64)
     received_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class PostClaim(SQLModel, table=True):
+    """A scheduled post, claimed before it is sent: one row per team, kind and period.
+
+    The unique constraint is the whole exactly-once mechanism: whoever inserts the row (a
+    replica's scheduler, `kpibot post-scorecards`) posts; everyone else sees an IntegrityError.
+    status: "claimed" (being sent), "posted", or "released" (sending failed; a later run may
+    claim it again).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id")
+    kind: str = Field(max_length=16)  # "scorecard", "nudge", "congrats", "alert"
+    period_key: str = Field(max_length=80)  # 2026-W47; nudges add the run and the user id
+    status: str = Field(default="claimed", max_length=16)
+    claimed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    claimed_by: str = Field(max_length=120)  # host:pid
+    posted_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    channel_id: str | None = Field(default=None, max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)
+    detail: str | None = Field(default=None, max_length=200)  # the Slack error of a release
+
+    __table_args__ = (
+        UniqueConstraint("team_id", "kind", "period_key", name="uq_postclaim_team_kind_period"),
+    )

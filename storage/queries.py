@@ -6,8 +6,10 @@ import json
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Float, case, func, or_, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -20,6 +22,7 @@ from storage.models import (
     Member,
     Person,
     PostClaim,
+    ProcessedEvent,
     Target,
     Team,
     TimeOff,
@@ -76,26 +79,32 @@ def home_team(*, session: Session, user_id: str) -> Team | None:
 
 
 def ensure_sdr(*, session: Session, user_id: str) -> tuple[Person, Team]:
-    """The person and their team; someone who belongs to no team joins the default team."""
-    try:
-        person = session.get(Person, user_id)
-        if person is None:
-            person = Person(user_id=user_id)
-            session.add(person)
-            session.flush()  # the membership's foreign key needs the person first
-        team = home_team(session=session, user_id=user_id)
-        if team is None:
-            team = default_team(session=session)
+    """The person and their team; someone who belongs to no team joins the default team.
+
+    Two first requests of one user may race (or a profile lookup may create the person
+    first): a unique-key clash means someone else did part of the work, so look again.
+    """
+    for attempt in range(3):
+        try:
+            person = session.get(Person, user_id)
+            if person is None:
+                person = Person(user_id=user_id)
+                session.add(person)
+                session.flush()  # the membership's foreign key needs the person first
+            team = home_team(session=session, user_id=user_id)
             if team is None:
-                raise LookupError("no default team: run `kpibot db upgrade` and start the bot")
-            session.add(Member(team_id=team.id, user_id=user_id, role="sdr"))
-        session.commit()
-    except IntegrityError:  # the same user's two first requests raced; both mean the same
-        session.rollback()
-        person = session.get(Person, user_id)
-        team = home_team(session=session, user_id=user_id)
-        assert person is not None and team is not None
-    return person, team
+                team = default_team(session=session)
+                if team is None:
+                    raise LookupError("no default team: run `kpibot db upgrade` and start the bot")
+                assert team.id is not None
+                session.add(Member(team_id=team.id, user_id=user_id, role="sdr"))
+            session.commit()
+            return person, team
+        except IntegrityError:
+            session.rollback()
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def update_person(*, session: Session, user_id: str, **fields: object) -> None:
@@ -193,11 +202,12 @@ def sum_ranges(
         for start, end in ranges
     ]
     user_filter = (
-        Activity.user_id == user_ids[0] if len(user_ids) == 1
+        col(Activity.user_id) == user_ids[0] if len(user_ids) == 1
         else col(Activity.user_id).in_(user_ids)
     )
-    rows = session.exec(
-        select(Activity.metric, *columns)  # type: ignore[call-overload]
+    # A core select with a column per range: run on the session's connection.
+    rows: Sequence[Any] = session.connection().execute(
+        sa_select(col(Activity.metric), *columns)
         .where(user_filter, col(Activity.day) >= low, col(Activity.day) < high,
                col(Activity.deleted_at).is_(None))
         .group_by(col(Activity.metric))
@@ -211,12 +221,13 @@ def sum_ranges(
     return result
 
 
-def has_activity_before(*, session: Session, user_id: str, day: date) -> bool:
-    found = session.exec(
-        select(Activity.id).where(Activity.user_id == user_id, col(Activity.day) < day,
-                                  col(Activity.deleted_at).is_(None)).limit(1)
+def first_activity_day(*, session: Session, user_id: str) -> date | None:
+    """The day of the user's earliest live activity (served by the user/day index)."""
+    day: date | None = session.exec(
+        select(func.min(Activity.day)).where(Activity.user_id == user_id,
+                                             col(Activity.deleted_at).is_(None))
     ).first()
-    return found is not None
+    return day
 
 
 # --- targets and time off -----------------------------------------------------------------
@@ -239,7 +250,7 @@ def target_records(*, session: Session, team_id: int, user_id: str) -> list[Targ
 def days_off(*, session: Session, user_id: str, start: date, end: date) -> set[date]:
     return set(
         session.exec(
-            select(TimeOff.day).where(TimeOff.user_id == user_id, col(TimeOff.day) >= start,
+            select(col(TimeOff.day)).where(TimeOff.user_id == user_id, col(TimeOff.day) >= start,
                                       col(TimeOff.day) < end)
         ).all()
     )
@@ -261,8 +272,8 @@ def sum_ranges_by_user(
         )
         for start, end in ranges
     ]
-    rows = session.exec(
-        select(Activity.user_id, Activity.metric, *columns)  # type: ignore[call-overload]
+    rows: Sequence[Any] = session.connection().execute(
+        sa_select(col(Activity.user_id), col(Activity.metric), *columns)
         .where(col(Activity.user_id).in_(user_ids), col(Activity.day) >= low,
                col(Activity.day) < high, col(Activity.deleted_at).is_(None))
         .group_by(col(Activity.user_id), col(Activity.metric))
@@ -411,3 +422,17 @@ def days_off_by_user(*, session: Session, user_ids: Sequence[str], start: date, 
     for user_id, day in rows:
         result.setdefault(user_id, set()).add(day)
     return result
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+def claim_event(*, session: Session, event_id: str) -> bool:
+    """True the first time an Events API event_id is seen; False for Slack's retries of it."""
+    session.add(ProcessedEvent(event_id=event_id))
+    try:
+        session.commit()
+    except IntegrityError:  # a retry, or another replica got it first
+        session.rollback()
+        return False
+    return True

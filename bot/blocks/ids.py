@@ -41,7 +41,7 @@ TARGET_FIELD_ACTION = "value"
 
 SETTINGS_MODAL = "settings_modal"
 SETTINGS_PICK_BLOCK = "settings_team"
-SETTINGS_PICK_ACTION = "team"
+SETTINGS_PICK_ACTION = "settings_team_pick"
 
 SHOW_TEAM_SCORECARD = "show_team_scorecard"  # App Home button: the team scorecard in a modal
 TEAM_SCORECARD_MODAL = "team_scorecard_modal"
@@ -51,3 +51,17 @@ TEAM_PICK = "team_pick"  # static select of teams; option value as TEAM_PERIOD's
 TEAM_PICK_BLOCK = "team_pick"
 HOME_ACTIONS_BLOCK = "home_actions"
 HOME_MANAGER_BLOCK = "home_manager"
+SETTINGS_NEW_TEAM = "new"
+SETTINGS_NAME_BLOCK = "settings_name"
+SETTINGS_CHANNEL_BLOCK = "settings_channel"
+SETTINGS_TZ_BLOCK = "settings_timezone"
+SETTINGS_CURRENCY_BLOCK = "settings_currency"
+SETTINGS_MANAGERS_BLOCK = "settings_managers"
+SETTINGS_MEMBERS_BLOCK = "settings_members"
+SETTINGS_WORKDAYS_BLOCK = "settings_workdays"
+SETTINGS_SCORECARD_DAY_BLOCK = "settings_scorecard_day"
+SETTINGS_SCORECARD_TIME_BLOCK = "settings_scorecard_time"
+SETTINGS_NUDGES_BLOCK = "settings_nudges"
+SETTINGS_LEADERBOARD_BLOCK = "settings_leaderboard"
+SETTINGS_STRETCH_BLOCK = "settings_stretch"
+SETTINGS_VALUE_ACTION = "value"  # every settings field but the team picker

@@ -57,7 +57,8 @@ def build_error_blocks(*, problem: str, example: str, tr: Translator) -> list[Bl
     ]
 
 
-HELP_SECTIONS = ("mykpis", "log", "log_modal", "undo", "help")
+HELP_SECTIONS = ("mykpis", "log", "log_modal", "undo", "nudges", "team", "targets", "settings",
+                 "help")
 
 
 def build_help_blocks(*, tr: Translator) -> list[Block]:

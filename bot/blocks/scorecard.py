@@ -32,7 +32,11 @@ def period_label(period: Period, tr: Translator) -> str:
 
 
 def amount(metric: Metric, value: float, tr: Translator) -> str:
-    return tr.money(value) if metric.is_money else tr.number(round(value, 1))
+    """Money as money; counts whole, but averages of small counts keep one decimal (2.5
+    meetings a week says more than 3)."""
+    if metric.is_money:
+        return tr.money(value)
+    return tr.number(round(value) if abs(value) >= 10 else round(value, 1))
 
 
 def rate_text(rate: Rate, value: float | None, tr: Translator) -> str:

@@ -8,6 +8,7 @@ errors) to show how the bot copes.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 from collections.abc import Callable
@@ -53,10 +54,8 @@ def _decode_json_fields(args: dict[str, Any]) -> dict[str, Any]:
     for key in ("blocks", "view", "attachments", "files", "metadata"):
         value = args.get(key)
         if isinstance(value, str) and value[:1] in ("[", "{"):
-            try:
+            with contextlib.suppress(ValueError):  # not JSON after all: keep the string
                 args[key] = json.loads(value)
-            except ValueError:
-                pass
     return args
 
 
@@ -66,10 +65,12 @@ class LocalSlack:
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     listeners: list[Callable[[Call], None]] = field(default_factory=list)
+    delays: dict[str, float] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
     _site: web.TCPSite | None = None
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Condition | None = None
+    _released: asyncio.Event | None = None
     port: int = 0
 
     # --- lifecycle ----------------------------------------------------------------------
@@ -79,7 +80,9 @@ class LocalSlack:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{id}", self._response_url)
         app.router.add_post("/upload/{id}", self._upload)
-        self._runner = web.AppRunner(app, access_log=None)
+        # a fake Slack has nothing to drain: without a short timeout, stopping it while the
+        # app is mid-call waits until the client's own 30 s timeout ends that call
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         self._site = web.TCPSite(self._runner, LOOPBACK, self.port)
         await self._site.start()
@@ -87,9 +90,11 @@ class LocalSlack:
         assert server is not None
         self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
         self._changed = asyncio.Condition()
+        self._released = asyncio.Event()
         return self
 
     async def stop(self) -> None:
+        self.release()  # delayed answers finish now, so shutdown never waits them out
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -116,18 +121,42 @@ class LocalSlack:
         self.failures.setdefault(method, []).append(
             Failure(status=status, error=error, retry_after=retry_after, times=times))
 
+    def delay(self, method: str, seconds: float) -> None:
+        """Answer every later call of `method` only after `seconds`: a slow Slack."""
+        self.delays[method] = seconds
+
+    def release(self) -> None:
+        """Answer delayed calls at once, now and from here on."""
+        self.delays.clear()
+        if self._released is not None:
+            self._released.set()
+
+    async def _slow_down(self, method: str) -> None:
+        seconds = self.delays.get(method)
+        if seconds is None or self._released is None:
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._released.wait(), seconds)
+
     def of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
     def clear(self) -> None:
         self.calls.clear()
 
-    async def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+    async def wait_for(self, method: str, count: int = 1,
+                       timeout: float = 5.0) -> list[Call]:  # noqa: ASYNC109  # a test's bound
         """Wait until `count` calls of `method` arrived; TimeoutError otherwise."""
-        assert self._changed is not None
-        async with asyncio.timeout(timeout), self._changed:
-            await self._changed.wait_for(lambda: len(self.of(method)) >= count)
+        await self.wait_until(lambda calls: len(self.of(method)) >= count, limit=timeout)
         return self.of(method)
+
+    async def wait_until(self, done: Callable[[list[Call]], bool], *, limit: float = 5.0
+                         ) -> list[Call]:
+        """Wait until `done(calls)` holds; TimeoutError after `limit` seconds."""
+        assert self._changed is not None
+        async with asyncio.timeout(limit), self._changed:
+            await self._changed.wait_for(lambda: done(self.calls))
+        return self.calls
 
     async def _record(self, call: Call) -> None:
         self.calls.append(call)
@@ -166,6 +195,7 @@ class LocalSlack:
         token = auth.removeprefix("Bearer ") if auth else args.pop("token", None)
         failure = self._scripted_failure(method)
         await self._record(Call(method, args, token))
+        await self._slow_down(method)
         if failure is not None:
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
             if failure.status != 200:
@@ -189,7 +219,8 @@ class LocalSlack:
         if method == "chat.update":
             return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
         if method in ("views.open", "views.push", "views.update", "views.publish"):
-            view = args.get("view") if isinstance(args.get("view"), dict) else {}
+            raw_view = args.get("view")
+            view: dict[str, Any] = raw_view if isinstance(raw_view, dict) else {}
             return {"ok": True, "view": {**view, "id": f"V{n:08d}", "hash": f"h{n}",
                                          "team_id": "T0LOCAL", "app_id": "A0LOCAL"}}
         if method == "conversations.open":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -36,7 +37,9 @@ class SlackRequests:
 
     def bolt_request(self, body: str, *, content_type: str = "application/x-www-form-urlencoded"
                      ) -> AsyncBoltRequest:
-        return AsyncBoltRequest(body=body, headers=self.headers(body, content_type=content_type))
+        headers: dict[str, str | Sequence[str]] = {**self.headers(body,
+                                                                  content_type=content_type)}
+        return AsyncBoltRequest(body=body, headers=headers)
 
     def _next(self, prefix: str) -> str:
         return f"{prefix}{next(self._ids):06d}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -32,15 +33,20 @@ async def translator_for(deps: Deps, user_id: str) -> Translator:
 
 async def learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> None:
     """Remember a user's name, e-mail and locale (for language and formats) after the answer
-    went out; a failure here only means English for now."""
+    went out; a failure here only means English for now, so it is logged, never raised."""
+    try:
+        await _learn_profile(deps, client, user_id)
+    except SlackApiError as exc:
+        logger.warning("users.info failed for %s: %s", user_id, api_error(exc))
+    except Exception:
+        logger.exception("learning the profile of %s failed", user_id)
+
+
+async def _learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> None:
     person = await deps.store.run(queries.get_person, user_id=user_id)
     if person is not None and person.locale is not None:
         return
-    try:
-        response = await client.users_info(user=user_id, include_locale=True)
-    except SlackApiError as exc:
-        logger.warning("users.info failed for %s: %s", user_id, api_error(exc))
-        return
+    response = await client.users_info(user=user_id, include_locale=True)
     user: dict[str, Any] = response.get("user") or {}
     profile: dict[str, Any] = user.get("profile") or {}
     await deps.store.run(
@@ -50,3 +56,15 @@ async def learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> Non
         email=profile.get("email") or None,
         locale=user.get("locale") or "en-US",
     )
+
+
+async def tell_failure(respond: AsyncRespond | None) -> None:
+    """After ack, a failure must not escape the listener: Bolt's runner would then answer Slack
+    404 "unhandled request" after 3 s. Tell the user through the response_url instead."""
+    if respond is None:
+        return
+    try:
+        await respond(text=Translator().t("error.internal"), response_type="ephemeral",
+                      replace_original=False)
+    except Exception as exc:  # the user is told nothing more; the cause is already logged
+        logger.warning("could not tell the user about a failure: %s", type(exc).__name__)

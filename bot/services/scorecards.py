@@ -47,20 +47,25 @@ def my_scorecard(
         if resolved is not None and resolved.value > 0:  # a 0 target means "not measured"
             targets[metric] = resolved
     off = queries.days_off(session=session, user_id=user_id, start=period.start, end=period.end)
+    # The baseline averages only periods since the SDR's first activity: a new SDR's empty
+    # weeks before they started would drag their own average down.
+    first = queries.first_activity_day(session=session, user_id=user_id)
+    since_start = [
+        totals for (_, end), totals in zip(ranges.baseline, mine[2:], strict=True)
+        if first is not None and end > first
+    ]
     card = build_scorecard(
         user_id=user_id,
         period=period,
         today=today,
         current=mine[0],
         previous=mine[1],
-        baseline=mine[2:],
+        baseline=since_start,
         team_totals=team_totals,
         team_size=len(sdrs),
         targets=targets,
         workdays=who.workdays,
         days_off=off,
-        has_history=queries.has_activity_before(
-            session=session, user_id=user_id, day=ranges.baseline[0][1]
-        ),
+        has_history=bool(since_start),
     )
     return ScorecardResult(card, who, choice)

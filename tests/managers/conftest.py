@@ -9,9 +9,9 @@ import pytest
 from storage import queries
 from storage.db import Store
 from storage.models import Member, Person, Team
-from tests.slack_contract import slack_contract  # every call and answer checked after each test
+from tests.slack_contract import checked_harness
 
-__all__ = ["slack_contract"]
+__all__ = ["checked_harness", "org"]
 
 
 @dataclass(frozen=True)

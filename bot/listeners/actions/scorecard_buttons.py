@@ -10,6 +10,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.deps import deps_of
 from bot.kpi.periods import PeriodChoice, PeriodKind, parse_period_choice
+from bot.listeners.common import tell_failure
 from bot.services.scorecard_view import scorecard_message
 
 logger = logging.getLogger(__name__)
@@ -28,9 +29,13 @@ async def _show(
     await ack()
     deps = deps_of(context)
     user_id = body["user"]["id"]
-    message = await deps.store.run(scorecard_message, user_id=user_id, choice=_choice(action),
-                                   now=deps.now())
-    await respond(replace_original=replace, response_type="ephemeral", **message)
+    try:
+        message = await deps.store.run(scorecard_message, user_id=user_id,
+                                       choice=_choice(action), now=deps.now())
+        await respond(replace_original=replace, response_type="ephemeral", **message)
+    except Exception:
+        logger.exception("scorecard button failed for %s", user_id)
+        await tell_failure(respond)
 
 
 async def handle_scorecard_period(

@@ -11,18 +11,23 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.log_modal import build_log_modal
-from bot.blocks.targets_modal import build_targets_modal
 from bot.blocks.messages import (
     build_error_blocks,
     build_help_blocks,
     build_logged_blocks,
     build_undone_blocks,
 )
-from bot.blocks.text import escape
+from bot.blocks.settings_modal import build_settings_modal
+from bot.blocks.targets_modal import build_targets_modal
+from bot.blocks.text import escape, section
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from bot.kpi.logparse import ParseError
+from bot.listeners.commands.nudges import kpi_nudges
+from bot.listeners.commands.team import kpi_team
 from bot.listeners.common import learn_profile, translator_for
+from bot.listeners.events.home import refresh_home
+from bot.listeners.settings import first_settings_form
 from bot.listeners.targets import first_targets_form
 from bot.services.activity_log import log_text, today_for, undo_last
 
@@ -69,6 +74,7 @@ async def kpi_log(req: Request) -> None:
                                  today=logged.today, source=logged.request.source,
                                  note=logged.request.note, tr=req.tr)
     await req.answer(blocks, req.tr.t("logged.plain"))
+    await refresh_home(req.deps, req.client, req.user_id)  # after the ack: the numbers moved
 
 
 async def open_log_modal(req: Request) -> None:
@@ -84,10 +90,11 @@ async def open_log_modal(req: Request) -> None:
 async def kpi_undo(req: Request) -> None:
     undone = await req.deps.store.run(undo_last, user_id=req.user_id)
     if undone is None:
-        await req.answer([], req.tr.t("undo.nothing"))
+        await req.answer([section(req.tr.t("undo.nothing"))], req.tr.t("undo.nothing"))
         return
     blocks = build_undone_blocks(quantities=undone.quantities, day=undone.day, tr=req.tr)
     await req.answer(blocks, req.tr.t("undo.plain"))
+    await refresh_home(req.deps, req.client, req.user_id)  # after the ack: the numbers moved
 
 
 async def kpi_targets(req: Request) -> None:
@@ -100,6 +107,16 @@ async def kpi_targets(req: Request) -> None:
                                 view=build_targets_modal(form, tr=req.tr))
 
 
+async def kpi_settings(req: Request) -> None:
+    form = await first_settings_form(req.deps, req.user_id)
+    if form is None:
+        await req.problem(req.tr.t("settings.only_managers"), "/kpi help")
+        return
+    await req.ack()
+    await req.client.views_open(trigger_id=req.command["trigger_id"],
+                                view=build_settings_modal(form, tr=req.tr))
+
+
 async def kpi_help(req: Request) -> None:
     await req.answer(build_help_blocks(tr=req.tr), req.tr.t("help.title"))
 
@@ -110,6 +127,9 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "undo": kpi_undo,
     "help": kpi_help,
     "targets": kpi_targets,
+    "settings": kpi_settings,
+    "team": kpi_team,
+    "nudges": kpi_nudges,
 }
 
 
@@ -128,7 +148,7 @@ async def handle_kpi(
             return
         handler = SUBCOMMANDS.get(word.lower() or "help")
         if handler is None:
-            await req.problem(tr.t("kpi.unknown", word=escape(word[:40])), "/kpi help")
+            await req.problem(tr.t("kpi.unknown", word=escape(word[:40])), LOG_EXAMPLE)
             return
         await handler(req)
     except Exception:

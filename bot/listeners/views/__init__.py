@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.blocks import ids
+from bot.listeners.settings import handle_settings_submission
 from bot.listeners.targets import handle_targets_submission
 from bot.listeners.views.log_submission import handle_log_submission
 
@@ -12,3 +13,4 @@ from bot.listeners.views.log_submission import handle_log_submission
 def register(app: AsyncApp) -> None:
     app.view(ids.LOG_MODAL)(handle_log_submission)
     app.view(ids.TARGETS_MODAL)(handle_targets_submission)
+    app.view(ids.SETTINGS_MODAL)(handle_settings_submission)

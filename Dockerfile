@@ -1,0 +1,35 @@
+# kpibot in HTTP mode. Build and run:
+#   docker build -t kpibot .
+#   docker run --env-file .env -p 3000:3000 -v kpibot-data:/data kpibot
+# Slack's request URLs: https://<your host>/slack/events (see manifest.yml).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    SLACK_MODE=http \
+    PORT=3000 \
+    DATABASE_URL=sqlite:////data/kpibot.db
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY storage ./storage
+RUN pip install . \
+    && useradd --create-home --uid 10001 kpibot \
+    && mkdir /data && chown kpibot:kpibot /data
+
+# Never root; the SQLite default lives in the /data volume, the only place it may write.
+USER kpibot
+VOLUME /data
+EXPOSE 3000
+
+# 200 only while the database answers (a 503 makes urlopen raise, so the check fails).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD python -c "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '3000'), timeout=4)"
+
+# Python as PID 1 ignores SIGTERM; SIGINT stops it cleanly (KeyboardInterrupt).
+STOPSIGNAL SIGINT
+# Migrations first, then the bot (`kpibot run` would migrate too; this fails faster and louder).
+CMD ["sh", "-c", "kpibot db upgrade && exec kpibot run"]

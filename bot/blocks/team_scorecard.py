@@ -1,0 +1,313 @@
+"""The team scorecard (`/kpi team`, and the modal the App Home opens): pure Block Kit builders.
+
+However many SDRs a team has, the result stays inside Block Kit's limits: the leaderboard is one
+short line per SDR, packed into sections of at most 3000 characters, and the whole message is cut
+to `max_blocks` (50 for a message, 100 for a modal) with a line saying how many were left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.blocks import ids
+from bot.blocks.scorecard import STATUS_EMOJI, amount, period_label, rate_text
+from bot.blocks.text import (
+    SECTION_TEXT_LIMIT,
+    Block,
+    actions,
+    button,
+    clip,
+    context,
+    divider,
+    escape,
+    header,
+    plain,
+    section,
+)
+from bot.i18n import Translator
+from bot.kpi.metrics import METRICS, RATES, Metric
+from bot.kpi.pace import pace
+from bot.kpi.periods import PERIOD_WORDS, PeriodChoice, PeriodKind
+from bot.kpi.team import SdrRow, TeamScorecard
+
+MESSAGE_BLOCKS = 50
+MODAL_BLOCKS = 100
+LINE_LIMIT = 400  # one leaderboard line; a long name cannot crowd out the others
+MAX_KEY_NUMBERS = 4
+MAX_TEAM_OPTIONS = 100  # a static select takes at most 100 options
+# Which numbers a leaderboard line shows: outcomes first, then the activity behind them.
+KEY_PRIORITY: tuple[Metric, ...] = (
+    Metric.MEETINGS_BOOKED, Metric.QUALIFIED_LEADS, Metric.OPPORTUNITIES, Metric.PIPELINE,
+    Metric.CALLS, Metric.CONVERSATIONS, Metric.LEADS, Metric.MEETINGS_HELD, Metric.EMAILS,
+    Metric.SOCIAL,
+)
+MEDALS = (":first_place_medal:", ":second_place_medal:", ":third_place_medal:")
+
+
+@dataclass(frozen=True)
+class TeamPage:
+    """What a team scorecard shows besides the numbers: whose, which period, and the choices."""
+
+    team_id: int
+    team_name: str
+    choice: PeriodChoice
+    in_progress: bool
+    elapsed_days: int  # working days over, today not counted (as in the SDR's pace)
+    total_days: int
+    names: Mapping[str, str]  # user id -> display name, where we know one
+    other_teams: Sequence[tuple[int, str]] = ()  # every team the viewer may pick, this one too
+
+
+def switch_value(choice: PeriodChoice, team_id: int) -> str:
+    """A period button's or team option's value: what to show next, read back by the listener."""
+    return f"{choice.token}|{team_id}"
+
+
+def display_name(user_id: str, names: Mapping[str, str]) -> str:
+    name = names.get(user_id)
+    return escape(name) if name else f"<@{user_id}>"
+
+
+def key_metrics(card: TeamScorecard) -> tuple[Metric, ...]:
+    """Up to four metrics for every leaderboard line: targeted ones first, in display order."""
+    shown = card.metrics
+    targeted = [m for m in KEY_PRIORITY if m in shown and card.targets.get(m)]
+    others = [m for m in KEY_PRIORITY if m in shown and not card.targets.get(m)]
+    chosen = set((targeted + others)[:MAX_KEY_NUMBERS])
+    return tuple(m for m in METRICS if m in chosen)
+
+
+def _trend(card: TeamScorecard, metric: Metric, page: TeamPage, tr: Translator) -> str:
+    change = card.trend(metric)
+    if change is None:
+        return ""
+    arrow = "▲" if change >= 0 else "▼"
+    kind = tr.t(f"kind.{card.period.kind.value}")
+    label = "card.vs_previous_to_date" if page.in_progress else "card.vs_previous"
+    return f"{arrow} {tr.signed_percent(change)} {tr.t(label, kind=kind)}"
+
+
+def _total_text(card: TeamScorecard, metric: Metric, page: TeamPage, tr: Translator) -> str:
+    actual = card.totals.get(metric, 0.0)
+    target = card.targets.get(metric, 0.0)
+    text = f"*{tr.t(f'metric.{metric.value}')}*\n*{amount(metric, actual, tr)}*"
+    if target > 0:
+        text += " " + tr.t("card.of_target", target=amount(metric, target, tr))
+        text += f" · {tr.percent(actual / target)}"
+        if page.in_progress and page.total_days > 0:
+            status = pace(target=target, actual=actual, elapsed_days=page.elapsed_days,
+                          total_days=page.total_days).status
+            text += f" {STATUS_EMOJI[status]}"
+    trend = _trend(card, metric, page, tr)
+    return text + (f"\n{trend}" if trend else "")
+
+
+def totals_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block | None:
+    metrics = [m for m in card.metrics if not m.is_money]
+    if not metrics:
+        return None
+    return {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": f"*{tr.t('team.totals')}*"},
+        "fields": [{"type": "mrkdwn", "text": clip(_total_text(card, m, page, tr), 2000)}
+                   for m in metrics[:10]],
+    }
+
+
+def pipeline_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block | None:
+    if Metric.PIPELINE not in card.metrics and Metric.OPPORTUNITIES not in card.metrics:
+        return None
+    value = card.totals.get(Metric.PIPELINE, 0.0)
+    target = card.targets.get(Metric.PIPELINE, 0.0)
+    text = f"*{tr.t('metric.pipeline')}*  *{tr.money(value)}*"
+    if target > 0:
+        text += " " + tr.t("card.of_target", target=tr.money(target))
+        text += f" · {tr.percent(value / target)}"
+    opportunities = card.totals.get(Metric.OPPORTUNITIES, 0.0)
+    text += " · " + tr.t("team.from_opportunities", count=tr.number(opportunities))
+    average = next(d for d in RATES if d.numerator is Metric.PIPELINE).rate
+    if card.rates.get(average) is not None:
+        text += " · " + tr.t("team.average_opportunity",
+                             value=rate_text(average, card.rates[average], tr))
+    trend = _trend(card, Metric.PIPELINE, page, tr)
+    return section(text + (f"\n{trend}" if trend else ""))
+
+
+def rates_block(card: TeamScorecard, tr: Translator) -> Block | None:
+    fields = []
+    kind = tr.t(f"kind.{card.period.kind.value}")
+    for definition in RATES:
+        value = card.rates.get(definition.rate)
+        before = card.previous_rates.get(definition.rate)
+        if value is None and before is None:
+            continue
+        text = f"*{tr.t('rate.' + definition.rate.value)}*\n{rate_text(definition.rate, value, tr)}"
+        if before is not None:
+            text += "  " + tr.t("team.previous_rate", kind=kind,
+                                value=rate_text(definition.rate, before, tr))
+        fields.append({"type": "mrkdwn", "text": text})
+    if not fields:
+        return None
+    return {"type": "section", "text": {"type": "mrkdwn", "text": f"*{tr.t('card.rates')}*"},
+            "fields": fields[:10]}
+
+
+def highlights_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block | None:
+    parts = []
+    top = card.top
+    if top is not None and top.attainment is not None:
+        parts.append(tr.t("team.top", name=display_name(top.user_id, page.names),
+                          value=tr.percent(top.attainment)))
+    improved = card.most_improved
+    if improved is not None and improved.improvement is not None:
+        points = tr.number(round(improved.improvement * 100))
+        parts.append(tr.t("team.most_improved", name=display_name(improved.user_id, page.names),
+                          points=points, kind=tr.t(f"kind.{card.period.kind.value}")))
+    return context(" · ".join(parts)) if parts else None
+
+
+def leaderboard_line(rank: int | None, row: SdrRow, keys: Sequence[Metric], page: TeamPage,
+                     tr: Translator) -> str:
+    if rank is None:
+        lead = "•"
+    elif rank <= len(MEDALS):
+        lead = MEDALS[rank - 1]
+    else:
+        lead = f"{rank}."
+    name = display_name(row.user_id, page.names)
+    score = (f"*{tr.percent(row.attainment)}*" if row.attainment is not None
+             else tr.t("team.no_targets"))
+    numbers = " · ".join(f"{tr.t(f'team.short.{m.value}')} {amount(m, row.totals.get(m, 0.0), tr)}"
+                         for m in keys)
+    return clip(f"{lead} *{name}*  {score}" + (f" · {numbers}" if numbers else ""), LINE_LIMIT)
+
+
+def leaderboard_lines(card: TeamScorecard, page: TeamPage, tr: Translator) -> list[str]:
+    keys = key_metrics(card)
+    lines = []
+    rank = 0
+    for row in card.rows:
+        if row.attainment is not None:
+            rank += 1
+        lines.append(leaderboard_line(rank if row.attainment is not None else None, row, keys,
+                                      page, tr))
+    return lines
+
+
+def chunk_lines(lines: Sequence[str], *, limit: int = SECTION_TEXT_LIMIT) -> list[str]:
+    """Pack lines into as few texts of at most `limit` characters as they fit in."""
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in lines:
+        line = clip(line, limit)
+        if current and size + 1 + len(line) > limit:
+            chunks.append("\n".join(current))
+            current, size = [], 0
+        size += len(line) + (1 if current else 0)
+        current.append(line)
+    if current:
+        chunks.append("\n".join(current))
+    return chunks
+
+
+def _fit_leaderboard(lines: list[str], room: int, tr: Translator) -> list[Block]:
+    """The leaderboard in at most `room` sections; what does not fit is counted, not lost
+    silently."""
+    chunks = chunk_lines(lines)
+    if len(chunks) <= room:
+        return [section(chunk) for chunk in chunks]
+
+    def packed(shown: int) -> list[str]:
+        return chunk_lines([*lines[:shown], tr.t("team.more", count=len(lines) - shown)])
+
+    low, high = 0, len(lines)  # the most lines that fit with the "and N more" line: a search
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(packed(middle)) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return [section(chunk) for chunk in packed(low)[:room]]
+
+
+def period_switch_blocks(page: TeamPage, tr: Translator) -> list[Block]:
+    buttons = []
+    for token in PERIOD_WORDS:
+        style = "primary" if token == page.choice.token else None
+        buttons.append(button(tr.t("choice." + token.replace(" ", "_")),
+                              action_id=f"{ids.TEAM_PERIOD}:{token}",
+                              value=f"{token}|{page.team_id}", style=style))
+    blocks: list[Block] = [actions(*buttons, block_id=ids.TEAM_PERIOD_BLOCK)]
+    if len(page.other_teams) > 1:
+        options = [{"text": plain(name, 75), "value": switch_value(page.choice, team_id)}
+                   for team_id, name in page.other_teams[:MAX_TEAM_OPTIONS]]
+        select: Block = {"type": "static_select", "action_id": ids.TEAM_PICK,
+                         "placeholder": plain(tr.t("team.pick"), 150), "options": options}
+        current = [o for o in options if o["value"] == switch_value(page.choice, page.team_id)]
+        if current:
+            select["initial_option"] = current[0]
+        blocks.append(actions(select, block_id=ids.TEAM_PICK_BLOCK))
+    return blocks
+
+
+def build_team_scorecard_blocks(
+    card: TeamScorecard, *, page: TeamPage, tr: Translator, max_blocks: int = MESSAGE_BLOCKS
+) -> list[Block]:
+    kind = tr.t(f"kind.{card.period.kind.value}")
+    title = tr.t("team.title", team=page.team_name, period=period_label(card.period, tr))
+    if page.in_progress and card.period.kind is not PeriodKind.DAY:
+        progress = tr.t("card.progress", elapsed=page.elapsed_days, total=page.total_days)
+    else:
+        progress = tr.t("card.complete") if not page.in_progress else tr.t("card.today")
+    top: list[Block] = [
+        header(title),
+        context(tr.t("team.size", count=len(card.rows)) + f" · {progress}"),
+    ]
+    if not card.rows:
+        top.append(section(tr.t("team.no_sdrs")))
+    elif not card.metrics:
+        top.append(section(tr.t("team.empty", kind=kind)))
+    for block in (totals_block(card, page, tr), pipeline_block(card, page, tr),
+                  rates_block(card, tr)):
+        if block is not None:
+            top.append(block)
+    highlights = highlights_block(card, page, tr)
+    if highlights is not None:
+        top.append(highlights)
+    bottom: list[Block] = [*period_switch_blocks(page, tr)]
+    others = [name for team_id, name in page.other_teams if team_id != page.team_id]
+    if others:
+        example = f"/kpi team {page.choice.token} {escape(others[0])}"
+        bottom.append(context(tr.t("team.pick_hint", count=len(page.other_teams),
+                                   example=example)))
+    board: list[Block] = []
+    if card.rows:
+        board = [divider(),
+                 section(f"*{tr.t('team.leaderboard')}*"),
+                 context(tr.t("team.leaderboard_rule"))]
+        room = max_blocks - len(top) - len(bottom) - len(board)
+        board += _fit_leaderboard(leaderboard_lines(card, page, tr), max(room, 1), tr)
+    return [*top, *board, *bottom][:max_blocks]
+
+
+def team_fallback_text(card: TeamScorecard, page: TeamPage, tr: Translator) -> str:
+    return tr.t("team.title", team=page.team_name, period=period_label(card.period, tr))
+
+
+def build_team_scorecard_modal(*, blocks: list[Block], tr: Translator,
+                               private_metadata: str = "") -> Block:
+    """The team scorecard as a read-only modal (from the App Home, where no channel is)."""
+    return {
+        "type": "modal",
+        "callback_id": ids.TEAM_SCORECARD_MODAL,
+        "title": plain(tr.t("team.modal_title"), 24),
+        "close": plain(tr.t("team.close"), 24),
+        "private_metadata": private_metadata[:3000],
+        "blocks": blocks[:MODAL_BLOCKS],
+    }
+
+
+def build_team_refusal_blocks(*, text: str) -> list[Block]:
+    return [section(text)]

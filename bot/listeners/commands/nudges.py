@@ -1,0 +1,32 @@
+"""`/kpi nudges on|off`: an SDR opts out of goal nudges, or back in."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.blocks.text import section
+from storage import queries
+
+if TYPE_CHECKING:  # kpi.py imports this module for its SUBCOMMANDS table
+    from bot.listeners.commands.kpi import Request
+
+ON_WORDS = frozenset({"on", "yes", "enable", "på", "ja"})
+OFF_WORDS = frozenset({"off", "no", "disable", "stop", "av", "nei"})
+
+
+async def kpi_nudges(req: Request) -> None:
+    word = req.args.strip().lower()
+    if word in ON_WORDS or word in OFF_WORDS:
+        enabled = word in ON_WORDS
+        await req.deps.store.run(queries.update_person, user_id=req.user_id,
+                                 nudges_enabled=enabled)
+        key = "nudge.cmd_on" if enabled else "nudge.cmd_off"
+    elif not word:
+        person = await req.deps.store.run(queries.get_person, user_id=req.user_id)
+        on = person is None or person.nudges_enabled
+        key = "nudge.cmd_status_on" if on else "nudge.cmd_status_off"
+    else:
+        await req.problem(req.tr.t("nudge.cmd_usage"), "/kpi nudges off")
+        return
+    text = req.tr.t(key)
+    await req.answer([section(text)], text)

@@ -1,0 +1,38 @@
+"""`/kpi team [period] [team name]`: the team scorecard, ephemeral, for managers and admins."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.kpi.periods import PeriodChoice, parse_period_choice
+from bot.services.team_view import team_answer
+
+if TYPE_CHECKING:  # kpi.py imports this module for its SUBCOMMANDS table
+    from bot.listeners.commands.kpi import Request
+
+MAX_PERIOD_WORDS = 2  # "last week", "forrige uke", "i dag"
+MAX_ARGS = 200
+
+
+def split_period_and_team(text: str) -> tuple[PeriodChoice, str]:
+    """The longest leading period words, and the rest as a team name.
+
+    `last week Nordics` -> (last week, "Nordics"); `Nordics` -> (this week, "Nordics"). Words
+    that are neither come back as a team name, and an unknown team name is answered with the
+    periods and teams there are.
+    """
+    words = text.split()
+    for count in range(min(MAX_PERIOD_WORDS, len(words)), -1, -1):
+        choice = parse_period_choice(" ".join(words[:count]))
+        if choice is not None:
+            return choice, " ".join(words[count:])
+    raise AssertionError("the empty period always parses")  # pragma: no cover
+
+
+async def kpi_team(req: Request) -> None:
+    choice, team_name = split_period_and_team(req.args[:MAX_ARGS])
+    answer = await req.deps.store.run(
+        team_answer, settings=req.deps.settings, user_id=req.user_id, choice=choice,
+        team_name=team_name or None, now=req.deps.now(),
+    )
+    await req.answer(answer.blocks, answer.text)

@@ -1,0 +1,40 @@
+"""The App Home tab: published when the user opens it, and again after they log activity."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.deps import Deps, deps_of
+from bot.listeners.common import api_error
+from bot.services.home import home_view
+
+logger = logging.getLogger(__name__)
+
+
+async def refresh_home(deps: Deps, client: AsyncWebClient, user_id: str) -> None:
+    """Publish the user's Home view. Never raises: a stale Home tab is no reason to fail the
+    command or submission that called this (their answer has gone out already)."""
+    try:
+        view = await deps.store.run(home_view, settings=deps.settings, user_id=user_id,
+                                    now=deps.now())
+        await client.views_publish(user_id=user_id, view=view)
+    except SlackApiError as exc:
+        logger.warning("views.publish failed for %s: %s", user_id, api_error(exc))
+    except Exception:
+        logger.exception("App Home for %s could not be built or published", user_id)
+
+
+async def handle_app_home_opened(
+    event: dict[str, Any], context: Any, client: AsyncWebClient
+) -> None:
+    """Bolt acknowledges events itself, before this runs."""
+    if event.get("tab", "home") != "home":  # the Messages tab needs nothing from us
+        return
+    user_id = event.get("user")
+    if not isinstance(user_id, str) or not user_id:
+        return
+    await refresh_home(deps_of(context), client, user_id)

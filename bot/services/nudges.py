@@ -1,0 +1,203 @@
+"""Goal nudges: a DM to each SDR behind pace on a targeted metric, at most one per run.
+
+Every DM is claimed first (kind "nudge", period "<week>:<run>:<user>"), so a second replica,
+a restart or `kpibot nudge` beside the scheduler never nudges anyone twice for one run. A
+congratulation (a target met, nothing behind) is also claimed per week ("congrats"), so it is
+said once, not at every run.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlmodel import Session
+
+from bot.blocks.nudge import build_nudge_blocks, nudge_fallback_text
+from bot.i18n import Translator
+from bot.kpi.nudge import Nudge, NudgeKind, decide_nudge
+from bot.kpi.periods import Period, is_working_day, local_today
+from bot.kpi.post_schedule import nudge_run, parse_slots
+from bot.services.posting import Posting, slack_error
+from bot.services.team_scorecard import resolved_targets
+from bot.services.teams import team_workdays
+from storage import queries
+from storage.models import Team
+
+logger = logging.getLogger(__name__)
+
+NUDGE, CONGRATS, RUN = "nudge", "congrats", "nudge_run"
+
+
+class Reason(StrEnum):
+    BEHIND = "behind"
+    CONGRATS = "congrats"
+    ON_PACE = "on_pace"  # or no targets: nothing worth a DM
+    OPTED_OUT = "opted_out"
+    TIME_OFF = "time_off"
+    DAY_OFF = "day_off"  # not one of the team's working days
+
+
+class NudgeStatus(StrEnum):
+    SENT = "sent"
+    WOULD_SEND = "would_send"  # --dry-run
+    ALREADY_SENT = "already_sent"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    user_id: str
+    reason: Reason
+    nudge: Nudge | None = None
+    locale: str | None = None
+
+
+@dataclass(frozen=True)
+class TeamPlan:
+    team_id: int
+    team_name: str
+    currency: str
+    week: Period
+    run: str
+    candidates: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class NudgeOutcome:
+    team_id: int
+    user_id: str
+    status: NudgeStatus
+    reason: Reason
+    error: str | None = None
+
+
+def plan_team(*, session: Session, team_id: int, now: datetime,
+              run: tuple[Period, str] | None = None) -> TeamPlan | None:
+    """Who in the team would get what, now; `run` is the scheduler's (week, slot label)."""
+    team = session.get(Team, team_id)
+    if team is None:
+        return None
+    week, label = run or nudge_run(parse_slots(team.nudge_schedule), now, team.timezone)
+    today = local_today(team.timezone, now)
+    workdays = team_workdays(team)
+    sdrs = queries.team_sdr_ids(session=session, team_id=team_id)
+    if not is_working_day(today, workdays=workdays) or not week.contains(today):
+        candidates = tuple(Candidate(user_id, Reason.DAY_OFF) for user_id in sdrs)
+        return TeamPlan(team_id, team.name, team.currency, week, label, candidates)
+    known = queries.people(session=session, user_ids=sdrs)
+    [totals] = queries.sum_ranges_by_user(session=session, user_ids=sdrs,
+                                          ranges=[(week.start, today + timedelta(days=1))])
+    targets = resolved_targets(queries.team_target_records(session=session, team_id=team_id),
+                               user_ids=sdrs, period=week, workdays=workdays)
+    off = queries.days_off_by_user(session=session, user_ids=sdrs, start=week.start,
+                                   end=week.end)
+    candidates_list = []
+    for user_id in sdrs:
+        person = known.get(user_id)
+        locale = person.locale if person else None
+        if person is not None and not person.nudges_enabled:
+            candidates_list.append(Candidate(user_id, Reason.OPTED_OUT))
+            continue
+        if today in off.get(user_id, set()):
+            candidates_list.append(Candidate(user_id, Reason.TIME_OFF))
+            continue
+        nudge = decide_nudge(period=week, today=today, totals=totals.get(user_id, {}),
+                             targets=targets.get(user_id, {}), workdays=workdays,
+                             days_off=off.get(user_id, set()))
+        if nudge is None:
+            candidates_list.append(Candidate(user_id, Reason.ON_PACE))
+        elif nudge.kind is NudgeKind.BEHIND:
+            candidates_list.append(Candidate(user_id, Reason.BEHIND, nudge, locale))
+        else:
+            candidates_list.append(Candidate(user_id, Reason.CONGRATS, nudge, locale))
+    return TeamPlan(team_id, team.name, team.currency, week, label, tuple(candidates_list))
+
+
+async def _claim(posting: Posting, *, team_id: int, kind: str, key: str) -> int | None:
+    claim = await posting.store.run(queries.claim_post, team_id=team_id, kind=kind,
+                                    period_key=key, claimed_by=posting.claimed_by,
+                                    now=posting.now(), stale_after=posting.stale_after)
+    return claim.id if claim is not None else None
+
+
+async def _send_one(posting: Posting, plan: TeamPlan, candidate: Candidate) -> NudgeOutcome:
+    user_id, nudge = candidate.user_id, candidate.nudge
+    assert nudge is not None
+    claim_id = await _claim(posting, team_id=plan.team_id, kind=NUDGE,
+                            key=f"{plan.week.key}:{plan.run}:{user_id}")
+    if claim_id is None:
+        return NudgeOutcome(plan.team_id, user_id, NudgeStatus.ALREADY_SENT, candidate.reason)
+    claims = [claim_id]
+    if nudge.kind is NudgeKind.CONGRATS:
+        weekly = await _claim(posting, team_id=plan.team_id, kind=CONGRATS,
+                              key=f"{plan.week.key}:{user_id}")
+        if weekly is None:  # congratulated earlier this week: once is enough
+            await posting.store.run(queries.release_claim, claim_id=claim_id,
+                                    detail="congratulated already")
+            return NudgeOutcome(plan.team_id, user_id, NudgeStatus.SKIPPED, candidate.reason)
+        claims.append(weekly)
+    tr = Translator(candidate.locale, plan.currency)
+    try:
+        # Posting to a user id lands in the DM between the user and the app.
+        response = await posting.client.chat_postMessage(
+            channel=user_id, text=nudge_fallback_text(nudge=nudge, tr=tr),
+            blocks=build_nudge_blocks(nudge=nudge, tr=tr))
+    except Exception as exc:
+        error = slack_error(exc)
+        for held in claims:
+            await posting.store.run(queries.release_claim, claim_id=held, detail=error)
+        logger.warning("nudge to %s failed: %s", user_id, error)
+        return NudgeOutcome(plan.team_id, user_id, NudgeStatus.FAILED, candidate.reason, error)
+    for held in claims:
+        await posting.store.run(queries.mark_posted, claim_id=held,
+                                channel_id=str(response.get("channel") or user_id),
+                                message_ts=response.get("ts"), now=posting.now())
+    return NudgeOutcome(plan.team_id, user_id, NudgeStatus.SENT, candidate.reason)
+
+
+async def send_team_nudges(posting: Posting, *, team_id: int,
+                           run: tuple[Period, str] | None = None, dry_run: bool = False,
+                           claim_run: bool = False) -> list[NudgeOutcome]:
+    """One team's nudge run. `claim_run` (the scheduler) also claims the run as a whole, so a
+    replica that comes second, or a catch-up after a restart, skips the whole team at once."""
+    plan = await posting.store.run(plan_team, team_id=team_id, now=posting.now(), run=run)
+    if plan is None:
+        return []
+    run_claim = None
+    if claim_run and not dry_run:
+        run_claim = await _claim(posting, team_id=team_id, kind=RUN,
+                                 key=f"{plan.week.key}:{plan.run}")
+        if run_claim is None:
+            return []
+    outcomes = []
+    for candidate in plan.candidates:
+        if candidate.nudge is None:
+            outcomes.append(NudgeOutcome(team_id, candidate.user_id, NudgeStatus.SKIPPED,
+                                         candidate.reason))
+        elif dry_run:
+            outcomes.append(NudgeOutcome(team_id, candidate.user_id, NudgeStatus.WOULD_SEND,
+                                         candidate.reason))
+        else:
+            outcomes.append(await _send_one(posting, plan, candidate))
+    if run_claim is not None:
+        await posting.store.run(queries.mark_posted, claim_id=run_claim, channel_id="dm",
+                                message_ts=None, now=posting.now())
+    return outcomes
+
+
+async def send_nudges(posting: Posting, *, team_ids: list[int] | None = None,
+                      dry_run: bool = False) -> list[NudgeOutcome]:
+    """The current nudge run of every team (`kpibot nudge`); one team failing stops no other."""
+    if team_ids is None:
+        team_ids = [t.id for t in await posting.store.run(queries.all_teams) if t.id is not None]
+    outcomes: list[NudgeOutcome] = []
+    for team_id in team_ids:
+        try:
+            outcomes.extend(await send_team_nudges(posting, team_id=team_id, dry_run=dry_run))
+        except Exception:
+            logger.exception("nudges of team %s failed", team_id)
+    return outcomes
