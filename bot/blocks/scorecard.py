@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from bot.blocks import ids
 from bot.blocks.text import Block, actions, button, context, header, section
 from bot.i18n import Translator
@@ -77,21 +79,36 @@ def metric_line_text(line: MetricLine, card: Scorecard, tr: Translator) -> str:
     return first + ("\n" + " · ".join(details) if details else "")
 
 
-def rates_block(card: Scorecard, tr: Translator) -> Block | None:
+def rates_section(
+    rates: Mapping[Rate, float | None],
+    others: Mapping[Rate, float | None],
+    *,
+    title: str,
+    other_label: Callable[[str], str],
+    tr: Translator,
+    shown: Callable[[Rate], bool] = lambda rate: True,
+) -> Block | None:
+    """Quality and conversion as fields: each rate, and beside it another (the team's, the
+    week before) through `other_label`. None when there is nothing to show."""
     fields = []
     for definition in RATES:
-        value = card.rates.get(definition.rate)
-        team = card.team_rates.get(definition.rate)
-        if value is None and team is None:
+        value, other = rates.get(definition.rate), others.get(definition.rate)
+        if (value is None and other is None) or not shown(definition.rate):
             continue
         text = f"*{tr.t('rate.' + definition.rate.value)}*\n{rate_text(definition.rate, value, tr)}"
-        if team is not None and card.team_size > 1:
-            text += "  " + tr.t("card.team_rate", value=rate_text(definition.rate, team, tr))
+        if other is not None:
+            text += "  " + other_label(rate_text(definition.rate, other, tr))
         fields.append({"type": "mrkdwn", "text": text})
     if not fields:
         return None
-    return {"type": "section", "text": {"type": "mrkdwn", "text": f"*{tr.t('card.rates')}*"},
+    return {"type": "section", "text": {"type": "mrkdwn", "text": f"*{title}*"},
             "fields": fields[:10]}
+
+
+def rates_block(card: Scorecard, tr: Translator) -> Block | None:
+    team = card.team_rates if card.team_size > 1 else {}
+    return rates_section(card.rates, team, title=tr.t("card.rates"),
+                         other_label=lambda value: tr.t("card.team_rate", value=value), tr=tr)
 
 
 def period_buttons(current: PeriodChoice, tr: Translator) -> list[Block]:

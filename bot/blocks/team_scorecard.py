@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.blocks import ids
-from bot.blocks.scorecard import STATUS_EMOJI, amount, period_label, rate_text
+from bot.blocks.scorecard import STATUS_EMOJI, amount, period_label, rate_text, rates_section
 from bot.blocks.text import (
     SECTION_TEXT_LIMIT,
     Block,
@@ -135,22 +135,10 @@ def pipeline_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block
 
 
 def rates_block(card: TeamScorecard, tr: Translator) -> Block | None:
-    fields = []
     kind = tr.t(f"kind.{card.period.kind.value}")
-    for definition in RATES:
-        value = card.rates.get(definition.rate)
-        before = card.previous_rates.get(definition.rate)
-        if value is None and before is None:
-            continue
-        text = f"*{tr.t('rate.' + definition.rate.value)}*\n{rate_text(definition.rate, value, tr)}"
-        if before is not None:
-            text += "  " + tr.t("team.previous_rate", kind=kind,
-                                value=rate_text(definition.rate, before, tr))
-        fields.append({"type": "mrkdwn", "text": text})
-    if not fields:
-        return None
-    return {"type": "section", "text": {"type": "mrkdwn", "text": f"*{tr.t('card.rates')}*"},
-            "fields": fields[:10]}
+    return rates_section(
+        card.rates, card.previous_rates, title=tr.t("card.rates"), tr=tr,
+        other_label=lambda value: tr.t("team.previous_rate", kind=kind, value=value))
 
 
 def highlights_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block | None:

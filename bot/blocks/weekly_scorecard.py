@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.blocks import ids
-from bot.blocks.scorecard import amount, period_label, rate_text
+from bot.blocks.scorecard import amount, period_label, rates_section
 from bot.blocks.text import Block, actions, button, context, divider, escape, header, section
 from bot.i18n import Translator
-from bot.kpi.metrics import RATES, Metric
+from bot.kpi.metrics import RATES, Metric, Rate
 from bot.kpi.periods import Period
 from bot.kpi.team import SdrRow, TeamScorecard
 
@@ -63,22 +63,14 @@ def _leaderboard_text(rows: tuple[SdrRow, ...], names: Mapping[str, str],
 
 
 def _rates_block(card: TeamScorecard, tr: Translator) -> Block | None:
-    fields = []
-    for definition in RATES:
-        value, before = card.rates.get(definition.rate), card.previous_rates.get(definition.rate)
-        numerator = definition.numerator
-        if not card.totals.get(numerator) and not card.previous_totals.get(numerator):
-            continue  # a rate of a metric the team does not log would read as a bogus 0 %
-        text = (f"*{tr.t('rate.' + definition.rate.value)}*\n"
-                f"{rate_text(definition.rate, value, tr)}")
-        if before is not None:
-            text += "  " + tr.t("weekly.week_before",
-                                value=rate_text(definition.rate, before, tr))
-        fields.append({"type": "mrkdwn", "text": text})
-    if not fields:
-        return None
-    return {"type": "section", "text": {"type": "mrkdwn", "text": f"*{tr.t('weekly.rates')}*"},
-            "fields": fields[:10]}
+    def logged(rate: Rate) -> bool:
+        # a rate of a metric the team does not log would read as a bogus 0 %
+        numerator = next(d.numerator for d in RATES if d.rate is rate)
+        return bool(card.totals.get(numerator) or card.previous_totals.get(numerator))
+
+    return rates_section(
+        card.rates, card.previous_rates, title=tr.t("weekly.rates"), tr=tr, shown=logged,
+        other_label=lambda value: tr.t("weekly.week_before", value=value))
 
 
 def _pipeline_text(card: TeamScorecard, tr: Translator) -> str | None:

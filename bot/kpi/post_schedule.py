@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.kpi import schedule
 from bot.kpi.periods import Period, PeriodKind, period_containing
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # APScheduler's day_of_week
@@ -36,15 +37,11 @@ def parse_time(text: str) -> time | None:
 
 
 def parse_slots(text: str) -> tuple[PostSlot, ...]:
-    """`weekday@HH:MM,...` to slots, sorted and without duplicates; malformed items are
-    dropped (the settings modal refuses them, so only a hand-edited row can have them)."""
-    slots = set()
-    for item in text.split(","):
-        day_text, _, time_text = item.strip().partition("@")
-        at = parse_time(time_text)
-        if day_text.strip().isdigit() and 0 <= int(day_text) <= 6 and at is not None:
-            slots.add(PostSlot(int(day_text), at))
-    return tuple(sorted(slots))
+    """The stored schedule (`weekday@HH:MM,...`) as slots, sorted and without duplicates;
+    malformed items are dropped (the settings modal refuses them, so only a hand-edited row
+    can have them)."""
+    slots, _ = schedule.parse_slots(text)
+    return tuple(PostSlot(s.weekday, time(s.hour, s.minute)) for s in slots)
 
 
 def scorecard_slot(weekday: int, hhmm: str) -> PostSlot:

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from bot.blocks import ids
 from bot.blocks.settings_modal import CURRENCIES, NEW_TEAM_ID, SettingsForm
+from bot.kpi.post_schedule import parse_time
 from bot.kpi.schedule import format_slots, parse_slots
 from bot.services.access import Access, manageable_teams
 from bot.services.log_form import FormErrors
@@ -20,16 +21,10 @@ from bot.services.targets import NotAllowed, metadata
 from bot.services.teams import team_workdays
 from storage.models import AuditEvent, Member, Person, Team
 
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _USER = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 _CHANNEL = re.compile(r"^[CG][A-Z0-9]{2,30}$")
 MAX_PEOPLE = 100
 MAX_NUDGES = 7
-
-
-def parse_time(text: str) -> tuple[int, int] | None:
-    match = _TIME.match(text.strip())
-    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 def _people(session: Session, team_id: int, role: str) -> list[str]:
@@ -186,7 +181,8 @@ def save_settings(*, session: Session, access: Access, view: Mapping[str, Any]
     if read.errors:
         raise FormErrors(read.errors)
     assert currency is not None and scorecard_day is not None and isinstance(raw_time, str)
-    hour, minute = parse_time(raw_time) or (9, 0)
+    at = parse_time(raw_time)
+    assert at is not None
     target = team or Team(name=name)
     target.name = name
     target.channel_id = channel
@@ -194,7 +190,7 @@ def save_settings(*, session: Session, access: Access, view: Mapping[str, Any]
     target.currency = currency
     target.workdays = ",".join(str(d) for d in workdays)
     target.scorecard_weekday = int(scorecard_day)
-    target.scorecard_time = f"{hour:02d}:{minute:02d}"
+    target.scorecard_time = f"{at:%H:%M}"
     target.nudge_schedule = format_slots(nudges)
     target.leaderboard_size = leaderboard
     target.stretch_pct = stretch

@@ -53,6 +53,14 @@ class Request:
     async def answer(self, blocks: list[dict[str, Any]], text: str) -> None:
         await self.ack(response_type="ephemeral", text=text, blocks=blocks)
 
+    async def open_modal(self, view: dict[str, Any] | None, *, refusal: str) -> None:
+        """Open `view` with this command's trigger, or say why not when there is none."""
+        if view is None:
+            await self.problem(self.tr.t(refusal), "/kpi help")
+            return
+        await self.ack()
+        await self.client.views_open(trigger_id=self.command["trigger_id"], view=view)
+
     async def problem(self, problem: str, example: str) -> None:
         await self.answer(build_error_blocks(problem=problem, example=example, tr=self.tr),
                           problem)
@@ -99,22 +107,14 @@ async def kpi_undo(req: Request) -> None:
 
 async def kpi_targets(req: Request) -> None:
     form = await first_targets_form(req.deps, req.user_id)
-    if form is None:
-        await req.problem(req.tr.t("targets.only_managers"), "/mykpis")
-        return
-    await req.ack()
-    await req.client.views_open(trigger_id=req.command["trigger_id"],
-                                view=build_targets_modal(form, tr=req.tr))
+    await req.open_modal(build_targets_modal(form, tr=req.tr) if form else None,
+                         refusal="targets.only_managers")
 
 
 async def kpi_settings(req: Request) -> None:
     form = await first_settings_form(req.deps, req.user_id)
-    if form is None:
-        await req.problem(req.tr.t("settings.only_managers"), "/kpi help")
-        return
-    await req.ack()
-    await req.client.views_open(trigger_id=req.command["trigger_id"],
-                                view=build_settings_modal(form, tr=req.tr))
+    await req.open_modal(build_settings_modal(form, tr=req.tr) if form else None,
+                         refusal="settings.only_managers")
 
 
 async def kpi_help(req: Request) -> None:
