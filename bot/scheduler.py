@@ -59,6 +59,8 @@ SCORECARD_GRACE = timedelta(hours=12)
 NUDGE_GRACE = timedelta(hours=2)
 SYNC_EVERY = timedelta(minutes=1)
 RETRY_EVERY = timedelta(minutes=30)  # a failed scorecard is tried again, within its grace
+PRUNE_EVERY = timedelta(hours=1)
+EVENT_MEMORY = timedelta(days=1)  # Slack retries an event within minutes; a day is ample
 
 # The jobs are module-level functions taking ids; they find the database and Slack client of
 # the scheduler that runs them here, by its key.
@@ -133,6 +135,14 @@ async def sync_job(key: str) -> None:
         await scheduler.sync()
 
 
+async def prune_job(key: str) -> None:
+    """Forget old Events API ids, so the dedup table stays small."""
+    posting = _POSTINGS[key]
+    pruned = await posting.store.run(queries.prune_processed_events,
+                                     before=posting.now() - EVENT_MEMORY)
+    logger.info("forgot %d processed event ids", pruned)
+
+
 _SCHEDULERS: dict[str, BotScheduler] = {}
 
 
@@ -187,6 +197,9 @@ class BotScheduler:
         self.scheduler.add_job(sync_job, IntervalTrigger(seconds=SYNC_EVERY.total_seconds()),
                                args=[self.key], id="sync", replace_existing=True,
                                misfire_grace_time=30, coalesce=True, max_instances=1)
+        self.scheduler.add_job(prune_job, IntervalTrigger(seconds=PRUNE_EVERY.total_seconds()),
+                               args=[self.key], id="prune-events", replace_existing=True,
+                               misfire_grace_time=300, coalesce=True, max_instances=1)
         self.scheduler.start()
         self.catch_up_task = asyncio.create_task(self.catch_up())
         logger.info("scheduler started: %d jobs", len(self.scheduler.get_jobs()))

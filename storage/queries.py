@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Float, case, func, or_, update
+from sqlalchemy import Float, case, delete, func, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -436,3 +436,11 @@ def claim_event(*, session: Session, event_id: str) -> bool:
         session.rollback()
         return False
     return True
+
+
+def prune_processed_events(*, session: Session, before: datetime) -> int:
+    """Forget event ids older than `before`: Slack retries within minutes, never days."""
+    result = session.connection().execute(
+        delete(ProcessedEvent).where(col(ProcessedEvent.received_at) < before))
+    session.commit()
+    return int(result.rowcount or 0)

@@ -4,6 +4,7 @@ after logging, each event handled once, and the team scorecard opened from it.""
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -127,6 +128,15 @@ async def test_claims_hold_on_both_databases(any_store: Store) -> None:
     assert any_store.run_sync(queries.claim_event, event_id="Ev1") is False
     assert any_store.run_sync(queries.claim_event, event_id="Ev2") is True
     assert sorted(any_store.run_sync(_claimed)) == ["Ev1", "Ev2"]
+
+
+async def test_old_event_ids_are_forgotten(any_store: Store) -> None:
+    any_store.run_sync(queries.claim_event, event_id="Ev1")
+    now = datetime.now(UTC)
+    prune = queries.prune_processed_events
+    assert any_store.run_sync(prune, before=now - timedelta(hours=1)) == 0
+    assert any_store.run_sync(prune, before=now + timedelta(seconds=1)) == 1
+    assert any_store.run_sync(_claimed) == []
 
 
 # --- refreshed after logging --------------------------------------------------------------------
