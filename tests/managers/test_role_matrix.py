@@ -134,3 +134,25 @@ async def test_forged_settings_submission_changes_nothing_without_the_right(
         assert answer["response_action"] == "errors"
         assert names == {"Default team", "Nordics"}
         assert (org.sdr_a2, "sdr") in members
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_team_scorecard_command_and_button_only_for_managers(harness: Harness, org: Org,
+                                                                  role: str) -> None:
+    answer = await harness.command(_user(org, role), "/kpi", "team")
+    home = {"id": "VHOME", "type": "home", "blocks": [], "hash": "h"}
+    await harness.click(_user(org, role), {"action_id": ids.SHOW_TEAM_SCORECARD}, view=home)
+    await harness.app_settled()
+    assert answer is not None
+    shown = str(answer.get("blocks")) + str([c.args for c in harness.slack.of("views.open")])
+    sdr_names = (org.sdr_a.title(), org.sdr_a2.title(), org.sdr_b.title())
+    if role == "sdr":  # a polite refusal, and no one's numbers
+        assert not any(name in shown for name in sdr_names)
+        assert ids.TEAM_PERIOD not in shown
+    else:
+        assert ids.TEAM_PERIOD in str(answer["blocks"])
+        [modal] = harness.slack.of("views.open")
+        assert ids.TEAM_PERIOD in str(modal.args["view"])
+        # manager B sees their own team only, never team A's SDRs
+        assert (org.sdr_a.title() in shown) is (role != "manager_b")
+        assert (org.sdr_b.title() in shown) is (role == "manager_b")
