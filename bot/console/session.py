@@ -249,6 +249,10 @@ class Console:
     async def fill_modal(self, view: dict[str, Any]) -> None:
         """Ask for each input at a prompt, submit, and ask again for the fields in error."""
         self.screen.fresh_output = True
+        if "submit" not in view:  # nothing to fill in: Slack shows it with Close only
+            self.screen.show_view(f"Modal: {view_title(view)}", view, inputs=False)
+            self.screen.say()
+            return
         self.screen.show_view(f"Modal: {view_title(view)}", view, inputs=False,
                               detail="Enter keeps [defaults] · :cancel closes")
         asked = questions(view)
@@ -274,6 +278,9 @@ class Console:
             if action in ("update", "push") and isinstance(answer.get("view"), dict):
                 view = answer["view"]
                 self.screen.show_view(f"Modal: {view_title(view)}", view, inputs=False)
+                if "submit" not in view:  # a view to read and close, as Slack shows it
+                    self.screen.say()
+                    return
                 asked, answers = questions(view), {}
                 continue
             self.screen.note(f"Submitted {view_title(view)}.")

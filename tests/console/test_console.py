@@ -160,3 +160,16 @@ async def test_home_shows_the_app_home_tab_with_its_buttons(run_lines: RunConsol
     home = out[out.index("U0SDR1> :home"):out.index("U0SDR1> 1")]
     assert "Your App Home  (views.publish)" in home and "[1] " in home
     assert "U0SDR1> 1\nThere is no button" not in out
+
+
+async def test_a_manager_sets_targets_and_the_confirmation_closes_without_submitting(
+        run_lines: RunConsole) -> None:
+    # Team default, weekly, from the default date; calls 220, the rest left as pre-filled.
+    fields = ["", "1", "", ""] + ["220"] + [""] * 9
+    code, out = await run_lines(["/kpi targets", *fields, "/kpi team"], user="U0MGR1",
+                                demo=True)
+    assert code == 0
+    assert "Saved" in out and "were told their new targets" in out
+    assert "HTTP 404" not in out and "failed" not in out
+    assert "• Calls: 220" in out  # an SDR's DM
+    assert "U0MGR1> /kpi team" in out  # the console went on after the confirmation
