@@ -20,6 +20,9 @@ class Deps:
     settings: Settings
     store: Store
     now: Callable[[], datetime] = field(default=utc_now)  # tests travel in time through this
+    # Users whose name and locale are stored: a per-process cache that only saves a lookup
+    # (another replica at worst looks once more), so replicas stay stateless.
+    known_profiles: set[str] = field(default_factory=set)
 
 
 def deps_of(context: Any) -> Deps:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -78,8 +78,12 @@ class Activity(SQLModel, table=True):
     deleted_by: str | None = Field(default=None, max_length=32)
 
     __table_args__ = (
-        # Scorecards sum one user's days: this index serves every aggregation.
-        Index("ix_activity_user_day", "user_id", "day", "metric"),
+        # Scorecards sum one user's live rows over days: this partial index holds everything
+        # those sums read, so they never touch the table (whose rows of one user are scattered
+        # among everyone's, in the order they were logged).
+        Index("ix_activity_live", "user_id", "day", "metric", "quantity",
+              sqlite_where=text("deleted_at IS NULL"),
+              postgresql_where=text("deleted_at IS NULL")),
         UniqueConstraint("external_id", "metric", name="uq_activity_external_metric"),
     )
 

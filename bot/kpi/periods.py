@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 MONDAY_TO_FRIDAY: frozenset[int] = frozenset(range(5))  # date.weekday(): Monday is 0
@@ -112,10 +113,18 @@ def working_days(
     """Working days in [start, end)."""
     if end <= start:
         return 0
+    total = _weekdays_between(start, end, frozenset(workdays))
+    return total - sum(1 for day in set(days_off)
+                       if start <= day < end and day.weekday() in workdays)
+
+
+@lru_cache(maxsize=4096)
+def _weekdays_between(start: date, end: date, workdays: frozenset[int]) -> int:
+    # Scorecards ask for the same few periods over and over: count each once.
     total = 0
     day = start
     while day < end:
-        if is_working_day(day, workdays=workdays, days_off=days_off):
+        if day.weekday() in workdays:
             total += 1
         day += timedelta(days=1)
     return total

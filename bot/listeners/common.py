@@ -43,8 +43,11 @@ async def learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> Non
 
 
 async def _learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> None:
+    if user_id in deps.known_profiles:
+        return  # known already: no database trip on every command
     person = await deps.store.run(queries.get_person, user_id=user_id)
     if person is not None and person.locale is not None:
+        deps.known_profiles.add(user_id)
         return
     response = await client.users_info(user=user_id, include_locale=True)
     user: dict[str, Any] = response.get("user") or {}
@@ -56,6 +59,7 @@ async def _learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> No
         email=profile.get("email") or None,
         locale=user.get("locale") or "en-US",
     )
+    deps.known_profiles.add(user_id)
 
 
 async def tell_failure(respond: AsyncRespond | None) -> None:

@@ -38,9 +38,8 @@ def team_workdays(team: Team) -> frozenset[int]:
 
 
 def viewer(*, session: Session, user_id: str) -> Viewer:
-    team = queries.home_team(session=session, user_id=user_id) or queries.default_team(
-        session=session
-    )
+    team, person = queries.home_team_and_person(session=session, user_id=user_id)
+    team = team or queries.default_team(session=session)
     if team is None:
         raise LookupError("no default team: the bot has not been started against this database")
-    return Viewer(user_id, queries.get_person(session=session, user_id=user_id), team)
+    return Viewer(user_id, person, team)
