@@ -208,55 +208,53 @@ def undo_last_entry(*, session: Session, user_id: str, actor_id: str) -> list[Ac
     return rows
 
 
+Part = tuple[Sequence[str], tuple[date, date]]  # whose activity, over which half-open range
+
+
 @cache
 def _range_sums(count: int, *, per_user: bool) -> Executable:
-    """One plain SUM per metric (and user) for each date range, as a UNION ALL: each part is
-    a range scan of the live-row index, far cheaper than CASE columns over the whole window.
-    Built once per shape; dates and users are bound parameters."""
+    """One plain SUM per metric (and user) for each part, as a UNION ALL: each part is a range
+    scan of the live-row index, far cheaper than CASE columns over the whole window, and the
+    whole is one round trip. Built once per shape; dates and users are bound parameters."""
     day = col(Activity.day)
     keys = [col(Activity.user_id), col(Activity.metric)] if per_user else [col(Activity.metric)]
-    parts = [
-        sa_select(literal(i).label("range"), *keys, func.sum(col(Activity.quantity)))
-        .where(col(Activity.user_id).in_(bindparam("users", expanding=True)),
+    selects = [
+        sa_select(literal(i).label("part"), *keys, func.sum(col(Activity.quantity)))
+        .where(col(Activity.user_id).in_(bindparam(f"users{i}", expanding=True)),
                day >= bindparam(f"start{i}"), day < bindparam(f"end{i}"),
                col(Activity.deleted_at).is_(None))
         .group_by(*keys)
         for i in range(count)
     ]
-    return parts[0] if count == 1 else union_all(*parts)
+    return selects[0] if count == 1 else union_all(*selects)
 
 
-def _range_rows(session: Session, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]],
-                *, per_user: bool) -> Sequence[Any]:
-    """Rows of (range index, [user id,] metric, total)."""
-    params: dict[str, Any] = {"users": list(user_ids)}
-    for i, (start, end) in enumerate(ranges):
-        params[f"start{i}"], params[f"end{i}"] = start, end
-    statement = _range_sums(len(ranges), per_user=per_user)
-    return session.connection().execute(statement, params).all()
+def _part_rows(session: Session, parts: Sequence[Part], *, per_user: bool) -> Sequence[Any]:
+    """Rows of (part index, [user id,] metric, total)."""
+    params: dict[str, Any] = {}
+    for i, (user_ids, (start, end)) in enumerate(parts):
+        params[f"users{i}"], params[f"start{i}"], params[f"end{i}"] = list(user_ids), start, end
+    return session.connection().execute(_range_sums(len(parts), per_user=per_user),
+                                        params).all()
+
+
+def sum_parts(*, session: Session, parts: Sequence[Part]) -> list[dict[Metric, float]]:
+    """Totals per metric for each part (users and a date range), in one statement."""
+    result: list[dict[Metric, float]] = [{} for _ in parts]
+    live = [(i, part) for i, part in enumerate(parts) if part[0]]
+    if not live:
+        return result
+    for index, metric_key, total in _part_rows(session, [p for _, p in live], per_user=False):
+        if total:
+            result[live[index][0]][Metric(metric_key)] = float(total)
+    return result
 
 
 def sum_ranges(
     *, session: Session, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
 ) -> list[dict[Metric, float]]:
-    """Totals per metric for each half-open date range, summed in SQL in one statement."""
-    result: list[dict[Metric, float]] = [{} for _ in ranges]
-    if not ranges or not user_ids:
-        return result
-    for index, metric_key, total in _range_rows(session, user_ids, ranges, per_user=False):
-        if total:
-            result[index][Metric(metric_key)] = float(total)
-    return result
-
-
-_FIRST_DAY = sa_select(func.min(col(Activity.day))).where(
-    col(Activity.user_id) == bindparam("user_id"), col(Activity.deleted_at).is_(None))
-
-
-def first_activity_day(*, session: Session, user_id: str) -> date | None:
-    """The day of the user's earliest live activity (served by the live-row index)."""
-    day: date | None = session.connection().execute(_FIRST_DAY, {"user_id": user_id}).scalar()
-    return day
+    """Totals per metric of these users for each half-open date range."""
+    return sum_parts(session=session, parts=[(user_ids, r) for r in ranges])
 
 
 # --- targets and time off -----------------------------------------------------------------
@@ -299,7 +297,7 @@ def sum_ranges_by_user(
     result: list[dict[str, dict[Metric, float]]] = [{} for _ in ranges]
     if not ranges or not user_ids:
         return result
-    rows = _range_rows(session, user_ids, ranges, per_user=True)
+    rows = _part_rows(session, [(user_ids, r) for r in ranges], per_user=True)
     for index, user_id, metric_key, total in rows:
         if total:
             result[index].setdefault(user_id, {})[Metric(metric_key)] = float(total)

@@ -30,14 +30,12 @@ def my_scorecard(
     today = local_today(team.timezone, now)
     period = choice.resolve(today)
     ranges = scorecard_ranges(period, today)
-    mine = queries.sum_ranges(
-        session=session,
-        user_ids=[user_id],
-        ranges=[ranges.current, ranges.previous, *ranges.baseline],
-    )
     assert team.id is not None
     sdrs = queries.team_sdr_ids(session=session, team_id=team.id)
-    [team_totals] = queries.sum_ranges(session=session, user_ids=sdrs, ranges=[ranges.current])
+    mine_and_team = queries.sum_parts(session=session, parts=[
+        ([user_id], ranges.current), ([user_id], ranges.previous),
+        *(([user_id], r) for r in ranges.baseline), (sdrs, ranges.current)])
+    mine, team_totals = mine_and_team[:-1], mine_and_team[-1]
     records = queries.target_records(session=session, team_id=team.id, user_id=user_id)
     targets = {}
     for metric in METRICS:
@@ -47,13 +45,11 @@ def my_scorecard(
         if resolved is not None and resolved.value > 0:  # a 0 target means "not measured"
             targets[metric] = resolved
     off = queries.days_off(session=session, user_id=user_id, start=period.start, end=period.end)
-    # The baseline averages only periods since the SDR's first activity: a new SDR's empty
-    # weeks before they started would drag their own average down.
-    first = queries.first_activity_day(session=session, user_id=user_id)
-    since_start = [
-        totals for (_, end), totals in zip(ranges.baseline, mine[2:], strict=True)
-        if first is not None and end > first
-    ]
+    # The baseline averages the periods from the oldest one with any activity on: a new SDR's
+    # empty weeks before they started would drag their own average down.
+    baseline = list(reversed(mine[2:]))  # oldest first
+    started = next((i for i, totals in enumerate(baseline) if totals), len(baseline))
+    since_start = baseline[started:]
     card = build_scorecard(
         user_id=user_id,
         period=period,
