@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.blocks import ids
-from bot.blocks.text import Block, context, plain
+from bot.blocks.text import Block, context, plain, redrawing_select
 from bot.i18n import Translator
 from bot.kpi.schedule import DAY_NAMES, Slot, describe_slots
 
@@ -52,18 +52,13 @@ def _day_options(tr: Translator) -> list[Block]:
 
 def build_settings_modal(form: SettingsForm, *, tr: Translator) -> Block:
     blocks: list[Block] = []
-    options = [{"text": plain(name[:75]), "value": str(team_id)}
-               for team_id, name in form.teams][:99]
+    options = [(str(team_id), name) for team_id, name in form.teams][:99]
     if form.can_create:
-        options.append({"text": plain(tr.t("settings.new_team")), "value": str(NEW_TEAM_ID)})
+        options.append((str(NEW_TEAM_ID), tr.t("settings.new_team")))
     if len(options) > 1:
-        initial = next((o for o in options if o["value"] == str(form.team_id)), options[0])
-        blocks.append({
-            "type": "input", "block_id": ids.SETTINGS_PICK_BLOCK, "dispatch_action": True,
-            "label": plain(tr.t("settings.team")),
-            "element": {"type": "static_select", "action_id": ids.SETTINGS_PICK_ACTION,
-                        "options": options, "initial_option": initial},
-        })
+        blocks.append(redrawing_select(
+            block_id=ids.SETTINGS_PICK_BLOCK, action_id=ids.SETTINGS_PICK_ACTION,
+            label=tr.t("settings.team"), options=options, selected=str(form.team_id)))
     rev = form.rev
     name: Block = {"type": "plain_text_input", "max_length": 80}
     if form.name:

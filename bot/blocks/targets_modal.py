@@ -9,7 +9,7 @@ from datetime import date
 
 from bot.blocks import ids
 from bot.blocks.scorecard import amount
-from bot.blocks.text import Block, context, plain, section
+from bot.blocks.text import Block, context, plain, redrawing_select, section
 from bot.i18n import Translator
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import PeriodKind
@@ -86,15 +86,10 @@ def _metric_field(metric: Metric, form: TargetsForm, tr: Translator) -> Block:
 def build_targets_modal(form: TargetsForm, *, tr: Translator) -> Block:
     blocks: list[Block] = [context(tr.t("targets.intro"))]
     if len(form.teams) > 1:
-        options = [{"text": plain(name[:75]), "value": str(team_id)}
-                   for team_id, name in form.teams[:100]]
-        initial = next((o for o in options if o["value"] == str(form.team_id)), options[0])
-        blocks.append({
-            "type": "input", "block_id": ids.TARGETS_TEAM_BLOCK, "dispatch_action": True,
-            "label": plain(tr.t("targets.team")),
-            "element": {"type": "static_select", "action_id": ids.TARGETS_TEAM_ACTION,
-                        "options": options, "initial_option": initial},
-        })
+        blocks.append(redrawing_select(
+            block_id=ids.TARGETS_TEAM_BLOCK, action_id=ids.TARGETS_TEAM_ACTION,
+            label=tr.t("targets.team"), options=[(str(i), name) for i, name in form.teams],
+            selected=str(form.team_id)))
     sdrs: Block = {"type": "multi_users_select", "action_id": ids.TARGETS_SDRS_ACTION,
                    "placeholder": plain(tr.t("targets.sdrs_placeholder"))}
     if form.user_ids:

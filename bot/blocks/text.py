@@ -62,3 +62,16 @@ def actions(*elements: Block, block_id: str | None = None) -> Block:
     if block_id:
         block["block_id"] = block_id
     return block
+
+
+def redrawing_select(*, block_id: str, action_id: str, label: str,
+                     options: list[tuple[str, str]], selected: str) -> Block:
+    """A static select input whose change Slack sends at once (dispatch_action), so the modal
+    can be redrawn for the choice. `options` are (value, text); Slack takes 100 at most."""
+    choices = [{"text": plain(text[:75]), "value": value} for value, text in options[:100]]
+    initial = next((o for o in choices if o["value"] == selected), choices[0])
+    return {
+        "type": "input", "block_id": block_id, "dispatch_action": True, "label": plain(label),
+        "element": {"type": "static_select", "action_id": action_id, "options": choices,
+                    "initial_option": initial},
+    }
