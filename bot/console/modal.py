@@ -47,6 +47,8 @@ class Question:
     hint: str = ""
     placeholder: str = ""
     limits: dict[str, Any] = field(default_factory=dict)
+    action_id: str = ""
+    redraws: bool = False  # dispatch_action: Slack tells the app at once, and it may redraw
 
     @property
     def multi(self) -> bool:
@@ -112,6 +114,8 @@ def questions(view: Mapping[str, Any]) -> list[Question]:
             hint=text_object(block.get("hint")),
             placeholder=text_object(element.get("placeholder")),
             limits=limits,
+            action_id=str(element.get("action_id", "")),
+            redraws=bool(block.get("dispatch_action")),
         ))
     return found
 

@@ -255,12 +255,21 @@ class Console:
             return
         self.screen.show_view(f"Modal: {view_title(view)}", view, inputs=False,
                               detail="Enter keeps [defaults] · :cancel closes")
+        view = {**view, "id": view.get("id") or f"V0CONSOLE{id(view):x}"}
         asked = questions(view)
         answers: dict[str, Any] = {}
         while True:
             try:
-                for question in asked:
+                while asked:
+                    question = asked.pop(0)
                     answers[question.block_id] = await self.ask(question)
+                    if question.redraws and answers[question.block_id] != question.default:
+                        redrawn = await self.redraw(view, question, answers)
+                        if redrawn is not None:
+                            view = redrawn
+                            fields = {q.block_id for q in questions(view)}
+                            answers = {k: v for k, v in answers.items() if k in fields}
+                            asked = [q for q in questions(view) if q.block_id not in answers]
             except (ModalCancelled, InputEnded) as stopped:
                 self.screen.note("Modal closed; nothing was submitted.")
                 self.screen.say()
@@ -314,6 +323,27 @@ class Console:
                 return parse_answer(question, line)
             except AnswerError as exc:
                 self.screen.problem(f"    {exc}")
+
+    async def redraw(self, view: dict[str, Any], question: Question, answers: dict[str, Any]
+                     ) -> dict[str, Any] | None:
+        """Tell the app about a changed field as Slack does (block_actions with the view's
+        state); the view it redraws with views.update, or None when it keeps the view."""
+        state = {**view, "hash": view.get("hash", "h0"),
+                 "state": {"values": state_values(view, answers)}}
+        body = self.harness.requests.block_action(
+            user_id=self.user, view=state,
+            action={"action_id": question.action_id, "block_id": question.block_id,
+                    "type": question.kind})
+        await self.harness.dispatch(body)
+        await self.settle()
+        update = next((c for c in self.pending if c.method == "views.update"
+                       and c.args.get("view_id") == view["id"]
+                       and isinstance(c.args.get("view"), dict)), None)
+        if update is None:
+            return None
+        self.pending.remove(update)
+        self.screen.note("    (the form was updated for that choice)")
+        return {**update.args["view"], "id": view["id"]}
 
     async def submit(self, view: dict[str, Any], answers: dict[str, Any]
                      ) -> dict[str, Any] | None:

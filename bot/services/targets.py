@@ -268,12 +268,19 @@ def _store(session: Session, access: Access, team: Team, selection: Selection,
     if selection.include_default:
         owners.append(None)
     rows = 0
+    def in_force(owner: str | None, metric: Metric) -> float | None:
+        mine = [r for r in records if r.user_id == owner and r.kind is kind
+                and r.metric is metric and r.effective_from <= effective]
+        return max(mine, key=lambda r: r.effective_from).value if mine else None
+
     for owner in owners:
         for metric, value in new_values.items():
-            mine = [r for r in records if r.user_id == owner and r.kind is kind
-                    and r.metric is metric and r.effective_from <= effective]
-            current = max(mine, key=lambda r: r.effective_from).value if mine else 0.0
-            if current == value:
+            # An SDR without a target of their own has the team default: a form pre-filled
+            # with it and sent back unchanged must not pin a private copy of it.
+            current = in_force(owner, metric)
+            if current is None and owner is not None:
+                current = in_force(None, metric)
+            if (current or 0.0) == value:
                 continue
             session.add(Target(team_id=team.id, user_id=owner, metric=metric.value,
                                kind=kind.value, value=value, effective_from=effective,

@@ -169,7 +169,17 @@ async def test_a_manager_sets_targets_and_the_confirmation_closes_without_submit
     code, out = await run_lines(["/kpi targets", *fields, "/kpi team"], user="U0MGR1",
                                 demo=True)
     assert code == 0
-    assert "Saved" in out and "were told their new targets" in out
+    assert "Saved" in out and "SDRs told about their new targets" in out
     assert "HTTP 404" not in out and "failed" not in out
     assert "• Calls: 220" in out  # an SDR's DM
     assert "U0MGR1> /kpi team" in out  # the console went on after the confirmation
+
+
+async def test_picking_an_sdr_in_the_targets_modal_redraws_it_for_them(
+        run_lines: RunConsole) -> None:
+    # Demo SDR U0SDR1 has their own weekly calls target (275); picking them shows it.
+    fields = ["U0SDR1"] + [""] * 13
+    code, out = await run_lines(["/kpi targets", *fields], user="U0MGR1", demo=True)
+    assert code == 0
+    assert "the form was updated for that choice" in out
+    assert "Saved 0 target changes" in out  # nothing changed, nothing stored, nobody told

@@ -112,3 +112,22 @@ async def test_change_from_next_week_leaves_this_week_alone(harness: Harness, or
     assert "of 300" in str(await harness.command(org.sdr_a, "/mykpis", "week"))
     assert "of 200" in str(await harness.command(org.sdr_a, "/mykpis", "last week"))
     assert date(2026, 11, 30).weekday() == 0
+
+
+async def test_an_unchanged_team_default_is_not_pinned_to_the_sdr(harness: Harness, org: Org,
+                                                                   store: Store) -> None:
+    view = await _open(harness, org.manager_a)
+    await harness.submit(org.manager_a, view, {
+        ids.TARGETS_DEFAULT_BLOCK: ["team"], ids.TARGETS_KIND_BLOCK: "week",
+        ids.TARGETS_FROM_BLOCK: "2026-11-23", _field(Metric.CALLS): "150",
+        _field(Metric.EMAILS): "300"})
+    harness.slack.clear()
+    # The form for one SDR comes pre-filled with the defaults; only calls is changed.
+    view = await _open(harness, org.manager_a)
+    answer = await harness.submit(org.manager_a, view, {
+        ids.TARGETS_SDRS_BLOCK: [org.sdr_a], ids.TARGETS_KIND_BLOCK: "week",
+        ids.TARGETS_FROM_BLOCK: "2026-11-23", _field(Metric.CALLS): "180",
+        _field(Metric.EMAILS): "300"})
+    assert answer is not None and answer["response_action"] == "update"
+    mine = [(t.metric, t.value) for t in _targets(store) if t.user_id == org.sdr_a]
+    assert mine == [("calls", 180)]  # emails still follows the team default
