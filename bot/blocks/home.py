@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 from bot.blocks import ids
-from bot.blocks.scorecard import metric_line_text, period_label, rates_block
-from bot.blocks.text import Block, actions, button, context, divider, escape, header, section
+from bot.blocks.scorecard import card_context, metric_line_text, period_label, rates_block
+from bot.blocks.text import Block, actions, button, context, divider, header, section
 from bot.i18n import Translator
-from bot.kpi.periods import PeriodKind
 from bot.kpi.scorecard import Scorecard
 
 HOME_BLOCKS = 100
 
 
-def _progress(card: Scorecard, tr: Translator) -> str:
-    if not card.in_progress:
-        return tr.t("card.complete")
-    if card.period.kind is PeriodKind.DAY:
-        return tr.t("card.today")
-    return tr.t("card.progress", elapsed=card.elapsed_days, total=card.total_days)
-
-
 def _own_numbers(card: Scorecard, tr: Translator, team_name: str) -> list[Block]:
     blocks: list[Block] = [
         section(f"*{tr.t('home.week', period=period_label(card.period, tr))}*"),
-        context(f"{escape(team_name)} · {_progress(card, tr)}"),
+        context(card_context(card, tr, team_name)),
     ]
     if card.is_empty:
         blocks.append(section(tr.t("home.empty")))

@@ -31,6 +31,8 @@ TARGETS_KIND_BLOCK = "targets_kind"
 TARGETS_KIND_ACTION = "targets_kind_pick"
 TARGETS_FROM_BLOCK = "targets_from"
 TARGETS_FROM_ACTION = "targets_from_pick"
+TARGETS_START_BLOCK = "targets_start"  # the picked SDRs' first day, for their ramp-up
+TARGETS_START_ACTION = "targets_start_pick"
 # Changing any of these redraws the modal with the values in force for the new selection.
 TARGETS_REDRAW_ACTIONS = (TARGETS_TEAM_ACTION, TARGETS_SDRS_ACTION, TARGETS_DEFAULT_ACTION,
                           TARGETS_KIND_ACTION)

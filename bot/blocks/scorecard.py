@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from bot.blocks import ids
-from bot.blocks.text import Block, actions, button, context, header, section
+from bot.blocks.text import Block, actions, button, context, escape, header, section
 from bot.i18n import Translator
 from bot.kpi.metrics import RATES, Metric, Rate
 from bot.kpi.pace import PaceStatus
@@ -121,18 +121,28 @@ def period_buttons(current: PeriodChoice, tr: Translator) -> list[Block]:
     return buttons
 
 
+def card_context(card: Scorecard, tr: Translator, team_name: str) -> str:
+    """Team · how far the period has gone · where a new SDR is on the ramp."""
+    if not card.in_progress:
+        progress = tr.t("card.complete")
+    elif card.period.kind is PeriodKind.DAY:
+        progress = tr.t("card.today")
+    else:
+        progress = tr.t("card.progress", elapsed=card.elapsed_days, total=card.total_days)
+    parts = [escape(team_name), progress]
+    if card.ramp is not None:
+        parts.append(tr.t("card.ramping", month=card.ramp.month, months=card.ramp.months,
+                          share=tr.percent(card.ramp.factor)))
+    return " · ".join(parts)
+
+
 def build_scorecard_blocks(
     card: Scorecard, *, choice: PeriodChoice, tr: Translator, team_name: str
 ) -> list[Block]:
     blocks: list[Block] = [
         header(tr.t("card.title", period=period_label(card.period, tr))),
     ]
-    progress = (
-        tr.t("card.progress", elapsed=card.elapsed_days, total=card.total_days)
-        if card.in_progress and card.period.kind is not PeriodKind.DAY
-        else tr.t("card.complete") if not card.in_progress else tr.t("card.today")
-    )
-    blocks.append(context(f"{team_name} · {progress}"))
+    blocks.append(context(card_context(card, tr, team_name)))
     if card.is_empty:
         blocks.append(section(tr.t("card.empty", kind=tr.t(f"kind.{card.period.kind.value}"))))
     for line in card.lines:

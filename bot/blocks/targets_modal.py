@@ -13,7 +13,7 @@ from bot.blocks.text import Block, context, plain, redrawing_select, section
 from bot.i18n import Translator
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import PeriodKind
-from bot.kpi.targets import TARGET_KINDS
+from bot.kpi.targets import TARGET_KINDS, Ramp
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class TargetsForm:
     suggestions: Mapping[Metric, Suggestion] = field(default_factory=dict)
     stretch_pct: int = 10
     rev: int = 0
+    start_date: date | None = None  # of the one SDR picked, when we know it
 
 
 def field_block_id(metric: Metric, rev: int) -> str:
@@ -121,6 +122,14 @@ def build_targets_modal(form: TargetsForm, *, tr: Translator) -> Block:
         "element": {"type": "datepicker", "action_id": ids.TARGETS_FROM_ACTION,
                     "initial_date": form.effective_from.isoformat()},
     })
+    start: Block = {"type": "datepicker", "action_id": ids.TARGETS_START_ACTION}
+    if form.start_date is not None:
+        start["initial_date"] = form.start_date.isoformat()
+    blocks.append({
+        "type": "input", "block_id": ids.TARGETS_START_BLOCK, "optional": True,
+        "label": plain(tr.t("targets.start")), "hint": plain(tr.t("targets.start_hint")),
+        "element": start,
+    })
     blocks.append(section(tr.t("targets.values_intro")))
     blocks.extend(_metric_field(metric, form, tr) for metric in METRICS)
     return {
@@ -145,7 +154,8 @@ def build_targets_saved_modal(*, summary: str, tr: Translator) -> Block:
 
 
 def build_target_dm_blocks(*, targets: Mapping[Metric, float], kind: PeriodKind,
-                           effective_from: date, set_by: str, tr: Translator) -> list[Block]:
+                           effective_from: date, set_by: str, tr: Translator,
+                           ramp: Ramp | None = None) -> list[Block]:
     lines = [f"• {tr.t(f'metric.{m.value}')}: *{amount(m, v, tr)}*"
              for m, v in targets.items() if v > 0]
     body = "\n".join(lines) if lines else tr.t("targets.dm_none")
@@ -153,6 +163,8 @@ def build_target_dm_blocks(*, targets: Mapping[Metric, float], kind: PeriodKind,
         section(tr.t("targets.dm_title", kind=tr.t(f"targets.kind.{kind.value}").lower(),
                      date=tr.day(effective_from), manager=f"<@{set_by}>")),
         section(body[:3000]),
+        *([section(tr.t("targets.dm_ramp", month=ramp.month, months=ramp.months,
+                        share=tr.percent(ramp.factor)))] if ramp is not None else []),
         context(tr.t("targets.dm_footer")),
         {"type": "actions", "elements": [
             {"type": "button", "text": plain(tr.t("button.my_kpis")),

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from bot.kpi.metrics import METRICS, Metric, Rate, derived_rates
 from bot.kpi.pace import Pace, pace
 from bot.kpi.periods import MONDAY_TO_FRIDAY, Period, working_days
-from bot.kpi.targets import ResolvedTarget
+from bot.kpi.targets import Ramp, ResolvedTarget
 
 BASELINE_PERIODS = 4
 
@@ -46,6 +46,7 @@ class Scorecard:
     elapsed_days: int
     total_days: int
     team_size: int
+    ramp: Ramp | None = None  # a new SDR's targets are already scaled by it
 
     @property
     def in_progress(self) -> bool:
@@ -94,6 +95,7 @@ def build_scorecard(
     workdays: Collection[int] = MONDAY_TO_FRIDAY,
     days_off: Collection[date] = (),
     has_history: bool = True,
+    ramp: Ramp | None = None,
 ) -> Scorecard:
     total_days = working_days(period.start, period.end, workdays=workdays, days_off=days_off)
     if period.contains(today):
@@ -136,4 +138,5 @@ def build_scorecard(
         elapsed_days=elapsed,
         total_days=total_days,
         team_size=team_size,
+        ramp=ramp,
     )

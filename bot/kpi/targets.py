@@ -81,3 +81,31 @@ def resolve_target(
                 continue
             return ResolvedTarget(found.value * days_here / days_there, "prorated", kind)
     return None
+
+
+RAMP_SCHEDULE: tuple[float, ...] = (0.5, 0.75, 1.0)  # share of the full targets, month by month
+
+
+@dataclass(frozen=True)
+class Ramp:
+    """A new SDR's place on the ramp: month `month` of `months`, at `factor` of full targets."""
+
+    month: int
+    months: int
+    factor: float
+
+
+def ramp_for(start: date | None, day: date,
+             schedule: tuple[float, ...] = RAMP_SCHEDULE) -> Ramp | None:
+    """Where an SDR who started on `start` is on the ramp on `day`; None once fully ramped
+    (or with no start date). Months count from the start date: 15 March to 14 April is month 1.
+    Days before the start count as month 1."""
+    if start is None or not schedule:
+        return None
+    months = (day.year - start.year) * 12 + day.month - start.month
+    if day.day < start.day:
+        months -= 1
+    month = max(months, 0) + 1
+    if month > len(schedule):
+        return None
+    return Ramp(month, len(schedule), schedule[month - 1])

@@ -88,12 +88,14 @@ async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: d
                   errors={b: tr.problem(k, p)[:150] for b, (k, p) in exc.errors.items()})
         return
     summary = tr.t("targets.saved", rows=saved.rows, told=len(saved.changed))
+    if saved.started:
+        summary += "\n" + tr.t("targets.start_saved", count=saved.started)
     await ack(response_action="update", view=build_targets_saved_modal(summary=summary, tr=tr))
     for sdr, targets in saved.changed.items():
         sdr_tr = await translator_for(deps, sdr)
         blocks = build_target_dm_blocks(targets=targets, kind=saved.kind,
                                         effective_from=saved.effective_from, set_by=user_id,
-                                        tr=sdr_tr)
+                                        tr=sdr_tr, ramp=saved.ramps.get(sdr))
         try:
             await client.chat_postMessage(channel=sdr, blocks=blocks,
                                           text=sdr_tr.t("targets.dm_plain"))

@@ -302,11 +302,7 @@ def _targets(team_id: int, profiles: list[_Profile], first_day: date, today: dat
     star = profiles[0]
     targets += [target(Metric.MEETINGS_BOOKED, 10, first_day, star.user_id),
                 target(Metric.PIPELINE, 70_000, first_day, star.user_id)]
-    for profile in profiles:
-        if profile.ramping:
-            targets += [target(Metric.CALLS, 200, profile.start, profile.user_id),
-                        target(Metric.MEETINGS_BOOKED, 5, profile.start, profile.user_id),
-                        target(Metric.PIPELINE, 25_000, profile.start, profile.user_id)]
+    # The new hires have the team's targets: their start dates ramp them (50 %, 75 %, 100 %).
     return targets
 
 

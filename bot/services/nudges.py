@@ -92,7 +92,8 @@ def plan_team(*, session: Session, team_id: int, now: datetime,
     [totals] = queries.sum_ranges_by_user(session=session, user_ids=sdrs,
                                           ranges=[(week.start, today + timedelta(days=1))])
     targets = resolved_targets(queries.team_target_records(session=session, team_id=team_id),
-                               user_ids=sdrs, period=week, workdays=workdays)
+                               user_ids=sdrs, period=week, workdays=workdays,
+                               starts={u: p.start_date for u, p in known.items()})
     off = queries.days_off_by_user(session=session, user_ids=sdrs, start=week.start,
                                    end=week.end)
     candidates_list = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,7 +16,7 @@ from bot.blocks.targets_modal import Suggestion, TargetsForm
 from bot.kpi.logparse import MAX_MONEY, ParseError, parse_amount
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import PeriodKind, local_today, period_containing
-from bot.kpi.targets import TARGET_KINDS, resolve_target
+from bot.kpi.targets import TARGET_KINDS, Ramp, ramp_for, resolve_target
 from bot.services.access import Access, manageable_teams
 from bot.services.log_form import FormErrors
 from bot.services.team_scorecard import resolved_targets
@@ -29,6 +29,7 @@ COUNT_LIMITS = {PeriodKind.WEEK: 20_000, PeriodKind.MONTH: 80_000, PeriodKind.QU
 HISTORY_PERIODS = 4
 MAX_DAYS_BACK = 366
 MAX_DAYS_AHEAD = 366
+START_DAYS_BACK = 3 * 366  # a start date is history: ramp-ups are months long
 
 
 class NotAllowed(Exception):
@@ -99,7 +100,10 @@ def targets_form(*, session: Session, access: Access, team_id: int | None,
                                    workdays=team_workdays(team))
             if found is not None and found.origin == "team":
                 values[metric] = found.value
+    start_date = (queries.start_dates(session=session, user_ids=chosen).get(chosen[0])
+                  if len(chosen) == 1 else None)
     return TargetsForm(
+        start_date=start_date,
         team_id=team.id, team_name=team.name,
         teams=[(t.id, t.name) for t in teams if t.id is not None],
         user_ids=list(user_ids), include_default=include_default or not user_ids, kind=kind,
@@ -139,6 +143,8 @@ class Selection:
     include_default: bool
     kind: PeriodKind
     effective_from: date | None
+    start_date: date | None = None  # the picked SDRs' first day, when given
+    bad_start: bool = False
 
 
 def read_selection(view: Mapping[str, Any]) -> Selection:
@@ -171,7 +177,17 @@ def read_selection(view: Mapping[str, Any]) -> Selection:
         effective = date.fromisoformat(raw_date) if isinstance(raw_date, str) else None
     except ValueError:
         effective = None
-    return Selection(team_id, user_ids, include_default, kind, effective)
+    raw_start = _element(values, ids.TARGETS_START_BLOCK, ids.TARGETS_START_ACTION).get(
+        "selected_date")
+    start, bad_start = None, False
+    if isinstance(raw_start, str) and raw_start:
+        try:
+            start = date.fromisoformat(raw_start)
+        except ValueError:
+            bad_start = True
+    elif raw_start is not None:
+        bad_start = True
+    return Selection(team_id, user_ids, include_default, kind, effective, start, bad_start)
 
 
 @dataclass(frozen=True)
@@ -181,6 +197,8 @@ class Saved:
     effective_from: date
     changed: dict[str, dict[Metric, float]]  # SDR -> the targets now in force, for the DM
     rows: int
+    started: int = 0  # SDRs whose start date was set
+    ramps: dict[str, Ramp] = field(default_factory=dict)  # SDRs still ramping up
 
 
 Errors = dict[str, tuple[str, dict[str, object]]]
@@ -244,6 +262,12 @@ def save_targets(*, session: Session, access: Access, view: Mapping[str, Any],
     elif not (today - timedelta(days=MAX_DAYS_BACK) <= effective
               <= today + timedelta(days=MAX_DAYS_AHEAD)):
         errors[ids.TARGETS_FROM_BLOCK] = ("targets.date_range", {"days": MAX_DAYS_BACK})
+    if selection.bad_start or (selection.start_date is not None and not (
+            today - timedelta(days=START_DAYS_BACK) <= selection.start_date
+            <= today + timedelta(days=MAX_DAYS_AHEAD))):
+        errors[ids.TARGETS_START_BLOCK] = ("targets.start_range", {})
+    elif selection.start_date is not None and not selection.user_ids:
+        errors[ids.TARGETS_START_BLOCK] = ("targets.start_needs_sdrs", {})
     values = (view.get("state") or {}).get("values") or {}
     new_values = _read_values(values if isinstance(values, Mapping) else {}, selection.kind,
                               metadata(view).get("rev"), errors)
@@ -286,6 +310,19 @@ def _store(session: Session, access: Access, team: Team, selection: Selection,
                                kind=kind.value, value=value, effective_from=effective,
                                set_by=access.user_id))
             rows += 1
+    started = 0
+    if selection.start_date is not None:
+        for person in queries.people(session=session, user_ids=selection.user_ids).values():
+            if person.start_date != selection.start_date:
+                person.start_date = selection.start_date
+                session.add(person)
+                started += 1
+        if started:
+            session.add(AuditEvent(
+                actor_id=access.user_id, action="people.start_date", subject=f"team:{team.id}",
+                detail=json.dumps({"users": selection.user_ids,
+                                   "start_date": selection.start_date.isoformat()})))
+            session.commit()
     if rows:
         session.add(AuditEvent(
             actor_id=access.user_id, action="targets.set", subject=f"team:{team.id}",
@@ -297,4 +334,6 @@ def _store(session: Session, access: Access, team: Team, selection: Selection,
     records = queries.team_target_records(session=session, team_id=team.id)
     after = resolved_targets(records, user_ids=sdrs, period=period, workdays=workdays)
     changed = {u: after[u] for u in sdrs if after[u] != before[u]}
-    return Saved(team, kind, effective, changed, rows)
+    starts = queries.start_dates(session=session, user_ids=list(changed))
+    ramps = {u: r for u in changed if (r := ramp_for(starts.get(u), period.start)) is not None}
+    return Saved(team, kind, effective, changed, rows, started, ramps)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,7 +11,7 @@ from sqlmodel import Session
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import Period
 from bot.kpi.scorecard import scorecard_ranges
-from bot.kpi.targets import TargetRecord, resolve_target
+from bot.kpi.targets import TargetRecord, ramp_for, resolve_target
 from bot.kpi.team import TeamScorecard, build_team_scorecard
 from bot.services.teams import team_workdays
 from storage import queries
@@ -31,17 +31,21 @@ class TeamResult:
 
 def resolved_targets(
     records: Sequence[TargetRecord], *, user_ids: Sequence[str], period: Period,
-    workdays: Collection[int],
+    workdays: Collection[int], starts: Mapping[str, date | None] | None = None,
 ) -> dict[str, dict[Metric, float]]:
+    """Each SDR's targets for the period; with `starts` (start dates), scaled for those still
+    ramping up, i.e. what they are measured against."""
     result: dict[str, dict[Metric, float]] = {}
     for user_id in user_ids:
         mine = [r for r in records if r.user_id in (None, user_id)]
+        ramp = ramp_for(starts.get(user_id), period.start) if starts else None
+        factor = ramp.factor if ramp else 1.0
         resolved = {}
         for metric in METRICS:
             target = resolve_target(mine, metric=metric, period=period, user_id=user_id,
                                     workdays=workdays)
             if target is not None and target.value > 0:  # a 0 target means "not measured"
-                resolved[metric] = target.value
+                resolved[metric] = target.value * factor
         result[user_id] = resolved
     return result
 
@@ -56,13 +60,15 @@ def team_scorecard(*, session: Session, team: Team, period: Period, today: date)
         session=session, user_ids=sdrs, ranges=[ranges.current, ranges.previous])
     records = queries.team_target_records(session=session, team_id=team.id)
     workdays = team_workdays(team)
+    starts = queries.start_dates(session=session, user_ids=sdrs)
     card = build_team_scorecard(
         period=period,
         sdr_ids=sdrs,
         totals=current,
-        targets=resolved_targets(records, user_ids=sdrs, period=period, workdays=workdays),
+        targets=resolved_targets(records, user_ids=sdrs, period=period, workdays=workdays,
+                                 starts=starts),
         previous_totals=previous,
         previous_targets=resolved_targets(records, user_ids=sdrs, period=period.previous(),
-                                          workdays=workdays),
+                                          workdays=workdays, starts=starts),
     )
     return TeamResult(team, card, queries.names(session=session, user_ids=sdrs), today)

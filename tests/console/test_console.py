@@ -164,8 +164,9 @@ async def test_home_shows_the_app_home_tab_with_its_buttons(run_lines: RunConsol
 
 async def test_a_manager_sets_targets_and_the_confirmation_closes_without_submitting(
         run_lines: RunConsole) -> None:
-    # Team default, weekly, from the default date; calls 220, the rest left as pre-filled.
-    fields = ["", "1", "", ""] + ["220"] + [""] * 9
+    # Team default, weekly, from the default date, no start date; calls 220, the rest left
+    # as pre-filled.
+    fields = ["", "1", "", "", ""] + ["220"] + [""] * 9
     code, out = await run_lines(["/kpi targets", *fields, "/kpi team"], user="U0MGR1",
                                 demo=True)
     assert code == 0
@@ -178,7 +179,7 @@ async def test_a_manager_sets_targets_and_the_confirmation_closes_without_submit
 async def test_picking_an_sdr_in_the_targets_modal_redraws_it_for_them(
         run_lines: RunConsole) -> None:
     # Demo SDR U0SDR1 has their own weekly calls target (275); picking them shows it.
-    fields = ["U0SDR1"] + [""] * 13
+    fields = ["U0SDR1"] + [""] * 14
     code, out = await run_lines(["/kpi targets", *fields], user="U0MGR1", demo=True)
     assert code == 0
     assert "the form was updated for that choice" in out

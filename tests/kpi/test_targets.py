@@ -158,3 +158,17 @@ def test_prorated_target_effective_next_week_leaves_this_week_unchanged() -> Non
     week = period_containing(date(2026, 11, 18), W)
     found = resolve_target(records, metric=CALLS, period=week, user_id="U1")
     assert found is not None and found.value == pytest.approx(50)
+
+
+def test_ramp_months_count_from_the_start_date() -> None:
+    from bot.kpi.targets import Ramp, ramp_for
+
+    start = date(2026, 3, 15)
+    assert ramp_for(start, date(2026, 3, 10)) == Ramp(1, 3, 0.5)  # before the first day
+    assert ramp_for(start, date(2026, 4, 14)) == Ramp(1, 3, 0.5)
+    assert ramp_for(start, date(2026, 4, 15)) == Ramp(2, 3, 0.75)
+    assert ramp_for(start, date(2026, 6, 14)) == Ramp(3, 3, 1.0)
+    assert ramp_for(start, date(2026, 6, 15)) is None  # fully ramped
+    assert ramp_for(None, date(2026, 6, 15)) is None
+    assert ramp_for(date(2026, 1, 31), date(2026, 2, 28)) == Ramp(1, 3, 0.5)
+    assert ramp_for(date(2026, 1, 31), date(2026, 3, 1)) == Ramp(2, 3, 0.75)

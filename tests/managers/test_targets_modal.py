@@ -131,3 +131,35 @@ async def test_an_unchanged_team_default_is_not_pinned_to_the_sdr(harness: Harne
     assert answer is not None and answer["response_action"] == "update"
     mine = [(t.metric, t.value) for t in _targets(store) if t.user_id == org.sdr_a]
     assert mine == [("calls", 180)]  # emails still follows the team default
+
+
+async def test_a_new_sdr_ramps_up_from_the_start_date_a_manager_sets(
+        harness: Harness, org: Org, store: Store) -> None:
+    view = await _open(harness, org.manager_a)
+    answer = await harness.submit(org.manager_a, view, {
+        ids.TARGETS_SDRS_BLOCK: [org.sdr_a], ids.TARGETS_KIND_BLOCK: "week",
+        ids.TARGETS_FROM_BLOCK: "2026-11-23", ids.TARGETS_START_BLOCK: "2026-10-12",
+        _field(Metric.CALLS): "200"})
+    assert answer is not None and answer["response_action"] == "update"
+    assert "Start date set for 1 SDRs" in str(answer["view"])
+    [dm] = await harness.slack.wait_for("chat.postMessage")
+    assert "month 2 of 3" in str(dm.args["blocks"]) and "75%" in str(dm.args["blocks"])
+    await harness.command(org.sdr_a, "/kpi", "log 60 calls")
+    card = str(await harness.command(org.sdr_a, "/mykpis"))
+    assert "ramping up, month 2 of 3: targets at 75%" in card
+    assert "of 150" in card  # 75 % of 200
+    # The team scorecard measures them against the ramped target too: 60 of 150 is 40 %.
+    team = str(await harness.command(org.manager_a, "/kpi", "team"))
+    assert "40%" in team
+
+
+async def test_a_start_date_without_sdrs_is_a_field_error(harness: Harness, org: Org,
+                                                          store: Store) -> None:
+    view = await _open(harness, org.manager_a)
+    answer = await harness.submit(org.manager_a, view, {
+        ids.TARGETS_DEFAULT_BLOCK: ["team"], ids.TARGETS_KIND_BLOCK: "week",
+        ids.TARGETS_FROM_BLOCK: "2026-11-23", ids.TARGETS_START_BLOCK: "2026-10-12",
+        _field(Metric.CALLS): "200"})
+    assert answer is not None and answer["response_action"] == "errors"
+    assert set(answer["errors"]) == {ids.TARGETS_START_BLOCK}
+    assert _targets(store) == []
