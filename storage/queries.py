@@ -458,3 +458,12 @@ def prune_processed_events(*, session: Session, before: datetime) -> int:
         delete(ProcessedEvent).where(col(ProcessedEvent.received_at) < before))
     session.commit()
     return int(result.rowcount or 0)
+
+
+def start_dates(*, session: Session, user_ids: Sequence[str]) -> dict[str, date]:
+    """The start dates we know (for the ramp-up of new SDRs), by user id."""
+    if not user_ids:
+        return {}
+    rows = session.exec(select(col(Person.user_id), col(Person.start_date)).where(
+        col(Person.user_id).in_(user_ids), col(Person.start_date).is_not(None))).all()
+    return {user_id: start for user_id, start in rows if start is not None}
