@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
+from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from storage import queries
 
@@ -29,6 +31,23 @@ async def translator_for(deps: Deps, user_id: str) -> Translator:
 
     who = await deps.store.run(viewer, user_id=user_id)
     return who.tr
+
+
+ViewBuilder = Callable[[Deps, str, Translator], Awaitable[dict[str, Any] | None]]
+
+
+async def open_modal_for_button(ack: AsyncAck, body: dict[str, Any], context: Any,
+                                client: AsyncWebClient, build: ViewBuilder) -> None:
+    """A button that opens a modal: the view `build` makes for this user, or nothing when it
+    makes none (the user may not: the button itself can be forged)."""
+    await ack()
+    deps = deps_of(context)
+    user_id = body["user"]["id"]
+    view = await build(deps, user_id, await translator_for(deps, user_id))
+    if view is None:
+        logger.warning("refused a modal to %s (%s)", user_id, getattr(build, "__name__", build))
+        return
+    await client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 async def learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> None:

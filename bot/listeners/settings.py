@@ -16,7 +16,8 @@ from bot.blocks import ids
 from bot.blocks.settings_modal import SettingsForm, build_settings_modal
 from bot.blocks.targets_modal import build_targets_saved_modal
 from bot.deps import Deps, deps_of
-from bot.listeners.common import translator_for
+from bot.i18n import Translator
+from bot.listeners.common import open_modal_for_button, translator_for
 from bot.services.access import access_for
 from bot.services.log_form import FormErrors
 from bot.services.targets import NotAllowed, metadata
@@ -37,17 +38,15 @@ async def first_settings_form(deps: Deps, user_id: str, team_id: int | None = No
         return None
 
 
+async def settings_view(deps: Deps, user_id: str, tr: Translator) -> dict[str, Any] | None:
+    """The settings modal as it first opens, or None for someone who may not change teams."""
+    form = await first_settings_form(deps, user_id)
+    return build_settings_modal(form, tr=tr) if form is not None else None
+
+
 async def handle_open_settings_button(ack: AsyncAck, body: dict[str, Any], context: Any,
                                       client: AsyncWebClient) -> None:
-    await ack()
-    deps = deps_of(context)
-    user_id = body["user"]["id"]
-    form = await first_settings_form(deps, user_id)
-    if form is None:
-        logger.warning("refused the settings modal to %s", user_id)
-        return
-    tr = await translator_for(deps, user_id)
-    await client.views_open(trigger_id=body["trigger_id"], view=build_settings_modal(form, tr=tr))
+    await open_modal_for_button(ack, body, context, client, settings_view)
 
 
 async def handle_settings_team_pick(ack: AsyncAck, body: dict[str, Any], context: Any,

@@ -20,8 +20,9 @@ from bot.blocks.targets_modal import (
     build_targets_saved_modal,
 )
 from bot.deps import Deps, deps_of
+from bot.i18n import Translator
 from bot.kpi.periods import PeriodKind
-from bot.listeners.common import api_error, translator_for
+from bot.listeners.common import api_error, open_modal_for_button, translator_for
 from bot.services.access import access_for
 from bot.services.log_form import FormErrors
 from bot.services.targets import NotAllowed, metadata, read_selection, save_targets, targets_form
@@ -40,17 +41,15 @@ async def first_targets_form(deps: Deps, user_id: str) -> TargetsForm | None:
         return None
 
 
+async def targets_view(deps: Deps, user_id: str, tr: Translator) -> dict[str, Any] | None:
+    """The targets modal as it first opens, or None for someone who manages no team."""
+    form = await first_targets_form(deps, user_id)
+    return build_targets_modal(form, tr=tr) if form is not None else None
+
+
 async def handle_open_targets_button(ack: AsyncAck, body: dict[str, Any], context: Any,
                                      client: AsyncWebClient) -> None:
-    await ack()
-    deps = deps_of(context)
-    user_id = body["user"]["id"]
-    tr = await translator_for(deps, user_id)
-    form = await first_targets_form(deps, user_id)
-    if form is None:
-        logger.warning("refused the targets modal to %s: not a manager", user_id)
-        return
-    await client.views_open(trigger_id=body["trigger_id"], view=build_targets_modal(form, tr=tr))
+    await open_modal_for_button(ack, body, context, client, targets_view)
 
 
 async def handle_targets_redraw(ack: AsyncAck, body: dict[str, Any], context: Any,

@@ -17,8 +17,6 @@ from bot.blocks.messages import (
     build_logged_blocks,
     build_undone_blocks,
 )
-from bot.blocks.settings_modal import build_settings_modal
-from bot.blocks.targets_modal import build_targets_modal
 from bot.blocks.text import escape, section
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
@@ -27,8 +25,8 @@ from bot.listeners.commands.nudges import kpi_nudges
 from bot.listeners.commands.team import kpi_team
 from bot.listeners.common import learn_profile, translator_for
 from bot.listeners.events.home import refresh_home
-from bot.listeners.settings import first_settings_form
-from bot.listeners.targets import first_targets_form
+from bot.listeners.settings import settings_view
+from bot.listeners.targets import targets_view
 from bot.services.activity_log import log_text, today_for, undo_last
 
 logger = logging.getLogger(__name__)
@@ -106,14 +104,12 @@ async def kpi_undo(req: Request) -> None:
 
 
 async def kpi_targets(req: Request) -> None:
-    form = await first_targets_form(req.deps, req.user_id)
-    await req.open_modal(build_targets_modal(form, tr=req.tr) if form else None,
+    await req.open_modal(await targets_view(req.deps, req.user_id, req.tr),
                          refusal="targets.only_managers")
 
 
 async def kpi_settings(req: Request) -> None:
-    form = await first_settings_form(req.deps, req.user_id)
-    await req.open_modal(build_settings_modal(form, tr=req.tr) if form else None,
+    await req.open_modal(await settings_view(req.deps, req.user_id, req.tr),
                          refusal="settings.only_managers")
 
 
