@@ -6,11 +6,12 @@ import math
 import re
 from decimal import Decimal
 
+# ASCII digits only: Python's \d would also take Arabic-Indic or fullwidth digits.
 # Thousands grouped by comma, space or no-break space; decimals by a point (or a comma when
 # followed by one or two digits only, as Norwegians write money); an optional k/m suffix.
 NUMBER_PATTERN = (
-    r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+|\d+)"
-    r"(?:[.,]\d{1,2}(?!\d)|\.\d+)?"
+    r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
+    r"(?:[.,][0-9]{1,2}(?![0-9])|\.[0-9]+)?"
     r"(?:\s?[km](?![a-z]))?"
 )
 _NUMBER = re.compile(rf"^{NUMBER_PATTERN}$", re.IGNORECASE)
@@ -29,7 +30,7 @@ def parse_number(text: str) -> float | None:
         factor = _SUFFIX[cleaned[-1]]
         cleaned = cleaned[:-1].strip()
     digits = re.sub(r"[ \u00a0\u202f]", "", cleaned)
-    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
+    if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", digits):
         digits = digits.replace(",", "")
     digits = digits.replace(",", ".")
     try:

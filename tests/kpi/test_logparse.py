@@ -112,6 +112,10 @@ BAD: list[tuple[str, str]] = [
     ("pipeline 1000000001", "too_large"),
     ("pipeline 2000m", "too_large"),
     ("NaN calls", "not_understood"),
+    ("\u0665 calls", "not_understood"),  # Arabic-Indic five: counts are written 0-9
+    ("\uff15 calls", "not_understood"),  # fullwidth five
+    ("calls \u0661\u0662", "not_understood"),
+    ("\u0662\u0660\u0662\u0666-11-01 5 calls", "not_understood"),
     ("calls nan", "not_understood"),
     ("inf calls", "not_understood"),
     ("calls infinity", "not_understood"),
