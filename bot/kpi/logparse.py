@@ -51,7 +51,8 @@ _NUMBER_FIRST = re.compile(
     re.IGNORECASE,
 )
 _METRIC_FIRST = re.compile(rf"(?P<m>{_ALIAS_ALT})\s*:?\s*" + _num("n"), re.IGNORECASE)
-_DATE = re.compile(r"(?<!\S)(today|i\s?dag|yesterday|i\s?går|[0-9]{4}-[0-9]{2}-[0-9]{2})(?!\S)", re.I)
+_DATE = re.compile(
+    r"(?<!\S)(today|i\s?dag|yesterday|i\s?går|[0-9]{4}-[0-9]{2}-[0-9]{2})(?!\S)", re.I)
 _SOURCE = re.compile(r"(?<!\S)(?:source|kilde)\s*:\s*(\S*)", re.IGNORECASE)
 _NOTE = re.compile(r"(?<!\S)(?:note|notat)\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
 _SOURCE_OK = re.compile(r"[\w-]+")
