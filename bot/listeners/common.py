@@ -50,6 +50,22 @@ async def open_modal_for_button(ack: AsyncAck, body: dict[str, Any], context: An
     await client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
+Redraw = Callable[[Deps, str, Translator, dict[str, Any]], Awaitable[dict[str, Any] | None]]
+
+
+async def redraw_modal(ack: AsyncAck, body: dict[str, Any], context: Any,
+                       client: AsyncWebClient, build: Redraw) -> None:
+    """A field with dispatch_action changed: replace the modal with what `build` makes of its
+    state, or leave it when it makes nothing (the user may not: the state can be forged)."""
+    await ack()
+    deps = deps_of(context)
+    user_id = body["user"]["id"]
+    view = body.get("view") or {}
+    redrawn = await build(deps, user_id, await translator_for(deps, user_id), view)
+    if redrawn is not None:
+        await client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=redrawn)
+
+
 async def learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> None:
     """Remember a user's name, e-mail and locale (for language and formats) after the answer
     went out; a failure here only means English for now, so it is logged, never raised."""

@@ -13,12 +13,12 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks import ids
-from bot.blocks.settings_modal import SettingsForm, build_settings_modal
+from bot.blocks.settings_modal import build_settings_modal
 from bot.blocks.targets_modal import build_targets_saved_modal
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
-from bot.listeners.common import open_modal_for_button, translator_for
-from bot.services.access import access_for
+from bot.listeners.common import open_modal_for_button, redraw_modal, translator_for
+from bot.services.access import with_access
 from bot.services.log_form import FormErrors
 from bot.services.targets import NotAllowed, metadata
 from bot.services.team_settings import picked_team, save_settings, settings_form
@@ -26,22 +26,27 @@ from bot.services.team_settings import picked_team, save_settings, settings_form
 logger = logging.getLogger(__name__)
 
 
-async def first_settings_form(deps: Deps, user_id: str, team_id: int | None = None,
-                              rev: int = 0) -> SettingsForm | None:
-    access = await deps.store.run(access_for, settings=deps.settings, user_id=user_id)
-    if not access.is_manager:
-        return None
+async def _settings_view(deps: Deps, user_id: str, tr: Translator, team_id: int | None,
+                         rev: int) -> dict[str, Any] | None:
     try:
-        return await deps.store.run(settings_form, access=access, team_id=team_id,
+        form = await deps.store.run(with_access, settings=deps.settings, user_id=user_id,
+                                    use_case=settings_form, team_id=team_id,
                                     default_tz=deps.settings.kpi_timezone, rev=rev)
     except NotAllowed:
         return None
+    return build_settings_modal(form, tr=tr)
 
 
 async def settings_view(deps: Deps, user_id: str, tr: Translator) -> dict[str, Any] | None:
     """The settings modal as it first opens, or None for someone who may not change teams."""
-    form = await first_settings_form(deps, user_id)
-    return build_settings_modal(form, tr=tr) if form is not None else None
+    return await _settings_view(deps, user_id, tr, None, 0)
+
+
+async def redrawn_settings_view(deps: Deps, user_id: str, tr: Translator, view: dict[str, Any]
+                                ) -> dict[str, Any] | None:
+    """The modal for the team just picked, with new field ids so Slack shows its values."""
+    return await _settings_view(deps, user_id, tr, picked_team(view),
+                                metadata(view).get("rev", 0) + 1)
 
 
 async def handle_open_settings_button(ack: AsyncAck, body: dict[str, Any], context: Any,
@@ -51,17 +56,7 @@ async def handle_open_settings_button(ack: AsyncAck, body: dict[str, Any], conte
 
 async def handle_settings_team_pick(ack: AsyncAck, body: dict[str, Any], context: Any,
                                     client: AsyncWebClient) -> None:
-    await ack()
-    deps = deps_of(context)
-    user_id = body["user"]["id"]
-    view = body.get("view") or {}
-    form = await first_settings_form(deps, user_id, picked_team(view),
-                                     metadata(view).get("rev", 0) + 1)
-    if form is None:
-        return
-    tr = await translator_for(deps, user_id)
-    await client.views_update(view_id=view.get("id"), hash=view.get("hash"),
-                              view=build_settings_modal(form, tr=tr))
+    await redraw_modal(ack, body, context, client, redrawn_settings_view)
 
 
 async def handle_settings_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
@@ -69,10 +64,10 @@ async def handle_settings_submission(ack: AsyncAck, body: dict[str, Any], view: 
     deps = deps_of(context)
     user_id = body["user"]["id"]
     tr = await translator_for(deps, user_id)
-    access = await deps.store.run(access_for, settings=deps.settings, user_id=user_id)
     name_block = f"{ids.SETTINGS_NAME_BLOCK}:{metadata(view).get('rev', 0)}"
     try:
-        saved = await deps.store.run(save_settings, access=access, view=view)
+        saved = await deps.store.run(with_access, settings=deps.settings, user_id=user_id,
+                                     use_case=save_settings, view=view)
     except NotAllowed:
         logger.warning("refused a settings submission from %s", user_id)
         await ack(response_action="errors",

@@ -14,7 +14,6 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.targets_modal import (
-    TargetsForm,
     build_target_dm_blocks,
     build_targets_modal,
     build_targets_saved_modal,
@@ -22,29 +21,46 @@ from bot.blocks.targets_modal import (
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from bot.kpi.periods import PeriodKind
-from bot.listeners.common import api_error, open_modal_for_button, translator_for
-from bot.services.access import access_for
+from bot.listeners.common import (
+    api_error,
+    open_modal_for_button,
+    redraw_modal,
+    translator_for,
+)
+from bot.services.access import with_access
 from bot.services.log_form import FormErrors
 from bot.services.targets import NotAllowed, metadata, read_selection, save_targets, targets_form
 
 logger = logging.getLogger(__name__)
 
 
-async def first_targets_form(deps: Deps, user_id: str) -> TargetsForm | None:
-    """The modal's first state, or None when the user manages no team."""
-    access = await deps.store.run(access_for, settings=deps.settings, user_id=user_id)
+async def _targets_view(deps: Deps, user_id: str, tr: Translator, *, team_id: int | None,
+                        user_ids: list[str], include_default: bool, kind: PeriodKind, rev: int
+                        ) -> dict[str, Any] | None:
     try:
-        return await deps.store.run(targets_form, access=access, team_id=None, user_ids=[],
-                                    include_default=True, kind=PeriodKind.WEEK,
-                                    effective_from=None, rev=0, now=deps.now())
+        form = await deps.store.run(
+            with_access, settings=deps.settings, user_id=user_id, use_case=targets_form,
+            team_id=team_id, user_ids=user_ids, include_default=include_default, kind=kind,
+            effective_from=None, rev=rev, now=deps.now())
     except NotAllowed:
         return None
+    return build_targets_modal(form, tr=tr)
 
 
 async def targets_view(deps: Deps, user_id: str, tr: Translator) -> dict[str, Any] | None:
     """The targets modal as it first opens, or None for someone who manages no team."""
-    form = await first_targets_form(deps, user_id)
-    return build_targets_modal(form, tr=tr) if form is not None else None
+    return await _targets_view(deps, user_id, tr, team_id=None, user_ids=[],
+                               include_default=True, kind=PeriodKind.WEEK, rev=0)
+
+
+async def redrawn_targets_view(deps: Deps, user_id: str, tr: Translator, view: dict[str, Any]
+                               ) -> dict[str, Any] | None:
+    """A change of team, SDRs, team default or period kind re-fills the numbers."""
+    selection = read_selection(view)
+    return await _targets_view(deps, user_id, tr, team_id=selection.team_id,
+                               user_ids=selection.user_ids,
+                               include_default=selection.include_default, kind=selection.kind,
+                               rev=metadata(view).get("rev", 0) + 1)
 
 
 async def handle_open_targets_button(ack: AsyncAck, body: dict[str, Any], context: Any,
@@ -54,24 +70,7 @@ async def handle_open_targets_button(ack: AsyncAck, body: dict[str, Any], contex
 
 async def handle_targets_redraw(ack: AsyncAck, body: dict[str, Any], context: Any,
                                 client: AsyncWebClient) -> None:
-    """A change of team, SDRs, team default or period kind re-fills the numbers."""
-    await ack()
-    deps = deps_of(context)
-    user_id = body["user"]["id"]
-    view = body.get("view") or {}
-    selection = read_selection(view)
-    access = await deps.store.run(access_for, settings=deps.settings, user_id=user_id)
-    tr = await translator_for(deps, user_id)
-    try:
-        form = await deps.store.run(
-            targets_form, access=access, team_id=selection.team_id,
-            user_ids=selection.user_ids, include_default=selection.include_default,
-            kind=selection.kind, effective_from=None,
-            rev=metadata(view).get("rev", 0) + 1, now=deps.now())
-    except NotAllowed:
-        return
-    await client.views_update(view_id=view.get("id"), hash=view.get("hash"),
-                              view=build_targets_modal(form, tr=tr))
+    await redraw_modal(ack, body, context, client, redrawn_targets_view)
 
 
 async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
@@ -79,9 +78,9 @@ async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: d
     deps = deps_of(context)
     user_id = body["user"]["id"]
     tr = await translator_for(deps, user_id)
-    access = await deps.store.run(access_for, settings=deps.settings, user_id=user_id)
     try:
-        saved = await deps.store.run(save_targets, access=access, view=view, now=deps.now())
+        saved = await deps.store.run(with_access, settings=deps.settings, user_id=user_id,
+                                     use_case=save_targets, view=view, now=deps.now())
     except FormErrors as exc:
         await ack(response_action="errors",
                   errors={b: tr.problem(k, p)[:150] for b, (k, p) in exc.errors.items()})

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
 from bot.config import Settings
 from storage.models import Member, Team
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,3 +43,11 @@ def manageable_teams(*, session: Session, access: Access) -> list[Team]:
             return []
         query = query.where(col(Team.id).in_(access.managed_team_ids))
     return list(session.exec(query).all())
+
+
+def with_access(*, session: Session, settings: Settings, user_id: str,
+                use_case: Callable[..., T], **kwargs: Any) -> T:
+    """Run a manager's use case with the user's access read in the same session: one trip
+    to the database, and the check can never be skipped by the caller."""
+    access = access_for(session=session, settings=settings, user_id=user_id)
+    return use_case(session=session, access=access, **kwargs)
