@@ -76,7 +76,7 @@ class TeamSchedule:
     nudges: tuple[PostSlot, ...]
 
 
-def team_schedules(*, session: Session) -> list[TeamSchedule]:
+def team_schedules(session: Session) -> list[TeamSchedule]:
     schedules = []
     for team in queries.all_teams(session=session):
         assert team.id is not None
@@ -87,7 +87,7 @@ def team_schedules(*, session: Session) -> list[TeamSchedule]:
     return schedules
 
 
-def _schedule_of(*, session: Session, team_id: int) -> TeamSchedule | None:
+def _schedule_of(session: Session, *, team_id: int) -> TeamSchedule | None:
     return next((s for s in team_schedules(session=session) if s.team_id == team_id), None)
 
 

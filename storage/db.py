@@ -6,15 +6,15 @@ import asyncio
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 T = TypeVar("T")
+P = ParamSpec("P")
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # Threads for database work. SQLite work is mostly Python under one GIL: more threads only
 # fight over it (measured with `make bench`: fewer requests a second, not more). PostgreSQL
@@ -78,14 +78,20 @@ class Store:
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
-    def run_sync(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
-        """Call fn(session=..., **kwargs) in a fresh session; fn commits what it writes."""
-        with self.session() as session:
-            return fn(session=session, **kwargs)
+    def run_sync(self, fn: Callable[Concatenate[Session, P], T], /,
+                 *args: P.args, **kwargs: P.kwargs) -> T:
+        """Call fn(session, *args, **kwargs) in a fresh session; fn commits what it writes.
 
-    async def run(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
+        Typed end to end: mypy checks every argument against fn's own signature."""
+        with self.session() as session:
+            return fn(session, *args, **kwargs)
+
+    async def run(self, fn: Callable[Concatenate[Session, P], T], /,
+                  *args: P.args, **kwargs: P.kwargs) -> T:
+        """run_sync in a database thread, so the event loop never waits on the database."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, partial(self.run_sync, fn, **kwargs))
+        return await loop.run_in_executor(
+            self._executor, lambda: self.run_sync(fn, *args, **kwargs))
 
     def dispose(self) -> None:
         self._executor.shutdown(wait=False)

@@ -36,12 +36,12 @@ DEFAULT_TEAM_NAME = "Default team"
 # --- teams and people ---------------------------------------------------------------------
 
 
-def default_team(*, session: Session) -> Team | None:
+def default_team(session: Session) -> Team | None:
     return session.exec(select(Team).where(col(Team.is_default))).first()
 
 
 def ensure_default_team(
-    *, session: Session, timezone: str, channel_id: str | None
+    session: Session, *, timezone: str, channel_id: str | None
 ) -> Team:
     """The default team, created from the environment on first start."""
     team = default_team(session=session)
@@ -58,11 +58,11 @@ def ensure_default_team(
     return team
 
 
-def get_person(*, session: Session, user_id: str) -> Person | None:
+def get_person(session: Session, *, user_id: str) -> Person | None:
     return session.get(Person, user_id)
 
 
-def memberships(*, session: Session, user_id: str) -> list[tuple[Team, Member]]:
+def memberships(session: Session, *, user_id: str) -> list[tuple[Team, Member]]:
     rows = session.exec(
         select(Team, Member).join(Member, col(Member.team_id) == col(Team.id))
         .where(Member.user_id == user_id).order_by(col(Team.id))
@@ -70,7 +70,7 @@ def memberships(*, session: Session, user_id: str) -> list[tuple[Team, Member]]:
     return [(team, member) for team, member in rows]
 
 
-def home_team(*, session: Session, user_id: str) -> Team | None:
+def home_team(session: Session, *, user_id: str) -> Team | None:
     """The team whose numbers a user's scorecard is set against: SDR membership first."""
     return home_team_and_person(session=session, user_id=user_id)[0]
 
@@ -88,7 +88,7 @@ _HOME = (
 )
 
 
-def home_team_and_person(*, session: Session, user_id: str) -> tuple[Team | None, Person | None]:
+def home_team_and_person(session: Session, *, user_id: str) -> tuple[Team | None, Person | None]:
     """The user's home team (SDR membership first, then the lowest team id) and their person
     row, in one statement: every command needs both. Read-only copies, not session-bound."""
     row = session.connection().execute(_HOME, {"user_id": user_id}).mappings().first()
@@ -101,7 +101,7 @@ def home_team_and_person(*, session: Session, user_id: str) -> tuple[Team | None
     return team, person
 
 
-def ensure_sdr(*, session: Session, user_id: str) -> tuple[Person, Team]:
+def ensure_sdr(session: Session, *, user_id: str) -> tuple[Person, Team]:
     """The person and their team; someone who belongs to no team joins the default team.
 
     Two first requests of one user may race (or a profile lookup may create the person
@@ -130,10 +130,18 @@ def ensure_sdr(*, session: Session, user_id: str) -> tuple[Person, Team]:
     raise AssertionError("unreachable")
 
 
-def update_person(*, session: Session, user_id: str, **fields: object) -> None:
+def save_profile(session: Session, *, user_id: str, name: str | None, email: str | None,
+                 locale: str) -> None:
+    """What Slack says of a user: display name, e-mail and locale (for language and formats)."""
     person = session.get(Person, user_id) or Person(user_id=user_id)
-    for name, value in fields.items():
-        setattr(person, name, value)
+    person.name, person.email, person.locale = name, email, locale
+    session.add(person)
+    session.commit()
+
+
+def set_nudges_enabled(session: Session, *, user_id: str, enabled: bool) -> None:
+    person = session.get(Person, user_id) or Person(user_id=user_id)
+    person.nudges_enabled = enabled
     session.add(person)
     session.commit()
 
@@ -147,7 +155,7 @@ _TEAM_SDRS = (
 )
 
 
-def team_sdr_ids(*, session: Session, team_id: int) -> list[str]:
+def team_sdr_ids(session: Session, *, team_id: int) -> list[str]:
     return list(session.connection().execute(_TEAM_SDRS, {"team_id": team_id}).scalars())
 
 
@@ -155,8 +163,8 @@ def team_sdr_ids(*, session: Session, team_id: int) -> list[str]:
 
 
 def insert_entry(
-    *,
     session: Session,
+    *,
     user_id: str,
     day: date,
     quantities: Mapping[Metric, float],
@@ -183,7 +191,7 @@ def insert_entry(
     return entry_id
 
 
-def undo_last_entry(*, session: Session, user_id: str, actor_id: str) -> list[Activity]:
+def undo_last_entry(session: Session, *, user_id: str, actor_id: str) -> list[Activity]:
     """Soft-delete the user's newest live entry; returns its rows (empty when there is none)."""
     newest = session.exec(
         select(Activity.entry_id)
@@ -238,7 +246,7 @@ def _part_rows(session: Session, parts: Sequence[Part], *, per_user: bool) -> Se
                                         params).all()
 
 
-def sum_parts(*, session: Session, parts: Sequence[Part]) -> list[dict[Metric, float]]:
+def sum_parts(session: Session, *, parts: Sequence[Part]) -> list[dict[Metric, float]]:
     """Totals per metric for each part (users and a date range), in one statement."""
     result: list[dict[Metric, float]] = [{} for _ in parts]
     live = [(i, part) for i, part in enumerate(parts) if part[0]]
@@ -251,7 +259,7 @@ def sum_parts(*, session: Session, parts: Sequence[Part]) -> list[dict[Metric, f
 
 
 def sum_ranges(
-    *, session: Session, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
+    session: Session, *, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
 ) -> list[dict[Metric, float]]:
     """Totals per metric of these users for each half-open date range."""
     return sum_parts(session=session, parts=[(user_ids, r) for r in ranges])
@@ -274,7 +282,7 @@ def _records(rows: Sequence[Any]) -> list[TargetRecord]:
             for metric, kind, value, effective_from, user_id in rows]
 
 
-def target_records(*, session: Session, team_id: int, user_id: str) -> list[TargetRecord]:
+def target_records(session: Session, *, team_id: int, user_id: str) -> list[TargetRecord]:
     """Every target, past and future, that can apply to this user in this team."""
     rows = session.connection().execute(_USER_TARGETS, {"team_id": team_id, "user_id": user_id})
     return _records(rows.all())
@@ -285,13 +293,13 @@ _DAYS_OFF = sa_select(col(TimeOff.day)).where(
     col(TimeOff.day) < bindparam("end"))
 
 
-def days_off(*, session: Session, user_id: str, start: date, end: date) -> set[date]:
+def days_off(session: Session, *, user_id: str, start: date, end: date) -> set[date]:
     params = {"user_id": user_id, "start": start, "end": end}
     return set(session.connection().execute(_DAYS_OFF, params).scalars())
 
 
 def sum_ranges_by_user(
-    *, session: Session, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
+    session: Session, *, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
 ) -> list[dict[str, dict[Metric, float]]]:
     """Like sum_ranges, but per user: result[range][user_id][metric]."""
     result: list[dict[str, dict[Metric, float]]] = [{} for _ in ranges]
@@ -304,12 +312,12 @@ def sum_ranges_by_user(
     return result
 
 
-def team_target_records(*, session: Session, team_id: int) -> list[TargetRecord]:
+def team_target_records(session: Session, *, team_id: int) -> list[TargetRecord]:
     """Every target of a team: its defaults and every individual one."""
     return _records(session.connection().execute(_TEAM_TARGETS, {"team_id": team_id}).all())
 
 
-def names(*, session: Session, user_ids: Sequence[str]) -> dict[str, str]:
+def names(session: Session, *, user_ids: Sequence[str]) -> dict[str, str]:
     """Display names we know, by user id (users.info fills them in as people use the bot)."""
     if not user_ids:
         return {}
@@ -323,8 +331,8 @@ def names(*, session: Session, user_ids: Sequence[str]) -> dict[str, str]:
 
 
 def claim_post(
-    *,
     session: Session,
+    *,
     team_id: int,
     kind: str,
     period_key: str,
@@ -366,14 +374,14 @@ def claim_post(
     return post_claim(session=session, team_id=team_id, kind=kind, period_key=period_key)
 
 
-def post_claim(*, session: Session, team_id: int, kind: str, period_key: str
+def post_claim(session: Session, *, team_id: int, kind: str, period_key: str
                ) -> PostClaim | None:
     return session.exec(select(PostClaim).where(
         PostClaim.team_id == team_id, PostClaim.kind == kind, PostClaim.period_key == period_key
     )).first()
 
 
-def mark_posted(*, session: Session, claim_id: int, channel_id: str, message_ts: str | None,
+def mark_posted(session: Session, *, claim_id: int, channel_id: str, message_ts: str | None,
                 now: datetime) -> None:
     claim = session.get(PostClaim, claim_id)
     if claim is None:
@@ -384,7 +392,7 @@ def mark_posted(*, session: Session, claim_id: int, channel_id: str, message_ts:
     session.commit()
 
 
-def release_claim(*, session: Session, claim_id: int, detail: str | None) -> None:
+def release_claim(session: Session, *, claim_id: int, detail: str | None) -> None:
     """Give a claim back after a failed send, so a later run or the CLI can post."""
     claim = session.get(PostClaim, claim_id)
     if claim is None:
@@ -394,11 +402,11 @@ def release_claim(*, session: Session, claim_id: int, detail: str | None) -> Non
     session.commit()
 
 
-def all_teams(*, session: Session) -> list[Team]:
+def all_teams(session: Session) -> list[Team]:
     return list(session.exec(select(Team).order_by(col(Team.id))).all())
 
 
-def find_team(*, session: Session, name_or_id: str) -> Team | None:
+def find_team(session: Session, *, name_or_id: str) -> Team | None:
     """A team by its exact name (case-insensitive) or its numeric id."""
     if name_or_id.isdigit():
         team = session.get(Team, int(name_or_id))
@@ -409,21 +417,21 @@ def find_team(*, session: Session, name_or_id: str) -> Team | None:
     ).first()
 
 
-def team_manager_ids(*, session: Session, team_id: int) -> list[str]:
+def team_manager_ids(session: Session, *, team_id: int) -> list[str]:
     return list(session.exec(
         select(Member.user_id).where(Member.team_id == team_id, Member.role == "manager")
         .order_by(col(Member.user_id))
     ).all())
 
 
-def people(*, session: Session, user_ids: Sequence[str]) -> dict[str, Person]:
+def people(session: Session, *, user_ids: Sequence[str]) -> dict[str, Person]:
     if not user_ids:
         return {}
     rows = session.exec(select(Person).where(col(Person.user_id).in_(user_ids))).all()
     return {person.user_id: person for person in rows}
 
 
-def days_off_by_user(*, session: Session, user_ids: Sequence[str], start: date, end: date
+def days_off_by_user(session: Session, *, user_ids: Sequence[str], start: date, end: date
                      ) -> dict[str, set[date]]:
     result: dict[str, set[date]] = {}
     if not user_ids:
@@ -441,7 +449,7 @@ def days_off_by_user(*, session: Session, user_ids: Sequence[str], start: date, 
 # --- events -------------------------------------------------------------------------------
 
 
-def claim_event(*, session: Session, event_id: str) -> bool:
+def claim_event(session: Session, *, event_id: str) -> bool:
     """True the first time an Events API event_id is seen; False for Slack's retries of it."""
     session.add(ProcessedEvent(event_id=event_id))
     try:
@@ -452,7 +460,7 @@ def claim_event(*, session: Session, event_id: str) -> bool:
     return True
 
 
-def prune_processed_events(*, session: Session, before: datetime) -> int:
+def prune_processed_events(session: Session, *, before: datetime) -> int:
     """Forget event ids older than `before`: Slack retries within minutes, never days."""
     result = session.connection().execute(
         delete(ProcessedEvent).where(col(ProcessedEvent.received_at) < before))
@@ -460,7 +468,7 @@ def prune_processed_events(*, session: Session, before: datetime) -> int:
     return int(result.rowcount or 0)
 
 
-def start_dates(*, session: Session, user_ids: Sequence[str]) -> dict[str, date]:
+def start_dates(session: Session, *, user_ids: Sequence[str]) -> dict[str, date]:
     """The start dates we know (for the ramp-up of new SDRs), by user id."""
     if not user_ids:
         return {}

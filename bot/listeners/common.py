@@ -88,7 +88,7 @@ async def _learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> No
     user: dict[str, Any] = response.get("user") or {}
     profile: dict[str, Any] = user.get("profile") or {}
     await deps.store.run(
-        queries.update_person,
+        queries.save_profile,
         user_id=user_id,
         name=(profile.get("real_name") or user.get("real_name") or user.get("name") or None),
         email=profile.get("email") or None,

@@ -18,7 +18,7 @@ from bot.blocks.targets_modal import build_targets_saved_modal
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from bot.listeners.common import open_modal_for_button, redraw_modal, translator_for
-from bot.services.access import with_access
+from bot.services.access import run_with_access
 from bot.services.log_form import FormErrors
 from bot.services.targets import NotAllowed, metadata
 from bot.services.team_settings import picked_team, save_settings, settings_form
@@ -29,9 +29,9 @@ logger = logging.getLogger(__name__)
 async def _settings_view(deps: Deps, user_id: str, tr: Translator, team_id: int | None,
                          rev: int) -> dict[str, Any] | None:
     try:
-        form = await deps.store.run(with_access, settings=deps.settings, user_id=user_id,
-                                    use_case=settings_form, team_id=team_id,
-                                    default_tz=deps.settings.kpi_timezone, rev=rev)
+        form = await run_with_access(deps.store, deps.settings, user_id, settings_form,
+                                     team_id=team_id, default_tz=deps.settings.kpi_timezone,
+                                     rev=rev)
     except NotAllowed:
         return None
     return build_settings_modal(form, tr=tr)
@@ -66,8 +66,8 @@ async def handle_settings_submission(ack: AsyncAck, body: dict[str, Any], view: 
     tr = await translator_for(deps, user_id)
     name_block = f"{ids.SETTINGS_NAME_BLOCK}:{metadata(view).get('rev', 0)}"
     try:
-        saved = await deps.store.run(with_access, settings=deps.settings, user_id=user_id,
-                                     use_case=save_settings, view=view)
+        saved = await run_with_access(deps.store, deps.settings, user_id, save_settings,
+                                      view=view)
     except NotAllowed:
         logger.warning("refused a settings submission from %s", user_id)
         await ack(response_action="errors",

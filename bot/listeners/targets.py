@@ -27,7 +27,7 @@ from bot.listeners.common import (
     redraw_modal,
     translator_for,
 )
-from bot.services.access import with_access
+from bot.services.access import run_with_access
 from bot.services.log_form import FormErrors
 from bot.services.targets import NotAllowed, metadata, read_selection, save_targets, targets_form
 
@@ -38,8 +38,8 @@ async def _targets_view(deps: Deps, user_id: str, tr: Translator, *, team_id: in
                         user_ids: list[str], include_default: bool, kind: PeriodKind, rev: int
                         ) -> dict[str, Any] | None:
     try:
-        form = await deps.store.run(
-            with_access, settings=deps.settings, user_id=user_id, use_case=targets_form,
+        form = await run_with_access(
+            deps.store, deps.settings, user_id, targets_form,
             team_id=team_id, user_ids=user_ids, include_default=include_default, kind=kind,
             effective_from=None, rev=rev, now=deps.now())
     except NotAllowed:
@@ -79,8 +79,8 @@ async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: d
     user_id = body["user"]["id"]
     tr = await translator_for(deps, user_id)
     try:
-        saved = await deps.store.run(with_access, settings=deps.settings, user_id=user_id,
-                                     use_case=save_targets, view=view, now=deps.now())
+        saved = await run_with_access(deps.store, deps.settings, user_id, save_targets,
+                                      view=view, now=deps.now())
     except FormErrors as exc:
         await ack(response_action="errors",
                   errors={b: tr.problem(k, p)[:150] for b, (k, p) in exc.errors.items()})

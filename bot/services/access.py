@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlmodel import Session, col, select
 
 from bot.config import Settings
+from storage.db import Store
 from storage.models import Member, Team
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -28,14 +30,14 @@ class Access:
         return team_id is not None and (self.is_admin or team_id in self.managed_team_ids)
 
 
-def access_for(*, session: Session, settings: Settings, user_id: str) -> Access:
+def access_for(session: Session, *, settings: Settings, user_id: str) -> Access:
     managed = session.exec(
         select(Member.team_id).where(Member.user_id == user_id, Member.role == "manager")
     ).all()
     return Access(user_id, user_id in settings.kpi_admin_ids, frozenset(managed))
 
 
-def manageable_teams(*, session: Session, access: Access) -> list[Team]:
+def manageable_teams(session: Session, *, access: Access) -> list[Team]:
     """Teams this user may manage, default team first."""
     query = select(Team).order_by(col(Team.is_default).desc(), col(Team.name))
     if not access.is_admin:
@@ -45,9 +47,18 @@ def manageable_teams(*, session: Session, access: Access) -> list[Team]:
     return list(session.exec(query).all())
 
 
-def with_access(*, session: Session, settings: Settings, user_id: str,
-                use_case: Callable[..., T], **kwargs: Any) -> T:
+def with_access(session: Session, settings: Settings, user_id: str,
+                use_case: Callable[Concatenate[Session, Access, P], T], /,
+                *args: P.args, **kwargs: P.kwargs) -> T:
     """Run a manager's use case with the user's access read in the same session: one trip
     to the database, and the check can never be skipped by the caller."""
-    access = access_for(session=session, settings=settings, user_id=user_id)
-    return use_case(session=session, access=access, **kwargs)
+    access = access_for(session, settings=settings, user_id=user_id)
+    return use_case(session, access, *args, **kwargs)
+
+
+async def run_with_access(store: Store, settings: Settings, user_id: str,
+                          use_case: Callable[Concatenate[Session, Access, P], T], /,
+                          *args: P.args, **kwargs: P.kwargs) -> T:
+    """with_access in a database thread; every argument checked against the use case."""
+    return await store.run(lambda session: with_access(session, settings, user_id, use_case,
+                                                       *args, **kwargs))

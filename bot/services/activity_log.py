@@ -24,13 +24,13 @@ class Logged:
     team: Team
 
 
-def today_for(*, session: Session, user_id: str, now: datetime | None = None) -> date:
+def today_for(session: Session, *, user_id: str, now: datetime | None = None) -> date:
     """The user's today, in their team's time zone."""
     return local_today(viewer(session=session, user_id=user_id).team.timezone, now)
 
 
 def log_text(
-    *, session: Session, user_id: str, text: str, origin: str, now: datetime | None = None
+    session: Session, *, user_id: str, text: str, origin: str, now: datetime | None = None
 ) -> Logged:
     """Parse and store `/kpi log` text; ParseError leaves the database untouched."""
     today = today_for(session=session, user_id=user_id, now=now)
@@ -40,7 +40,7 @@ def log_text(
 
 
 def log_request(
-    *, session: Session, user_id: str, request: LogRequest, origin: str, today: date
+    session: Session, *, user_id: str, request: LogRequest, origin: str, today: date
 ) -> Logged:
     _, team = queries.ensure_sdr(session=session, user_id=user_id)
     entry_id = queries.insert_entry(
@@ -56,7 +56,7 @@ class Undone:
     quantities: Mapping[Metric, float]
 
 
-def undo_last(*, session: Session, user_id: str) -> Undone | None:
+def undo_last(session: Session, *, user_id: str) -> Undone | None:
     rows = queries.undo_last_entry(session=session, user_id=user_id, actor_id=user_id)
     if not rows:
         return None

@@ -340,7 +340,7 @@ def _clear_previous(session: Session, team_id: int) -> None:
     session.exec(delete(TimeOff).where(col(TimeOff.user_id).startswith(DEMO_SDR_PREFIX)))
 
 
-def create_demo_data(*, session: Session, sdrs: int, weeks: int, today: date,
+def create_demo_data(session: Session, *, sdrs: int, weeks: int, today: date,
                      seed: int = 7) -> str:
     """Fill the default team with `sdrs` SDRs, a manager, `weeks` weeks of activity up to and
     including `today`, and targets. Returns a one-line summary."""

@@ -19,7 +19,7 @@ HOME_CHOICE = PeriodChoice(PeriodKind.WEEK)
 
 
 def home_view(
-    *, session: Session, settings: Settings, user_id: str, now: datetime | None = None
+    session: Session, *, settings: Settings, user_id: str, now: datetime | None = None
 ) -> Block:
     """Reads only: opening the Home tab makes no one a member of any team."""
     result = my_scorecard(session=session, user_id=user_id, choice=HOME_CHOICE, now=now)

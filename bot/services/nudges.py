@@ -75,7 +75,7 @@ class NudgeOutcome:
     error: str | None = None
 
 
-def plan_team(*, session: Session, team_id: int, now: datetime,
+def plan_team(session: Session, *, team_id: int, now: datetime,
               run: tuple[Period, str] | None = None) -> TeamPlan | None:
     """Who in the team would get what, now; `run` is the scheduler's (week, slot label)."""
     team = session.get(Team, team_id)

@@ -23,7 +23,7 @@ class ScorecardResult:
 
 
 def my_scorecard(
-    *, session: Session, user_id: str, choice: PeriodChoice, now: datetime | None = None
+    session: Session, *, user_id: str, choice: PeriodChoice, now: datetime | None = None
 ) -> ScorecardResult:
     who = viewer(session=session, user_id=user_id)
     team = who.team

@@ -77,7 +77,7 @@ def _suggestions(session: Session, team: Team, user_ids: Sequence[str], kind: Pe
     return suggestions
 
 
-def targets_form(*, session: Session, access: Access, team_id: int | None,
+def targets_form(session: Session, access: Access, *, team_id: int | None,
                  user_ids: Sequence[str], include_default: bool, kind: PeriodKind,
                  effective_from: date | None, rev: int, now: Any = None) -> TargetsForm:
     """The modal's content for a selection; pre-filled with what is in force for it now."""
@@ -238,7 +238,7 @@ def _read_values(values: Mapping[str, Any], kind: PeriodKind, rev: int | None, e
     return found
 
 
-def save_targets(*, session: Session, access: Access, view: Mapping[str, Any],
+def save_targets(session: Session, access: Access, *, view: Mapping[str, Any],
                  now: Any = None) -> Saved:
     """Validate the whole submission, then store what changed; FormErrors stores nothing."""
     selection = read_selection(view)

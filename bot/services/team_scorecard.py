@@ -50,7 +50,7 @@ def resolved_targets(
     return result
 
 
-def team_scorecard(*, session: Session, team: Team, period: Period, today: date) -> TeamResult:
+def team_scorecard(session: Session, *, team: Team, period: Period, today: date) -> TeamResult:
     """Totals to date for a period in progress, compared with the previous period over the
     same span; a finished period is compared whole with the one before."""
     assert team.id is not None

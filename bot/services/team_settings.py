@@ -32,7 +32,7 @@ def _people(session: Session, team_id: int, role: str) -> list[str]:
         Member.team_id == team_id, Member.role == role).order_by(col(Member.user_id))).all())
 
 
-def settings_form(*, session: Session, access: Access, team_id: int | None, default_tz: str,
+def settings_form(session: Session, access: Access, *, team_id: int | None, default_tz: str,
                   rev: int = 0) -> SettingsForm:
     teams = manageable_teams(session=session, access=access)
     if not teams and not access.is_admin:
@@ -124,7 +124,7 @@ class SavedSettings:
     created: bool
 
 
-def save_settings(*, session: Session, access: Access, view: Mapping[str, Any]
+def save_settings(session: Session, access: Access, *, view: Mapping[str, Any]
                   ) -> SavedSettings:
     team_id = picked_team(view)
     teams = manageable_teams(session=session, access=access)

@@ -52,8 +52,8 @@ def _problem(text: str, tr: Translator) -> TeamAnswer:
 
 
 def team_answer(
-    *,
     session: Session,
+    *,
     settings: Settings,
     user_id: str,
     choice: PeriodChoice,

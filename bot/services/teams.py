@@ -37,7 +37,7 @@ def team_workdays(team: Team) -> frozenset[int]:
     return days or MONDAY_TO_FRIDAY
 
 
-def viewer(*, session: Session, user_id: str) -> Viewer:
+def viewer(session: Session, *, user_id: str) -> Viewer:
     team, person = queries.home_team_and_person(session=session, user_id=user_id)
     team = team or queries.default_team(session=session)
     if team is None:

@@ -81,7 +81,7 @@ def team_channel(team: Team, default_channel: str | None) -> str | None:
     return team.channel_id or (default_channel if team.is_default else None)
 
 
-def team_locale(*, session: Session, team_id: int) -> str | None:
+def team_locale(session: Session, *, team_id: int) -> str | None:
     """The locale most of the team reads Slack in: a channel post has many readers."""
     members = (queries.team_sdr_ids(session=session, team_id=team_id)
                + queries.team_manager_ids(session=session, team_id=team_id))
@@ -94,7 +94,7 @@ def week_to_post(team: Team, today: date) -> Period:
     return reported_week(today, team_workdays(team))
 
 
-def prepare(*, session: Session, team_id: int, week: Period | None, now: datetime,
+def prepare(session: Session, *, team_id: int, week: Period | None, now: datetime,
             default_channel: str | None) -> Prepared | None:
     team = session.get(Team, team_id)
     if team is None:
@@ -176,7 +176,7 @@ async def upload_chart(posting: Posting, *, prepared: Prepared, tr: Translator) 
                        slack_error(exc))
 
 
-def _recipients(*, session: Session, team_id: int, admins: tuple[str, ...]
+def _recipients(session: Session, *, team_id: int, admins: tuple[str, ...]
                 ) -> list[tuple[str, str | None]]:
     """Managers of the team, or the admins when it has none; each with their locale."""
     ids = queries.team_manager_ids(session=session, team_id=team_id) or list(admins)

@@ -117,7 +117,7 @@ async def test_a_retried_event_publishes_once(harness: Harness) -> None:
         await harness.slack.wait_for("views.publish", count=3, timeout=0.3)
 
 
-def _claimed(*, session: Any) -> list[str]:
+def _claimed(session: Any) -> list[str]:
     from sqlmodel import select
 
     return list(session.exec(select(ProcessedEvent.event_id)).all())

@@ -99,7 +99,7 @@ async def test_one_nudge_per_sdr_per_run_and_one_congratulation_per_week(
 async def test_no_nudge_when_opted_out_off_or_on_a_day_the_team_does_not_work(
         posting: Posting, store: Store, slack: LocalSlack, clock: Clock) -> None:
     team = _team(store)
-    store.run_sync(queries.update_person, user_id="U0S00", nudges_enabled=False)
+    store.run_sync(queries.set_nudges_enabled, user_id="U0S00", enabled=False)
 
     def day_off(session: object) -> None:
         from sqlmodel import Session
@@ -118,7 +118,7 @@ async def test_no_nudge_when_opted_out_off_or_on_a_day_the_team_does_not_work(
     from tests.posts.seed import set_team
 
     set_team(store, team.team_id, workdays="0,1,2,3")
-    store.run_sync(queries.update_person, user_id="U0S00", nudges_enabled=True)
+    store.run_sync(queries.set_nudges_enabled, user_id="U0S00", enabled=True)
     clock.current = FRIDAY_1000
     reasons = {o.reason for o in await send_nudges(posting)}
     assert reasons == {Reason.DAY_OFF}

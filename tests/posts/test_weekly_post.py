@@ -67,7 +67,7 @@ async def test_the_public_leaderboard_shows_the_top_n_and_no_bottom_ranks(
     assert ranked[-1] not in named  # the bottom of the ranking is never posted
 
 
-def _team_result(*, session: Any, team_id: int) -> Any:
+def _team_result(session: Any, *, team_id: int) -> Any:
     from bot.kpi.periods import week_from_key
     from bot.services.team_scorecard import team_scorecard
     from storage.models import Team

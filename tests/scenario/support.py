@@ -15,7 +15,7 @@ from storage.models import Activity
 SDR = "U0SDR1"
 
 
-def _count(*, session: Session, live_only: bool) -> int:
+def _count(session: Session, *, live_only: bool) -> int:
     query = select(func.count()).select_from(Activity)
     if live_only:
         query = query.where(col(Activity.deleted_at).is_(None))
@@ -27,7 +27,7 @@ def activity_count(store: Store, *, live_only: bool = False) -> int:
     return store.run_sync(_count, live_only=live_only)
 
 
-def _live(*, session: Session, user_id: str) -> list[Activity]:
+def _live(session: Session, *, user_id: str) -> list[Activity]:
     return list(session.exec(
         select(Activity).where(Activity.user_id == user_id, col(Activity.deleted_at).is_(None))
         .order_by(col(Activity.id))

@@ -37,14 +37,14 @@ def sums(store: Store, user_ids: list[str], *ranges: tuple[date, date]
 
 
 def rows(store: Store) -> list[Activity]:
-    def fetch(*, session: Session) -> list[Activity]:
+    def fetch(session: Session) -> list[Activity]:
         return list(session.exec(select(Activity).order_by(col(Activity.id))).all())
 
     return store.run_sync(fetch)
 
 
 def audit(store: Store) -> list[AuditEvent]:
-    def fetch(*, session: Session) -> list[AuditEvent]:
+    def fetch(session: Session) -> list[AuditEvent]:
         return list(session.exec(select(AuditEvent).order_by(col(AuditEvent.id))).all())
 
     return store.run_sync(fetch)

@@ -15,14 +15,14 @@ from storage.models import Member, Person, Target, Team, TimeOff
 
 
 def members(store: Store) -> list[tuple[int, str, str]]:
-    def fetch(*, session: Session) -> list[tuple[int, str, str]]:
+    def fetch(session: Session) -> list[tuple[int, str, str]]:
         return sorted((m.team_id, m.user_id, m.role) for m in session.exec(select(Member)).all())
 
     return store.run_sync(fetch)
 
 
 def add(store: Store, *objects: object) -> None:
-    def write(*, session: Session) -> None:
+    def write(session: Session) -> None:
         for obj in objects:
             session.add(obj)
         session.commit()
@@ -31,7 +31,7 @@ def add(store: Store, *objects: object) -> None:
 
 
 def new_team(store: Store, name: str) -> int:
-    def write(*, session: Session) -> int:
+    def write(session: Session) -> int:
         team = Team(name=name, timezone="America/New_York")
         session.add(team)
         session.commit()

@@ -13,7 +13,7 @@ from storage.db import Store
 async def test_database_work_never_runs_on_the_event_loop(store: Store) -> None:
     loop_thread = threading.get_ident()
 
-    def slow(*, session: Any) -> int:
+    def slow(session: Any) -> int:
         time.sleep(0.3)  # a slow query, as far as the loop can tell
         return threading.get_ident()
 

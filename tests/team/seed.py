@@ -16,7 +16,7 @@ MONDAY = date(2026, 11, 23)  # the week of the fixed clock (Friday 27 November 2
 LAST_MONDAY = date(2026, 11, 16)
 
 
-def _team(*, session: Session, name: str, default: bool) -> int:
+def _team(session: Session, *, name: str, default: bool) -> int:
     if default:
         team = queries.default_team(session=session)
         assert team is not None
@@ -39,7 +39,7 @@ def team(store: Store, name: str, *, default: bool = False) -> int:
     return store.run_sync(_team, name=name, default=default)
 
 
-def _member(*, session: Session, team_id: int, user_id: str, role: str, name: str | None,
+def _member(session: Session, *, team_id: int, user_id: str, role: str, name: str | None,
             locale: str | None) -> None:
     person = session.get(Person, user_id) or Person(user_id=user_id)
     person.name = name
@@ -66,7 +66,7 @@ def activity(store: Store, user_id: str, day: date, quantities: Mapping[Metric, 
                    source=None, note=None, origin="demo", actor_id=user_id)
 
 
-def _targets(*, session: Session, team_id: int, user_id: str | None,
+def _targets(session: Session, *, team_id: int, user_id: str | None,
              values: Mapping[Metric, float], kind: str, effective_from: date) -> None:
     for metric, value in values.items():
         session.add(Target(team_id=team_id, user_id=user_id, metric=metric.value, kind=kind,
@@ -82,7 +82,7 @@ def targets(store: Store, team_id: int, values: Mapping[Metric, float], *,
                    effective_from=effective_from)
 
 
-def _member_ids(*, session: Session, team_id: int) -> list[str]:
+def _member_ids(session: Session, *, team_id: int) -> list[str]:
     return list(session.exec(select(Member.user_id).where(Member.team_id == team_id)
                              .order_by(col(Member.user_id))).all())
 

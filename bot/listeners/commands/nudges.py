@@ -18,8 +18,8 @@ async def kpi_nudges(req: Request) -> None:
     word = req.args.strip().lower()
     if word in ON_WORDS or word in OFF_WORDS:
         enabled = word in ON_WORDS
-        await req.deps.store.run(queries.update_person, user_id=req.user_id,
-                                 nudges_enabled=enabled)
+        await req.deps.store.run(queries.set_nudges_enabled, user_id=req.user_id,
+                                 enabled=enabled)
         key = "nudge.cmd_on" if enabled else "nudge.cmd_off"
     elif not word:
         person = await req.deps.store.run(queries.get_person, user_id=req.user_id)
