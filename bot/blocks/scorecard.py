@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from bot.blocks import ids
+from bot.blocks.period_buttons import period_buttons
 from bot.blocks.text import Block, actions, button, context, escape, header, section
 from bot.i18n import Translator
 from bot.kpi.metrics import RATES, Metric, Rate
 from bot.kpi.pace import PaceStatus
-from bot.kpi.periods import PERIOD_WORDS, Period, PeriodChoice, PeriodKind
+from bot.kpi.periods import Period, PeriodChoice, PeriodKind
 from bot.kpi.scorecard import MetricLine, Scorecard
 
 STATUS_EMOJI = {
@@ -111,16 +112,6 @@ def rates_block(card: Scorecard, tr: Translator) -> Block | None:
                          other_label=lambda value: tr.t("card.team_rate", value=value), tr=tr)
 
 
-def period_buttons(current: PeriodChoice, tr: Translator) -> list[Block]:
-    buttons = []
-    for token in PERIOD_WORDS:
-        style = "primary" if token == current.token else None
-        buttons.append(button(tr.t("choice." + token.replace(" ", "_")),
-                              action_id=f"{ids.SCORECARD_PERIOD}:{token}", value=token,
-                              style=style))
-    return buttons
-
-
 def card_context(card: Scorecard, tr: Translator, team_name: str) -> str:
     """Team · how far the period has gone · where a new SDR is on the ramp."""
     if not card.in_progress:
@@ -150,7 +141,7 @@ def build_scorecard_blocks(
     rates = rates_block(card, tr)
     if rates is not None:
         blocks.append(rates)
-    blocks.append(actions(*period_buttons(choice, tr)))
+    blocks.append(actions(*period_buttons(choice, tr, action_id=ids.SCORECARD_PERIOD)))
     blocks.append(actions(button(tr.t("button.log_activity"), action_id=ids.OPEN_LOG_MODAL,
                                  style="primary")))
     return blocks

@@ -11,12 +11,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.blocks import ids
-from bot.blocks.scorecard import STATUS_EMOJI, amount, period_label, rate_text, rates_section
+from bot.blocks.period_buttons import period_buttons
+from bot.blocks.scorecard import amount, period_label
+from bot.blocks.team_parts import (
+    PaceDays,
+    TeamWording,
+    average_opportunity_text,
+    change_text,
+    display_name,
+    highlights,
+    medal,
+    ranked,
+    rates_block,
+    totals_sections,
+)
 from bot.blocks.text import (
     SECTION_TEXT_LIMIT,
     Block,
     actions,
-    button,
     clip,
     context,
     divider,
@@ -26,9 +38,8 @@ from bot.blocks.text import (
     section,
 )
 from bot.i18n import Translator
-from bot.kpi.metrics import METRICS, RATES, Metric
-from bot.kpi.pace import pace
-from bot.kpi.periods import PERIOD_WORDS, PeriodChoice, PeriodKind
+from bot.kpi.metrics import METRICS, TEAM_PRIORITY, Metric
+from bot.kpi.periods import PeriodChoice, PeriodKind
 from bot.kpi.team import SdrRow, TeamScorecard
 
 MESSAGE_BLOCKS = 50
@@ -36,13 +47,6 @@ MODAL_BLOCKS = 100
 LINE_LIMIT = 400  # one leaderboard line; a long name cannot crowd out the others
 MAX_KEY_NUMBERS = 4
 MAX_TEAM_OPTIONS = 100  # a static select takes at most 100 options
-# Which numbers a leaderboard line shows: outcomes first, then the activity behind them.
-KEY_PRIORITY: tuple[Metric, ...] = (
-    Metric.MEETINGS_BOOKED, Metric.QUALIFIED_LEADS, Metric.OPPORTUNITIES, Metric.PIPELINE,
-    Metric.CALLS, Metric.CONVERSATIONS, Metric.LEADS, Metric.MEETINGS_HELD, Metric.EMAILS,
-    Metric.SOCIAL,
-)
-MEDALS = (":first_place_medal:", ":second_place_medal:", ":third_place_medal:")
 
 
 @dataclass(frozen=True)
@@ -64,55 +68,34 @@ def switch_value(choice: PeriodChoice, team_id: int) -> str:
     return f"{choice.token}|{team_id}"
 
 
-def display_name(user_id: str, names: Mapping[str, str]) -> str:
-    name = names.get(user_id)
-    return escape(name) if name else f"<@{user_id}>"
-
-
 def key_metrics(card: TeamScorecard) -> tuple[Metric, ...]:
-    """Up to four metrics for every leaderboard line: targeted ones first, in display order."""
+    """Up to four metrics for every leaderboard line (the table's team priority, targeted ones
+    first), in display order."""
     shown = card.metrics
-    targeted = [m for m in KEY_PRIORITY if m in shown and card.targets.get(m)]
-    others = [m for m in KEY_PRIORITY if m in shown and not card.targets.get(m)]
+    targeted = [m for m in TEAM_PRIORITY if m in shown and card.targets.get(m)]
+    others = [m for m in TEAM_PRIORITY if m in shown and not card.targets.get(m)]
     chosen = set((targeted + others)[:MAX_KEY_NUMBERS])
     return tuple(m for m in METRICS if m in chosen)
 
 
-def _trend(card: TeamScorecard, metric: Metric, page: TeamPage, tr: Translator) -> str:
-    change = card.trend(metric)
-    if change is None:
-        return ""
-    arrow = "▲" if change >= 0 else "▼"
+def _wording(card: TeamScorecard, page: TeamPage, tr: Translator) -> TeamWording:
     kind = tr.t(f"kind.{card.period.kind.value}")
     label = "card.vs_previous_to_date" if page.in_progress else "card.vs_previous"
-    return f"{arrow} {tr.signed_percent(change)} {tr.t(label, kind=kind)}"
+    return TeamWording(
+        of_target=lambda target, percent: tr.t("card.of_target", target=target) + f" · {percent}",
+        change=lambda change: f"{change} {tr.t(label, kind=kind)}",
+        previous_rate=lambda value: tr.t("team.previous_rate", kind=kind, value=value))
 
 
-def _total_text(card: TeamScorecard, metric: Metric, page: TeamPage, tr: Translator) -> str:
-    actual = card.totals.get(metric, 0.0)
-    target = card.targets.get(metric, 0.0)
-    text = f"*{tr.t(f'metric.{metric.value}')}*\n*{amount(metric, actual, tr)}*"
-    if target > 0:
-        text += " " + tr.t("card.of_target", target=amount(metric, target, tr))
-        text += f" · {tr.percent(actual / target)}"
-        if page.in_progress and page.total_days > 0:
-            status = pace(target=target, actual=actual, elapsed_days=page.elapsed_days,
-                          total_days=page.total_days).status
-            text += f" {STATUS_EMOJI[status]}"
-    trend = _trend(card, metric, page, tr)
-    return text + (f"\n{trend}" if trend else "")
+def _pace_days(page: TeamPage) -> PaceDays | None:
+    return PaceDays(page.elapsed_days, page.total_days) if page.in_progress else None
 
 
-def totals_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block | None:
-    metrics = [m for m in card.metrics if not m.is_money]
-    if not metrics:
-        return None
-    return {
-        "type": "section",
-        "text": {"type": "mrkdwn", "text": f"*{tr.t('team.totals')}*"},
-        "fields": [{"type": "mrkdwn", "text": clip(_total_text(card, m, page, tr), 2000)}
-                   for m in metrics[:10]],
-    }
+def totals_blocks(card: TeamScorecard, page: TeamPage, tr: Translator) -> list[Block]:
+    """The counted metrics' totals (pipeline has its own line), 10 to a section."""
+    return totals_sections(card, [m for m in card.metrics if not m.is_money],
+                           title=tr.t("team.totals"), tr=tr, wording=_wording(card, page, tr),
+                           days=_pace_days(page))
 
 
 def pipeline_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block | None:
@@ -126,43 +109,26 @@ def pipeline_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block
         text += f" · {tr.percent(value / target)}"
     opportunities = card.totals.get(Metric.OPPORTUNITIES, 0.0)
     text += " · " + tr.t("team.from_opportunities", count=tr.number(opportunities))
-    average = next(d for d in RATES if d.numerator is Metric.PIPELINE).rate
-    if card.rates.get(average) is not None:
-        text += " · " + tr.t("team.average_opportunity",
-                             value=rate_text(average, card.rates[average], tr))
-    trend = _trend(card, Metric.PIPELINE, page, tr)
-    return section(text + (f"\n{trend}" if trend else ""))
-
-
-def rates_block(card: TeamScorecard, tr: Translator) -> Block | None:
-    kind = tr.t(f"kind.{card.period.kind.value}")
-    return rates_section(
-        card.rates, card.previous_rates, title=tr.t("card.rates"), tr=tr,
-        other_label=lambda value: tr.t("team.previous_rate", kind=kind, value=value))
+    average = average_opportunity_text(card, tr)
+    if average is not None:
+        text += " · " + tr.t("team.average_opportunity", value=average)
+    change = change_text(card, Metric.PIPELINE, tr, _wording(card, page, tr))
+    return section(text + (f"\n{change}" if change else ""))
 
 
 def highlights_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block | None:
-    parts = []
-    top = card.top
-    if top is not None and top.attainment is not None:
-        parts.append(tr.t("team.top", name=display_name(top.user_id, page.names),
-                          value=tr.percent(top.attainment)))
-    improved = card.most_improved
-    if improved is not None and improved.improvement is not None:
-        points = tr.number(round(improved.improvement * 100))
-        parts.append(tr.t("team.most_improved", name=display_name(improved.user_id, page.names),
-                          points=points, kind=tr.t(f"kind.{card.period.kind.value}")))
+    kind = tr.t(f"kind.{card.period.kind.value}")
+    parts = highlights(
+        card, page.names,
+        top=lambda name, attainment: tr.t("team.top", name=name, value=tr.percent(attainment)),
+        improved=lambda name, points: tr.t("team.most_improved", name=name,
+                                           points=tr.number(points), kind=kind))
     return context(" · ".join(parts)) if parts else None
 
 
 def leaderboard_line(rank: int | None, row: SdrRow, keys: Sequence[Metric], page: TeamPage,
                      tr: Translator) -> str:
-    if rank is None:
-        lead = "•"
-    elif rank <= len(MEDALS):
-        lead = MEDALS[rank - 1]
-    else:
-        lead = f"{rank}."
+    lead = "•" if rank is None else medal(rank)
     name = display_name(row.user_id, page.names)
     score = (f"*{tr.percent(row.attainment)}*" if row.attainment is not None
              else tr.t("team.no_targets"))
@@ -173,14 +139,7 @@ def leaderboard_line(rank: int | None, row: SdrRow, keys: Sequence[Metric], page
 
 def leaderboard_lines(card: TeamScorecard, page: TeamPage, tr: Translator) -> list[str]:
     keys = key_metrics(card)
-    lines = []
-    rank = 0
-    for row in card.rows:
-        if row.attainment is not None:
-            rank += 1
-        lines.append(leaderboard_line(rank if row.attainment is not None else None, row, keys,
-                                      page, tr))
-    return lines
+    return [leaderboard_line(rank, row, keys, page, tr) for rank, row in ranked(card.rows)]
 
 
 def chunk_lines(lines: Sequence[str], *, limit: int = SECTION_TEXT_LIMIT) -> list[str]:
@@ -221,12 +180,8 @@ def _fit_leaderboard(lines: list[str], room: int, tr: Translator) -> list[Block]
 
 
 def period_switch_blocks(page: TeamPage, tr: Translator) -> list[Block]:
-    buttons = []
-    for token in PERIOD_WORDS:
-        style = "primary" if token == page.choice.token else None
-        buttons.append(button(tr.t("choice." + token.replace(" ", "_")),
-                              action_id=f"{ids.TEAM_PERIOD}:{token}",
-                              value=f"{token}|{page.team_id}", style=style))
+    buttons = period_buttons(page.choice, tr, action_id=ids.TEAM_PERIOD,
+                             value=lambda token: f"{token}|{page.team_id}")
     blocks: list[Block] = [actions(*buttons, block_id=ids.TEAM_PERIOD_BLOCK)]
     if len(page.other_teams) > 1:
         options = [{"text": plain(name, 75), "value": switch_value(page.choice, team_id)}
@@ -257,8 +212,10 @@ def build_team_scorecard_blocks(
         top.append(section(tr.t("team.no_sdrs")))
     elif not card.metrics:
         top.append(section(tr.t("team.empty", kind=kind)))
-    for block in (totals_block(card, page, tr), pipeline_block(card, page, tr),
-                  rates_block(card, tr)):
+    top += totals_blocks(card, page, tr)
+    rates = rates_block(card, title=tr.t("card.rates"), tr=tr,
+                        wording=_wording(card, page, tr))
+    for block in (pipeline_block(card, page, tr), rates):
         if block is not None:
             top.append(block)
     highlights = highlights_block(card, page, tr)

@@ -9,41 +9,33 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.blocks import ids
-from bot.blocks.scorecard import amount, period_label, rates_section
+from bot.blocks.scorecard import period_label
+from bot.blocks.team_parts import (
+    TeamWording,
+    average_opportunity_text,
+    change_text,
+    display_name,
+    highlights,
+    medal,
+    rates_block,
+    totals_sections,
+)
 from bot.blocks.text import Block, actions, button, context, divider, escape, header, section
 from bot.i18n import Translator
-from bot.kpi.metrics import RATES, Metric, Rate
+from bot.kpi.metrics import Metric
 from bot.kpi.periods import Period
 from bot.kpi.team import SdrRow, TeamScorecard
 
 MAX_LEADERBOARD = 10  # a public top 10 at most, whatever the team setting says
-MEDALS = (":first_place_medal:", ":second_place_medal:", ":third_place_medal:")
 MY_KPIS_VALUE = "last week"  # the open_my_kpis button shows the week the post is about
 
 
-def _name(user_id: str, names: Mapping[str, str]) -> str:
-    name = names.get(user_id)
-    return escape(name) if name else f"<@{user_id}>"
-
-
-def _change(value: float | None, tr: Translator) -> str:
-    if value is None:
-        return ""
-    arrow = "▲" if value >= 0 else "▼"
-    return tr.t("weekly.vs_before", change=f"{arrow} {tr.signed_percent(value)}")
-
-
-def _total_field(card: TeamScorecard, metric: Metric, tr: Translator) -> Block:
-    actual = card.totals.get(metric, 0.0)
-    target = card.targets.get(metric, 0.0)
-    text = f"*{tr.t(f'metric.{metric.value}')}*\n*{amount(metric, actual, tr)}*"
-    if target > 0:
-        text += " " + tr.t("weekly.of_target", target=amount(metric, target, tr),
-                           percent=tr.percent(actual / target))
-    change = _change(card.trend(metric), tr)
-    if change:
-        text += "\n" + change
-    return {"type": "mrkdwn", "text": text}
+def _wording(tr: Translator) -> TeamWording:
+    return TeamWording(
+        of_target=lambda target, percent: tr.t("weekly.of_target", target=target,
+                                               percent=percent),
+        change=lambda change: tr.t("weekly.vs_before", change=change),
+        previous_rate=lambda value: tr.t("weekly.week_before", value=value))
 
 
 def leaderboard(card: TeamScorecard, size: int) -> tuple[SdrRow, ...]:
@@ -56,21 +48,10 @@ def _leaderboard_text(rows: tuple[SdrRow, ...], names: Mapping[str, str],
                       tr: Translator) -> str:
     lines = [f"*{tr.t('weekly.leaderboard')}*"]
     for rank, row in enumerate(rows, start=1):
-        medal = MEDALS[rank - 1] if rank <= len(MEDALS) else f"{rank}."
         assert row.attainment is not None
-        lines.append(f"{medal} {_name(row.user_id, names)} · *{tr.percent(row.attainment)}*")
+        lines.append(f"{medal(rank)} {display_name(row.user_id, names)} · "
+                     f"*{tr.percent(row.attainment)}*")
     return "\n".join(lines)
-
-
-def _rates_block(card: TeamScorecard, tr: Translator) -> Block | None:
-    def logged(rate: Rate) -> bool:
-        # a rate of a metric the team does not log would read as a bogus 0 %
-        numerator = next(d.numerator for d in RATES if d.rate is rate)
-        return bool(card.totals.get(numerator) or card.previous_totals.get(numerator))
-
-    return rates_section(
-        card.rates, card.previous_rates, title=tr.t("weekly.rates"), tr=tr, shown=logged,
-        other_label=lambda value: tr.t("weekly.week_before", value=value))
 
 
 def _pipeline_text(card: TeamScorecard, tr: Translator) -> str | None:
@@ -80,23 +61,20 @@ def _pipeline_text(card: TeamScorecard, tr: Translator) -> str | None:
         return None
     text = tr.t("weekly.pipeline", value=tr.money(value),
                 opportunities=tr.number(opportunities))
-    if opportunities > 0 and value > 0:
-        text += " · " + tr.t("weekly.avg_opportunity", value=tr.money(value / opportunities))
-    change = _change(card.trend(Metric.PIPELINE), tr)
+    average = average_opportunity_text(card, tr) if value > 0 else None
+    if average is not None:
+        text += " · " + tr.t("weekly.avg_opportunity", value=average)
+    change = change_text(card, Metric.PIPELINE, tr, _wording(tr))
     return text + (f"\n{change}" if change else "")
 
 
 def _highlights_text(card: TeamScorecard, names: Mapping[str, str], tr: Translator
                      ) -> str | None:
-    lines = []
-    top = card.top
-    if top is not None and top.attainment is not None:
-        lines.append(tr.t("weekly.top", name=_name(top.user_id, names),
-                          attainment=tr.percent(top.attainment)))
-    improved = card.most_improved
-    if improved is not None and improved.improvement is not None:
-        lines.append(tr.t("weekly.improved", name=_name(improved.user_id, names),
-                          points=round(improved.improvement * 100)))
+    lines = highlights(
+        card, names,
+        top=lambda name, attainment: tr.t("weekly.top", name=name,
+                                          attainment=tr.percent(attainment)),
+        improved=lambda name, points: tr.t("weekly.improved", name=name, points=points))
     if not lines:
         return None
     return f"*{tr.t('weekly.highlights')}*\n" + "\n".join(lines)
@@ -113,10 +91,8 @@ def build_weekly_scorecard_blocks(
     if not card.metrics:
         blocks.append(section(tr.t("weekly.empty")))
     else:
-        fields = [_total_field(card, metric, tr) for metric in card.metrics]
-        blocks.append({"type": "section",
-                       "text": {"type": "mrkdwn", "text": f"*{tr.t('weekly.totals')}*"},
-                       "fields": fields[:10]})
+        blocks += totals_sections(card, card.metrics, title=tr.t("weekly.totals"), tr=tr,
+                                  wording=_wording(tr))
         top = leaderboard(card, leaderboard_size)
         blocks.append(divider())
         blocks.append(section(_leaderboard_text(top, names, tr) if top
@@ -124,7 +100,8 @@ def build_weekly_scorecard_blocks(
         for optional in (_highlights_text(card, names, tr), _pipeline_text(card, tr)):
             if optional:
                 blocks.append(section(optional))
-        rates = _rates_block(card, tr)
+        rates = rates_block(card, title=tr.t("weekly.rates"), tr=tr, wording=_wording(tr),
+                            only_logged=True)
         if rates is not None:
             blocks.append(rates)
     blocks.append(actions(

@@ -6,11 +6,14 @@ Either the whole text is understood or nothing is: a ParseError names the first 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
-from bot.kpi.metrics import ALIASES, ALIASES_LONGEST_FIRST, Metric
+from bot.kpi.metrics import ALIASES, Metric, registry_version
 from bot.kpi.numbers import NUMBER_PATTERN, parse_number
+from bot.kpi.words import Words, all_words
 
 MAX_TEXT = 500
 MAX_COUNT = 100_000  # per metric in one log: more is a typo, not a day's work
@@ -38,64 +41,113 @@ class LogRequest:
     note: str | None = None
 
 
-_ALIAS_ALT = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in ALIASES_LONGEST_FIRST)
+def _alternatives(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first, any run of spaces where one is."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
 
-def _num(name: str) -> str:
-    return rf"(?P<{name}>-?\s?[$€£]?{NUMBER_PATTERN}(?:\s?(?:kr|nok|usd|eur)\b)?)"
+
+def _bounded(words: Iterable[str]) -> str:
+    """Word boundaries around the words made of letters (not around "@" or "$")."""
+    return "|".join(rf"\b{re.escape(w)}\b" if w[:1].isalnum() else re.escape(w)
+                    for w in sorted(set(words), key=len, reverse=True))
 
 
-_SEP = r"(?:\s|,|;|\+|&|\band\b|\bog\b)*"
-_NUMBER_FIRST = re.compile(
-    _num("n") + rf"\s*(?P<m>{_ALIAS_ALT})\b"
-    r"(?:\s+(?:worth|at|valued\s+at|@|til|verdt)\s*" + _num("v") + ")?",
-    re.IGNORECASE,
-)
-_METRIC_FIRST = re.compile(rf"(?P<m>{_ALIAS_ALT})\s*:?\s*" + _num("n"), re.IGNORECASE)
-_DATE = re.compile(
-    r"(?<!\S)(today|i\s?dag|yesterday|i\s?går|[0-9]{4}-[0-9]{2}-[0-9]{2})(?!\S)", re.I)
-_SOURCE = re.compile(r"(?<!\S)(?:source|kilde)\s*:\s*(\S*)", re.IGNORECASE)
-_NOTE = re.compile(r"(?<!\S)(?:note|notat)\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
+@dataclass(frozen=True)
+class _Grammar:
+    """The `/kpi log` patterns for one set of words and one state of the metric table."""
+
+    words: Words
+    number_first: re.Pattern[str]
+    metric_first: re.Pattern[str]
+    separator: re.Pattern[str]
+    date: re.Pattern[str]
+    source: re.Pattern[str]
+    note: re.Pattern[str]
+    currency: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _grammar(words: Words, version: int) -> _Grammar:
+    del version  # part of the cache key: a registered metric brings new aliases
+    aliases = _alternatives(ALIASES)
+    symbols = [c for c in words.currencies if not c[:1].isalnum()]
+    codes = [c for c in words.currencies if c[:1].isalnum()]
+    before = f"[{''.join(re.escape(c) for c in symbols)}]?" if symbols else ""
+    after = rf"(?:\s?(?:{'|'.join(re.escape(c) for c in codes)})\b)?" if codes else ""
+
+    def number(name: str) -> str:
+        return rf"(?P<{name}>-?\s?{before}{NUMBER_PATTERN}{after})"
+
+    worth = _alternatives(words.worth) or "(?!)"
+    days = "|".join(re.escape(p).replace(r"\ ", r"\s?") for p, _ in
+                    sorted(words.days_back, key=lambda row: len(row[0]), reverse=True))
+    return _Grammar(
+        words=words,
+        number_first=re.compile(number("n") + rf"\s*(?P<m>{aliases})\b"
+                                rf"(?:\s+(?:{worth})\s*" + number("v") + ")?", re.IGNORECASE),
+        metric_first=re.compile(rf"(?P<m>{aliases})\s*:?\s*" + number("n"), re.IGNORECASE),
+        separator=re.compile(rf"(?:\s|,|;|\+|&|{_bounded(words.and_) or '(?!)'})*",
+                             re.IGNORECASE),
+        date=re.compile(rf"(?<!\S)({days + '|' if days else ''}[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})"
+                        r"(?!\S)", re.IGNORECASE),
+        source=re.compile(rf"(?<!\S)(?:{_alternatives(words.source) or '(?!)'})\s*:\s*(\S*)",
+                          re.IGNORECASE),
+        note=re.compile(rf"(?<!\S)(?:{_alternatives(words.note) or '(?!)'})\s*:\s*(.*)$",
+                        re.IGNORECASE | re.DOTALL),
+        currency=re.compile("|".join([*(re.escape(c) for c in symbols),
+                                      *(re.escape(c) for c in codes)]) or "(?!)",
+                            re.IGNORECASE),
+    )
+
+
+def grammar(words: Words | None = None) -> _Grammar:
+    return _grammar(words or all_words(), registry_version())
+
+
 _SOURCE_OK = re.compile(r"[\w-]+")
 
 
-def parse_log(text: str, *, today: date) -> LogRequest:
-    """Parse the arguments of `/kpi log`; raise ParseError unless every word is understood."""
+def parse_log(text: str, *, today: date, words: Words | None = None) -> LogRequest:
+    """Parse the arguments of `/kpi log`; raise ParseError unless every word is understood.
+    The words are every language's unless `words` is given."""
+    g = grammar(words)
     if len(text) > MAX_TEXT:
         raise ParseError("too_long", limit=MAX_TEXT)
     rest = " ".join(text.split())
     if not rest:
         raise ParseError("empty")
     note: str | None = None
-    if match := _NOTE.search(rest):
+    if match := g.note.search(rest):
         note = match.group(1).strip() or None
         rest = rest[: match.start()]
         if note is not None and len(note) > MAX_NOTE:
             raise ParseError("note_too_long", limit=MAX_NOTE)
     source: str | None = None
-    sources = _SOURCE.findall(rest)
+    sources = g.source.findall(rest)
     if len(sources) > 1:
         raise ParseError("two_sources")
     if sources:
         source = _clean_source(sources[0])
-        rest = _SOURCE.sub(" ", rest)
+        rest = g.source.sub(" ", rest)
     day = today
-    dates = _DATE.findall(rest)
+    dates = g.date.findall(rest)
     if len(dates) > 1:
         raise ParseError("two_dates")
     if dates:
-        day = parse_day(dates[0], today=today)
-        rest = _DATE.sub(" ", rest)
-    quantities = _parse_items(rest)
+        day = parse_day(dates[0], today=today, words=g.words)
+        rest = g.date.sub(" ", rest)
+    quantities = _parse_items(rest, g)
     return LogRequest(day=day, quantities=quantities, source=source, note=note)
 
 
-def parse_day(text: str, *, today: date) -> date:
-    """today / yesterday / YYYY-MM-DD, not in the future and not more than a year back."""
+def parse_day(text: str, *, today: date, words: Words | None = None) -> date:
+    """today / yesterday (in any language unless `words` is given) / YYYY-MM-DD, not in the
+    future and not more than a year back."""
     word = text.lower().replace(" ", "")
-    if word in ("today", "idag"):
-        return today
-    if word in ("yesterday", "igår"):
-        return today - timedelta(days=1)
+    for phrase, back in (words or all_words()).days_back:
+        if word == phrase.replace(" ", ""):
+            return today - timedelta(days=back)
     try:
         day = date.fromisoformat(text)
     except ValueError:
@@ -116,16 +168,15 @@ def _clean_source(raw: str) -> str:
     return source
 
 
-def _parse_items(text: str) -> dict[Metric, float]:
+def _parse_items(text: str, g: _Grammar) -> dict[Metric, float]:
     quantities: dict[Metric, float] = {}
     pos = 0
     text = text.strip()
-    sep = re.compile(_SEP, re.IGNORECASE)
     while True:
-        pos = sep.match(text, pos).end()  # type: ignore[union-attr]  # _SEP always matches
+        pos = g.separator.match(text, pos).end()  # type: ignore[union-attr]  # matches empty
         if pos >= len(text):
             break
-        match = _NUMBER_FIRST.match(text, pos) or _METRIC_FIRST.match(text, pos)
+        match = g.number_first.match(text, pos) or g.metric_first.match(text, pos)
         if match is None:
             raise ParseError("not_understood", text=_word_at(text, pos))
         # IGNORECASE folds some non-ASCII letters onto ASCII ones ("ſ" matches "s", "ı" matches
@@ -133,13 +184,13 @@ def _parse_items(text: str) -> dict[Metric, float]:
         metric = ALIASES.get(" ".join(match.group("m").lower().split()))
         if metric is None:
             raise ParseError("not_understood", text=_word_at(text, pos))
-        amount = parse_amount(match.group("n"), metric)
+        amount = parse_amount(match.group("n"), metric, words=g.words)
         _add(quantities, metric, amount)
         worth = match.groupdict().get("v")
         if worth is not None:
             if metric is not Metric.OPPORTUNITIES:
                 raise ParseError("worth_needs_opportunity")
-            _add(quantities, Metric.PIPELINE, parse_amount(worth, Metric.PIPELINE))
+            _add(quantities, Metric.PIPELINE, parse_amount(worth, Metric.PIPELINE, words=g.words))
         pos = match.end()
     if not quantities:
         raise ParseError("nothing_to_log")
@@ -151,13 +202,14 @@ def _word_at(text: str, pos: int) -> str:
     return " ".join(words)[:40]
 
 
-def parse_amount(raw: str, metric: Metric) -> float:
+def parse_amount(raw: str, metric: Metric, *, words: Words | None = None) -> float:
     """One quantity for `metric`: whole and positive for counts, money for pipeline."""
+    g = grammar(words)
     if raw.lstrip().startswith("-"):
         raise ParseError("negative", metric=metric.value)
-    if not metric.is_money and re.search(r"[$€£]|kr|nok|usd|eur", raw, re.IGNORECASE):
+    if not metric.is_money and g.currency.search(raw):
         raise ParseError("bad_number", text=raw.strip()[:40])
-    value = parse_number(raw)
+    value = parse_number(raw, currencies=g.words.currencies)
     if value is None:
         raise ParseError("bad_number", text=raw.strip()[:40])
     if metric.is_money:

@@ -1,68 +1,270 @@
-"""The ten counted metrics, their aliases, and the rates derived from them."""
+"""The metric table: every counted metric, and every list and order derived from it.
+
+A metric is one `MetricSpec` row here plus its names in each language catalogue
+(`metric.<key>` and `team.short.<key>`). Nothing else lists metrics by hand: the scorecards,
+the team view's line numbers, the weekly post, the chart, the log and targets modals and the
+`/kpi log` grammar all read the table through the views below, which follow `register`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import ClassVar, overload
 
 
-class Metric(StrEnum):
-    CALLS = "calls"
-    CONVERSATIONS = "conversations"
-    EMAILS = "emails"
-    SOCIAL = "social"
-    MEETINGS_BOOKED = "meetings_booked"
-    MEETINGS_HELD = "meetings_held"
-    LEADS = "leads"
-    QUALIFIED_LEADS = "qualified_leads"
-    OPPORTUNITIES = "opportunities"
-    PIPELINE = "pipeline"
+class Unit(StrEnum):
+    COUNT = "count"  # whole, non-negative numbers
+    MONEY = "money"  # an amount in the team's currency
+
+
+class Group(StrEnum):
+    """Where a metric sits on every scorecard: activity, then outcomes, then money."""
+
+    ACTIVITY = "activity"
+    OUTCOME = "outcome"
+    MONEY = "money"
+
+
+_GROUP_ORDER: tuple[Group, ...] = (Group.ACTIVITY, Group.OUTCOME, Group.MONEY)
+_KEY = re.compile(r"[a-z][a-z0-9_]{0,23}")  # stored in a 24-character column
+
+
+class Metric(str):
+    """A metric's key, such as "calls". `Metric("calls")` is the registered metric; an unknown
+    key raises ValueError. Compare with `is`, use as a dict key, store `.value`."""
+
+    __slots__ = ()
+    _registered: ClassVar[dict[str, Metric]] = {}
+
+    CALLS: ClassVar[Metric]
+    CONVERSATIONS: ClassVar[Metric]
+    EMAILS: ClassVar[Metric]
+    SOCIAL: ClassVar[Metric]
+    MEETINGS_BOOKED: ClassVar[Metric]
+    MEETINGS_HELD: ClassVar[Metric]
+    LEADS: ClassVar[Metric]
+    QUALIFIED_LEADS: ClassVar[Metric]
+    OPPORTUNITIES: ClassVar[Metric]
+    PIPELINE: ClassVar[Metric]
+
+    def __new__(cls, key: str) -> Metric:
+        try:
+            return cls._registered[key]
+        except KeyError:
+            raise ValueError(f"{key!r} is not a registered metric") from None
+
+    @classmethod
+    def _create(cls, key: str) -> Metric:
+        return str.__new__(cls, key)
+
+    def __repr__(self) -> str:
+        return f"Metric({str.__str__(self)!r})"
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __reduce__(self) -> tuple[type[Metric], tuple[str]]:
+        return (Metric, (self.value,))
+
+    @property
+    def value(self) -> str:
+        """The key as a plain string: what the database stores and ids carry."""
+        return str.__str__(self)
+
+    @property
+    def spec(self) -> MetricSpec:
+        return _TABLE[self.value]
 
     @property
     def is_money(self) -> bool:
-        return self is Metric.PIPELINE
+        return self.spec.unit is Unit.MONEY
 
 
-# Display order on every scorecard: activity, then outcomes, then money.
-METRICS: tuple[Metric, ...] = tuple(Metric)
-COUNT_METRICS: tuple[Metric, ...] = tuple(m for m in Metric if not m.is_money)
+@dataclass(frozen=True)
+class MetricSpec:
+    """One row of the table."""
 
-# Every phrase a user may type for a metric, singular and plural, lower case.
-_ALIASES: dict[Metric, tuple[str, ...]] = {
-    Metric.CALLS: ("call", "calls", "dial", "dials", "cold call", "cold calls"),
-    Metric.CONVERSATIONS: (
+    key: str
+    unit: Unit
+    group: Group
+    # Every phrase a user may type for it, singular and plural, lower case.
+    aliases: tuple[str, ...]
+    # The team view's leaderboard lines show the first few by this rank (lower first) among
+    # the targeted metrics, then among the others: outcomes before the activity behind them.
+    team_rank: int
+    # Bars on the weekly chart: money does not share an axis with counts.
+    in_chart: bool = True
+
+
+_SPECS: tuple[MetricSpec, ...] = (
+    MetricSpec("calls", Unit.COUNT, Group.ACTIVITY, team_rank=50, aliases=(
+        "call", "calls", "dial", "dials", "cold call", "cold calls")),
+    MetricSpec("conversations", Unit.COUNT, Group.ACTIVITY, team_rank=60, aliases=(
         "conversation", "conversations", "convo", "convos", "connect", "connects",
-        "conv", "convs",
-    ),
-    Metric.EMAILS: ("email", "emails", "mail", "mails", "e-mail", "e-mails"),
-    Metric.SOCIAL: (
+        "conv", "convs")),
+    MetricSpec("emails", Unit.COUNT, Group.ACTIVITY, team_rank=90, aliases=(
+        "email", "emails", "mail", "mails", "e-mail", "e-mails")),
+    MetricSpec("social", Unit.COUNT, Group.ACTIVITY, team_rank=100, aliases=(
         "social", "socials", "social touch", "social touches", "touch", "touches",
-        "linkedin", "inmail", "inmails",
-    ),
-    Metric.MEETINGS_BOOKED: (
+        "linkedin", "inmail", "inmails")),
+    MetricSpec("meetings_booked", Unit.COUNT, Group.OUTCOME, team_rank=10, aliases=(
         "meeting", "meetings", "meeting booked", "meetings booked", "booked", "booking",
-        "bookings", "meetings_booked", "mtg", "mtgs", "demo", "demos",
-    ),
-    Metric.MEETINGS_HELD: (
-        "meeting held", "meetings held", "held", "meetings_held", "show", "shows",
-    ),
-    Metric.LEADS: ("lead", "leads", "leads generated", "new lead", "new leads"),
-    Metric.QUALIFIED_LEADS: (
+        "bookings", "meetings_booked", "mtg", "mtgs", "demo", "demos")),
+    MetricSpec("meetings_held", Unit.COUNT, Group.OUTCOME, team_rank=80, aliases=(
+        "meeting held", "meetings held", "held", "meetings_held", "show", "shows")),
+    MetricSpec("leads", Unit.COUNT, Group.OUTCOME, team_rank=70, aliases=(
+        "lead", "leads", "leads generated", "new lead", "new leads")),
+    MetricSpec("qualified_leads", Unit.COUNT, Group.OUTCOME, team_rank=20, aliases=(
         "qualified lead", "qualified leads", "qualified", "sql", "sqls", "qualified_leads",
-        "mql", "mqls",
-    ),
-    Metric.OPPORTUNITIES: (
-        "opportunity", "opportunities", "opp", "opps", "oppty", "oppties", "deal", "deals",
-    ),
-    Metric.PIPELINE: ("pipeline", "pipe", "pipeline value"),
-}
+        "mql", "mqls")),
+    MetricSpec("opportunities", Unit.COUNT, Group.OUTCOME, team_rank=30, aliases=(
+        "opportunity", "opportunities", "opp", "opps", "oppty", "oppties", "deal", "deals")),
+    MetricSpec("pipeline", Unit.MONEY, Group.MONEY, team_rank=40, in_chart=False, aliases=(
+        "pipeline", "pipe", "pipeline value")),
+)
 
-ALIASES: Mapping[str, Metric] = {
-    alias: metric for metric, aliases in _ALIASES.items() for alias in aliases
-}
-# Longest first, so "meetings held" wins over "meetings".
-ALIASES_LONGEST_FIRST: tuple[str, ...] = tuple(sorted(ALIASES, key=len, reverse=True))
+_TABLE: dict[str, MetricSpec] = {}
+_version = 0  # bumped by every change, so views and compiled grammars know to refresh
+
+
+def registry_version() -> int:
+    return _version
+
+
+def check_spec(spec: MetricSpec, table: Mapping[str, MetricSpec]) -> None:
+    """ValueError unless `spec` can join `table`: a new key that fits the database column,
+    and aliases no other metric already answers to."""
+    if not _KEY.fullmatch(spec.key):
+        raise ValueError(f"metric key {spec.key!r}: lower case letters, digits, _; 24 at most")
+    if spec.key in table:
+        raise ValueError(f"metric {spec.key!r} is already registered")
+    taken = {_normal(a): s.key for s in table.values() for a in s.aliases}
+    for alias in spec.aliases:
+        if alias != alias.lower() or alias != " ".join(alias.split()):
+            raise ValueError(f"alias {alias!r} of {spec.key!r}: lower case, single spaces")
+        owner = taken.get(_normal(alias))
+        if owner is not None and owner != spec.key:
+            raise ValueError(f"alias {alias!r} of {spec.key!r} already means {owner!r}")
+        taken[_normal(alias)] = spec.key
+
+
+def register(spec: MetricSpec) -> Metric:
+    """Add a metric to the table (checked by `check_spec`); every view follows."""
+    global _version
+    check_spec(spec, _TABLE)
+    metric = Metric._registered.get(spec.key) or Metric._create(spec.key)
+    _TABLE[spec.key] = spec
+    Metric._registered[spec.key] = metric
+    _version += 1
+    return metric
+
+
+def unregister(key: str) -> None:
+    global _version
+    del _TABLE[key]
+    del Metric._registered[key]
+    _version += 1
+
+
+@contextmanager
+def registered(spec: MetricSpec) -> Iterator[Metric]:
+    """A metric in the table for the length of a `with` block (tests, experiments)."""
+    metric = register(spec)
+    try:
+        yield metric
+    finally:
+        unregister(spec.key)
+
+
+def _normal(alias: str) -> str:
+    return " ".join(alias.lower().replace("_", " ").split())
+
+
+for _spec in _SPECS:
+    setattr(Metric, _spec.key.upper(), register(_spec))
+
+
+def _display_order() -> tuple[Metric, ...]:
+    specs = sorted(_TABLE.values(), key=lambda s: _GROUP_ORDER.index(s.group))  # stable
+    return tuple(Metric(s.key) for s in specs)
+
+
+class _View(Sequence[Metric]):
+    """A tuple of metrics computed from the table, recomputed when the table changes."""
+
+    def __init__(self, compute: Callable[[], tuple[Metric, ...]]) -> None:
+        self._compute = compute
+        self._seen = -1
+        self._items: tuple[Metric, ...] = ()
+
+    def _current(self) -> tuple[Metric, ...]:
+        if self._seen != _version:
+            self._items = self._compute()
+            self._seen = _version
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> Metric: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Metric]: ...
+    def __getitem__(self, index: int | slice) -> Metric | Sequence[Metric]:
+        return self._current()[index]
+
+    def __len__(self) -> int:
+        return len(self._current())
+
+    def __iter__(self) -> Iterator[Metric]:
+        return iter(self._current())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._current()
+
+    def __repr__(self) -> str:
+        return repr(self._current())
+
+
+# Display order on every scorecard: activity, then outcomes, then money; table order within.
+METRICS: Sequence[Metric] = _View(_display_order)
+COUNT_METRICS: Sequence[Metric] = _View(lambda: tuple(m for m in METRICS if not m.is_money))
+# The team view's line numbers, most telling first.
+TEAM_PRIORITY: Sequence[Metric] = _View(
+    lambda: tuple(sorted(METRICS, key=lambda m: m.spec.team_rank)))
+CHART_METRICS: Sequence[Metric] = _View(lambda: tuple(m for m in METRICS if m.spec.in_chart))
+
+
+class _Aliases(Mapping[str, Metric]):
+    """Every alias a user may type, to its metric, following the table."""
+
+    def __init__(self) -> None:
+        self._seen = -1
+        self._map: dict[str, Metric] = {}
+
+    def _current(self) -> dict[str, Metric]:
+        if self._seen != _version:
+            self._map = {a: Metric(s.key) for s in _TABLE.values() for a in s.aliases}
+            self._seen = _version
+        return self._map
+
+    def __getitem__(self, key: str) -> Metric:
+        return self._current()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._current())
+
+    def __len__(self) -> int:
+        return len(self._current())
+
+
+ALIASES: Mapping[str, Metric] = _Aliases()
+
+
+def aliases_longest_first() -> tuple[str, ...]:
+    """Longest first, so "meetings held" wins over "meetings" in a grammar."""
+    return tuple(sorted(ALIASES, key=len, reverse=True))
 
 
 def metric_from_text(text: str) -> Metric | None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from decimal import Decimal
+
+from bot.kpi.words import all_words
 
 # ASCII digits only: Python's \d would also take Arabic-Indic or fullwidth digits.
 # Thousands grouped by comma, space or no-break space; decimals by a point (or a comma when
@@ -18,10 +21,11 @@ _NUMBER = re.compile(rf"^{NUMBER_PATTERN}$", re.IGNORECASE)
 _SUFFIX = {"k": 1_000, "m": 1_000_000}
 
 
-def parse_number(text: str) -> float | None:
-    """The value of `text`, or None when it is not a plain non-negative number."""
+def parse_number(text: str, *, currencies: Sequence[str] | None = None) -> float | None:
+    """The value of `text`, or None when it is not a plain non-negative number. A currency
+    (every language's unless `currencies` is given) may come before or after it."""
     cleaned = text.strip().lower()
-    for currency in ("$", "€", "£", "kr", "nok", "usd", "eur"):
+    for currency in all_words().currencies if currencies is None else currencies:
         cleaned = cleaned.removeprefix(currency).removesuffix(currency).strip()
     if not _NUMBER.match(cleaned):
         return None

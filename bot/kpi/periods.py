@@ -9,6 +9,8 @@ from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from bot.kpi.words import Words, all_words
+
 MONDAY_TO_FRIDAY: frozenset[int] = frozenset(range(5))  # date.weekday(): Monday is 0
 
 
@@ -152,34 +154,19 @@ class PeriodChoice:
         return period_containing(today, self.kind).shifted(-self.back)
 
 
-_CHOICES: dict[str, PeriodChoice] = {
-    "": PeriodChoice(PeriodKind.WEEK),
-    "today": PeriodChoice(PeriodKind.DAY),
-    "day": PeriodChoice(PeriodKind.DAY),
-    "yesterday": PeriodChoice(PeriodKind.DAY, 1),
-    "week": PeriodChoice(PeriodKind.WEEK),
-    "this week": PeriodChoice(PeriodKind.WEEK),
-    "last week": PeriodChoice(PeriodKind.WEEK, 1),
-    "month": PeriodChoice(PeriodKind.MONTH),
-    "this month": PeriodChoice(PeriodKind.MONTH),
-    "last month": PeriodChoice(PeriodKind.MONTH, 1),
-    "quarter": PeriodChoice(PeriodKind.QUARTER),
-    "this quarter": PeriodChoice(PeriodKind.QUARTER),
-    "last quarter": PeriodChoice(PeriodKind.QUARTER, 1),
-    # Norwegian Bokmål
-    "i dag": PeriodChoice(PeriodKind.DAY),
-    "i går": PeriodChoice(PeriodKind.DAY, 1),
-    "uke": PeriodChoice(PeriodKind.WEEK),
-    "denne uken": PeriodChoice(PeriodKind.WEEK),
-    "forrige uke": PeriodChoice(PeriodKind.WEEK, 1),
-    "måned": PeriodChoice(PeriodKind.MONTH),
-    "forrige måned": PeriodChoice(PeriodKind.MONTH, 1),
-    "kvartal": PeriodChoice(PeriodKind.QUARTER),
-    "forrige kvartal": PeriodChoice(PeriodKind.QUARTER, 1),
-}
+# The choices the period buttons offer, by the token each carries (see PeriodChoice.token).
 PERIOD_WORDS: tuple[str, ...] = ("today", "week", "last week", "month", "quarter")
 
 
-def parse_period_choice(text: str) -> PeriodChoice | None:
-    """`/mykpis` arguments to a PeriodChoice, or None when they are not understood."""
-    return _CHOICES.get(" ".join(text.lower().split()))
+def parse_period_choice(text: str, *, words: Words | None = None) -> PeriodChoice | None:
+    """`/mykpis` arguments to a PeriodChoice, or None when they are not understood. Nothing at
+    all is the current week; the words are every language's unless `words` is given."""
+    phrase = " ".join(text.lower().split())
+    if not phrase:
+        return PeriodChoice(PeriodKind.WEEK)
+    return _choices(words or all_words()).get(phrase)
+
+
+@lru_cache(maxsize=16)
+def _choices(words: Words) -> dict[str, PeriodChoice]:
+    return {phrase: PeriodChoice(PeriodKind(kind), back) for phrase, kind, back in words.periods}

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.blocks.text import section
+from bot.kpi.words import all_words
 from storage import queries
 
 if TYPE_CHECKING:  # kpi.py imports this module for its SUBCOMMANDS table
     from bot.listeners.commands.kpi import Request
 
-ON_WORDS = frozenset({"on", "yes", "enable", "på", "ja"})
-OFF_WORDS = frozenset({"off", "no", "disable", "stop", "av", "nei"})
+# Every language's words for on and off (bot/i18n/words/<language>.json).
+ON_WORDS = frozenset(all_words().on)
+OFF_WORDS = frozenset(all_words().off)
 
 
 async def kpi_nudges(req: Request) -> None:

@@ -1,0 +1,91 @@
+"""The words people type, per language, as data: periods, log grammar, currencies, on/off.
+
+Each language has one file, `bot/i18n/words/<language>.json`, beside its message catalogue.
+The parsers in this package take a `Words` value; by default the union of every language's
+words, since a Norwegian may well type "yesterday" and an English speaker "kr".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+_T = TypeVar("_T")
+PERIOD_KINDS = ("day", "week", "month", "quarter")  # periods.PeriodKind
+WORDS_DIR = Path(__file__).resolve().parent.parent / "i18n" / "words"
+
+
+@dataclass(frozen=True)
+class Words:
+    """One language's words (or several merged), lower case, as tuples so a value hashes."""
+
+    # phrase, period kind (day, week, month, quarter), how many periods back
+    periods: tuple[tuple[str, str, int], ...] = ()
+    days_back: tuple[tuple[str, int], ...] = ()  # "yesterday": 1
+    and_: tuple[str, ...] = ()  # between items of a log: "25 calls and 3 meetings"
+    worth: tuple[str, ...] = ()  # "2 opportunities worth 12k"
+    source: tuple[str, ...] = ()  # "source: inbound"
+    note: tuple[str, ...] = ()  # "note: new script"
+    currencies: tuple[str, ...] = ()  # symbols and codes a money amount may carry
+    on: tuple[str, ...] = ()
+    off: tuple[str, ...] = ()
+
+    def merged(self, other: Words) -> Words:
+        return Words(**{name: _union(getattr(self, name), getattr(other, name))
+                        for name in self.__dataclass_fields__})
+
+
+def _union(a: tuple[_T, ...], b: tuple[_T, ...]) -> tuple[_T, ...]:
+    return a + tuple(x for x in b if x not in a)
+
+
+def words_from_data(data: dict[str, object]) -> Words:
+    """A words file's content as Words; ValueError naming what is wrong."""
+    def strings(name: str) -> tuple[str, ...]:
+        value = data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ValueError(f"{name!r} must be a list of words")
+        return tuple(v.lower() for v in value)
+
+    periods = data.get("periods", {})
+    days = data.get("days_back", {})
+    if not isinstance(periods, dict) or not isinstance(days, dict):
+        raise ValueError("'periods' and 'days_back' must be objects")
+    period_rows = []
+    for phrase, (kind, back) in periods.items():
+        if kind not in PERIOD_KINDS:
+            raise ValueError(f"period {phrase!r}: {kind!r} is not one of {PERIOD_KINDS}")
+        period_rows.append((phrase.lower(), str(kind), int(back)))
+    return Words(
+        periods=tuple(period_rows),
+        days_back=tuple((phrase.lower(), int(back)) for phrase, back in days.items()),
+        and_=strings("and"), worth=strings("worth"), source=strings("source"),
+        note=strings("note"), currencies=strings("currencies"), on=strings("on"),
+        off=strings("off"),
+    )
+
+
+def languages() -> tuple[str, ...]:
+    """Every language with a words file, English first."""
+    found = sorted(p.stem for p in WORDS_DIR.glob("*.json"))
+    return tuple(sorted(found, key=lambda code: code != "en"))
+
+
+@cache
+def words_for(language: str) -> Words:
+    data = json.loads((WORDS_DIR / f"{language}.json").read_text("utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{language}.json must hold an object")
+    return words_from_data(data)
+
+
+@cache
+def all_words() -> Words:
+    """The union of every language's words: what the parsers understand by default."""
+    result = Words()
+    for language in languages():
+        result = result.merged(words_for(language))
+    return result
