@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from bot.blocks.scorecard import period_label
 from bot.blocks.weekly_scorecard import leaderboard
 from bot.i18n import Translator
-from bot.kpi.metrics import Metric
+from bot.kpi.metrics import CHART_METRICS, Metric
 from bot.kpi.team import TeamScorecard
 
 WIDTH_IN, HEIGHT_IN, DPI = 10.0, 4.5, 100  # 1000 x 450 pixels
@@ -39,10 +39,11 @@ class WeeklyChart:
 def weekly_chart(*, card: TeamScorecard, team_name: str, names: Mapping[str, str],
                  leaderboard_size: int, tr: Translator) -> WeeklyChart:
     """Targeted metrics as percent of the week's target (the week before against the same
-    target, so the bars compare); with no targets at all, plain totals."""
+    target, so the bars compare); with no targets at all, plain totals of the metrics the table
+    puts on the chart (money would dwarf the counts on one axis)."""
     targeted = [m for m in card.metrics if card.targets.get(m, 0.0) > 0]
     as_percent = bool(targeted)
-    shown = targeted or list(card.metrics)
+    shown = targeted or [m for m in card.metrics if m in CHART_METRICS]
 
     def scaled(values: Mapping[Metric, float], metric: Metric) -> float:
         value = values.get(metric, 0.0)

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.slack_ids import is_channel_id, is_user_id
+
 RunMode = Literal["socket", "http", "console"]
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
-_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,30}$")
 
 
 class ConfigError(Exception):
@@ -80,7 +80,7 @@ class Settings(BaseSettings):
     def _admins(cls, value: object) -> tuple[str, ...]:
         items = value.split(",") if isinstance(value, str) else list(value or ())  # type: ignore[call-overload]
         ids = tuple(str(item).strip() for item in items if str(item).strip())
-        bad = [i for i in ids if not _USER_ID.match(i)]
+        bad = [i for i in ids if not is_user_id(i)]
         if bad:
             raise ValueError(f"not Slack user IDs (like U012ABCDEF): {', '.join(bad[:3])}")
         return ids
@@ -97,7 +97,7 @@ class Settings(BaseSettings):
     @field_validator("kpi_scorecard_channel")
     @classmethod
     def _channel(cls, value: str | None) -> str | None:
-        if value and not _CHANNEL_ID.match(value):
+        if value and not is_channel_id(value):
             raise ValueError("must be a channel ID such as C012ABCDEF, not a name")
         return value or None
 

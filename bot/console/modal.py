@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.console.render import Style, strip_ansi, text_object
+from bot.slack_ids import is_conversation_id, is_user_id
 
 TEXT_KINDS = ("plain_text_input", "number_input", "email_text_input", "url_text_input",
               "rich_text_input")
@@ -22,8 +23,6 @@ MULTI_CHOICE = ("multi_static_select", "checkboxes", "multi_external_select")
 USER_KINDS = ("users_select", "multi_users_select")
 CHANNEL_KINDS = ("conversations_select", "channels_select", "multi_conversations_select",
                  "multi_channels_select")
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
-_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,30}$")
 
 
 class AnswerError(ValueError):
@@ -198,8 +197,9 @@ def parse_answer(question: Question, line: str) -> Any:
         return text
     if kind in USER_KINDS or kind in CHANNEL_KINDS:
         ids = [part.strip().lstrip("@#").upper() for part in text.split(",") if part.strip()]
-        pattern, example = (_USER_ID, "U0SDR1") if kind in USER_KINDS else (_CHANNEL_ID, "C0TEAM")
-        bad = [i for i in ids if not pattern.match(i)]
+        rule, example = ((is_user_id, "U0SDR1") if kind in USER_KINDS
+                         else (is_conversation_id, "C0TEAM"))
+        bad = [i for i in ids if not rule(i)]
         if bad:
             raise AnswerError(f"{bad[0]} is not a Slack ID such as {example}.")
         return ids if question.multi else ids[0]

@@ -1,29 +1,45 @@
-"""Team schedules as the settings store them: weekday@HH:MM slots, Monday is 0. Stdlib only."""
+"""Team schedules: slots, how settings store and people type them, and when each falls due.
+
+A slot is a weekday and a local time ("2@14:00": Wednesday 14:00, Monday is 0), read in the
+team's time zone, so 09:00 stays 09:00 on both sides of a DST change. Stdlib only.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from bot.kpi.periods import Period, PeriodKind, period_containing
+
+# date.weekday() order; also APScheduler's day_of_week names.
 DAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DEFAULT_SCORECARD_TIME = time(9, 0)
 _SLOT = re.compile(r"^\s*([0-6]|[a-z]{3})[a-z]*\s*(?:@|\s)\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 @dataclass(frozen=True, order=True)
 class Slot:
     weekday: int  # date.weekday(): Monday is 0
-    hour: int
-    minute: int
+    at: time
 
     @property
     def time_text(self) -> str:
-        return f"{self.hour:02d}:{self.minute:02d}"
+        return f"{self.at:%H:%M}"
 
     @property
-    def stored(self) -> str:
-        """The slot as Team.nudge_schedule stores it: 2@14:00."""
+    def label(self) -> str:
+        """The slot as Team.nudge_schedule stores it and claims name it: 2@14:00."""
         return f"{self.weekday}@{self.time_text}"
+
+
+def parse_time(text: str) -> time | None:
+    """HH:MM (or H:MM), or None."""
+    match = _HHMM.match(text.strip())
+    return time(int(match.group(1)), int(match.group(2))) if match else None
 
 
 def parse_slot(text: str) -> Slot | None:
@@ -35,11 +51,12 @@ def parse_slot(text: str) -> Slot | None:
     weekday = int(day) if day.isdigit() else DAY_NAMES.index(day) if day in DAY_NAMES else -1
     if weekday < 0:
         return None
-    return Slot(weekday, int(match.group(2)), int(match.group(3)))
+    return Slot(weekday, time(int(match.group(2)), int(match.group(3))))
 
 
 def parse_slots(text: str) -> tuple[list[Slot], list[str]]:
-    """Slots from a comma-separated list, and the items that are not slots."""
+    """Slots from a comma-separated list, sorted without duplicates, and the items that are
+    not slots (to tell the person who typed them)."""
     slots: list[Slot] = []
     bad: list[str] = []
     for item in (part.strip() for part in text.split(",")):
@@ -53,11 +70,61 @@ def parse_slots(text: str) -> tuple[list[Slot], list[str]]:
     return sorted(slots), bad
 
 
+def stored_slots(text: str) -> tuple[Slot, ...]:
+    """The stored schedule (`weekday@HH:MM,...`) as slots; malformed items are dropped (the
+    settings modal refuses them, so only a hand-edited row can have them)."""
+    return tuple(parse_slots(text)[0])
+
+
 def format_slots(slots: Sequence[Slot]) -> str:
     """Slots as Team.nudge_schedule stores them: 2@14:00,4@10:00."""
-    return ",".join(slot.stored for slot in sorted(slots))
+    return ",".join(slot.label for slot in sorted(slots))
 
 
 def describe_slots(slots: Sequence[Slot]) -> str:
     """Slots as a person types them: wed 14:00, fri 10:00."""
     return ", ".join(f"{DAY_NAMES[s.weekday]} {s.time_text}" for s in sorted(slots))
+
+
+def scorecard_slot(weekday: int, hhmm: str) -> Slot:
+    """The weekly scorecard's slot from the team row; a broken row gets the default."""
+    return Slot(weekday if 0 <= weekday <= 6 else 0, parse_time(hhmm) or DEFAULT_SCORECARD_TIME)
+
+
+def last_due(slot: Slot, now: datetime, tz: str) -> datetime:
+    """The latest moment at or before `now` at which `slot` fell due, aware, in `tz`."""
+    zone = ZoneInfo(tz)
+    local = now.astimezone(zone)
+    day = local.date() - timedelta(days=(local.weekday() - slot.weekday) % 7)
+    due = datetime.combine(day, slot.at, tzinfo=zone)
+    if due > local:
+        due = datetime.combine(day - timedelta(days=7), slot.at, tzinfo=zone)
+    return due
+
+
+def reported_week(day: date, workdays: Collection[int]) -> Period:
+    """The week a scorecard posted on `day` reports: the week just ended.
+
+    That is the week before `day`'s, unless every working day of `day`'s own week is already
+    behind it (a team that posts on Saturday or Sunday reports the week that just finished).
+    """
+    week = period_containing(day, PeriodKind.WEEK)
+    if all(d.weekday() not in workdays for d in week.days() if d >= day):
+        return week
+    return week.previous()
+
+
+def nudge_run(slots: Sequence[Slot], now: datetime, tz: str) -> tuple[Period, str]:
+    """The nudge run that `now` belongs to: its week and a label naming it.
+
+    That is the latest slot of this week that has come due, so a run from the command line
+    beside the scheduler counts as the same run and nobody is nudged twice for it. Before any
+    slot of the week is due it is a manual run of its own, one per day.
+    """
+    local = now.astimezone(ZoneInfo(tz))
+    week = period_containing(local.date(), PeriodKind.WEEK)
+    due = [(last_due(slot, now, tz), slot) for slot in slots]
+    this_week = [(moment, slot) for moment, slot in due if week.contains(moment.date())]
+    if this_week:
+        return week, max(this_week)[1].label
+    return week, f"manual@{local.date().isoformat()}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.kpi.metrics import Metric
@@ -109,3 +109,26 @@ def ramp_for(start: date | None, day: date,
     if month > len(schedule):
         return None
     return Ramp(month, len(schedule), schedule[month - 1])
+
+
+def measured_targets(
+    records: Collection[TargetRecord],
+    *,
+    metrics: Iterable[Metric],
+    period: Period,
+    user_id: str,
+    start: date | None = None,
+    workdays: Collection[int] = MONDAY_TO_FRIDAY,
+) -> dict[Metric, ResolvedTarget]:
+    """What an SDR is measured against in `period`, per metric: the resolved target, scaled
+    down while they ramp up (`start` is their start date). A 0 target means "not measured"
+    and is left out."""
+    ramp = ramp_for(start, period.start)
+    factor = ramp.factor if ramp is not None else 1.0
+    found: dict[Metric, ResolvedTarget] = {}
+    for metric in metrics:
+        target = resolve_target(records, metric=metric, period=period, user_id=user_id,
+                                workdays=workdays)
+        if target is not None and target.value > 0:
+            found[metric] = replace(target, value=target.value * factor)
+    return found

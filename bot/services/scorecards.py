@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
@@ -10,7 +10,7 @@ from sqlmodel import Session
 from bot.kpi.metrics import METRICS
 from bot.kpi.periods import PeriodChoice, local_today
 from bot.kpi.scorecard import Scorecard, build_scorecard, scorecard_ranges
-from bot.kpi.targets import ramp_for, resolve_target
+from bot.kpi.targets import measured_targets, ramp_for
 from bot.services.teams import Viewer, viewer
 from storage import queries
 
@@ -37,15 +37,10 @@ def my_scorecard(
         *(([user_id], r) for r in ranges.baseline), (sdrs, ranges.current)])
     mine, team_totals = mine_and_team[:-1], mine_and_team[-1]
     records = queries.target_records(session=session, team_id=team.id, user_id=user_id)
-    ramp = ramp_for(who.person.start_date if who.person else None, period.start)
-    targets = {}
-    for metric in METRICS:
-        resolved = resolve_target(
-            records, metric=metric, period=period, user_id=user_id, workdays=who.workdays
-        )
-        if resolved is not None and resolved.value > 0:  # a 0 target means "not measured"
-            factor = ramp.factor if ramp else 1.0
-            targets[metric] = replace(resolved, value=resolved.value * factor)
+    start = who.person.start_date if who.person else None
+    ramp = ramp_for(start, period.start)
+    targets = measured_targets(records, metrics=METRICS, period=period, user_id=user_id,
+                               start=start, workdays=who.workdays)
     off = queries.days_off(session=session, user_id=user_id, start=period.start, end=period.end)
     # The baseline averages the periods from the oldest one with any activity on: a new SDR's
     # empty weeks before they started would drag their own average down.

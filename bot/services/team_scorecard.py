@@ -11,7 +11,7 @@ from sqlmodel import Session
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import Period
 from bot.kpi.scorecard import scorecard_ranges
-from bot.kpi.targets import TargetRecord, ramp_for, resolve_target
+from bot.kpi.targets import TargetRecord, measured_targets
 from bot.kpi.team import TeamScorecard, build_team_scorecard
 from bot.services.teams import team_workdays
 from storage import queries
@@ -38,15 +38,10 @@ def resolved_targets(
     result: dict[str, dict[Metric, float]] = {}
     for user_id in user_ids:
         mine = [r for r in records if r.user_id in (None, user_id)]
-        ramp = ramp_for(starts.get(user_id), period.start) if starts else None
-        factor = ramp.factor if ramp else 1.0
-        resolved = {}
-        for metric in METRICS:
-            target = resolve_target(mine, metric=metric, period=period, user_id=user_id,
+        measured = measured_targets(mine, metrics=METRICS, period=period, user_id=user_id,
+                                    start=starts.get(user_id) if starts else None,
                                     workdays=workdays)
-            if target is not None and target.value > 0:  # a 0 target means "not measured"
-                resolved[metric] = target.value * factor
-        result[user_id] = resolved
+        result[user_id] = {metric: target.value for metric, target in measured.items()}
     return result
 
 

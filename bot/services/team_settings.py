@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,10 +18,9 @@ from bot.services.access import Access, manageable_teams
 from bot.services.log_form import FormErrors
 from bot.services.targets import NotAllowed, metadata
 from bot.services.teams import team_workdays
+from bot.slack_ids import is_channel_id, is_user_id
 from storage.models import AuditEvent, Member, Person, Team
 
-_USER = re.compile(r"^[UW][A-Z0-9]{2,30}$")
-_CHANNEL = re.compile(r"^[CG][A-Z0-9]{2,30}$")
 MAX_PEOPLE = 100
 MAX_NUDGES = 7
 
@@ -104,7 +102,7 @@ class _Reader:
         users = self.element(prefix).get("selected_users")
         if not isinstance(users, list):
             return []
-        if len(users) > MAX_PEOPLE or not all(isinstance(u, str) and _USER.match(u)
+        if len(users) > MAX_PEOPLE or not all(isinstance(u, str) and is_user_id(u)
                                                for u in users):
             self.error(prefix, "settings.bad_users")
             return []
@@ -143,7 +141,7 @@ def save_settings(session: Session, access: Access, *, view: Mapping[str, Any]
         if clash is not None and (team is None or clash.id != team.id):
             read.error(ids.SETTINGS_NAME_BLOCK, "settings.name_taken", name=name)
     channel = read.element(ids.SETTINGS_CHANNEL_BLOCK).get("selected_conversation")
-    if channel is not None and not (isinstance(channel, str) and _CHANNEL.match(channel)):
+    if channel is not None and not (isinstance(channel, str) and is_channel_id(channel)):
         read.error(ids.SETTINGS_CHANNEL_BLOCK, "settings.bad_channel")
         channel = None
     timezone = read.text(ids.SETTINGS_TZ_BLOCK)
