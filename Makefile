@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench postgres clean
+.PHONY: install run test lint deadcode bench postgres clean
 
 install: $(STAMP)
 
@@ -25,6 +25,10 @@ test: install postgres
 lint: install
 	$(BIN)/ruff check bot storage tests bench
 	$(BIN)/mypy
+
+# Unused names in the code; vulture_whitelist.py lists the ones only a framework uses.
+deadcode: install
+	$(BIN)/vulture bot storage vulture_whitelist.py
 
 bench: install postgres
 	$(BIN)/python -m bench

@@ -53,7 +53,6 @@ TEAM_PICK = "team_pick"  # static select of teams; option value as TEAM_PERIOD's
 TEAM_PICK_BLOCK = "team_pick"
 HOME_ACTIONS_BLOCK = "home_actions"
 HOME_MANAGER_BLOCK = "home_manager"
-SETTINGS_NEW_TEAM = "new"
 SETTINGS_NAME_BLOCK = "settings_name"
 SETTINGS_CHANNEL_BLOCK = "settings_channel"
 SETTINGS_TZ_BLOCK = "settings_timezone"

@@ -10,7 +10,6 @@ SECTION_TEXT_LIMIT = 3000
 HEADER_LIMIT = 150
 BUTTON_LIMIT = 75
 CONTEXT_LIMIT = 2000
-MODAL_TITLE_LIMIT = 24
 
 
 def clip(text: str, limit: int) -> str:

@@ -1,4 +1,4 @@
-"""The message catalogue (English, Norwegian Bokmål) and locale-aware numbers, money and dates."""
+"""The message catalogues (one JSON file per language) and locale-aware numbers, money, dates."""
 
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import NumberPattern, parse_pattern
 
-LANGUAGES = ("en", "nb")
 _HERE = Path(__file__).parent
+# A language is its catalogue here (<code>.json) and its typed words (words/<code>.json).
+LANGUAGES: tuple[str, ...] = tuple(sorted((p.stem for p in _HERE.glob("*.json")),
+                                          key=lambda code: (code != "en", code)))
+_READ_AS = {"no": "nb", "nn": "nb"}  # Norwegian, whichever written form, reads Bokmål
 
 
 @cache
@@ -22,28 +25,27 @@ def catalogue(language: str) -> dict[str, str]:
 
 
 def language_of(locale: str | None) -> str:
-    """Slack locales look like en-US or nb-NO; Norwegian (no, nn, nb) reads Bokmål."""
+    """Slack locales look like en-US or nb-NO: the catalogue for the first part, else English."""
     prefix = (locale or "en").replace("_", "-").split("-")[0].lower()
-    return "nb" if prefix in ("nb", "no", "nn") else "en"
+    prefix = _READ_AS.get(prefix, prefix)
+    return prefix if prefix in LANGUAGES else "en"
 
 
 def _babel_locale(locale: str | None) -> str:
+    """The language's own region where Slack gives one (en-GB), else its usual one."""
     language = language_of(locale)
+    parts = (locale or "").replace("_", "-").split("-")
+    region = parts[1].upper() if len(parts) > 1 and parts[1].isalpha() else None
     if language == "nb":
         return "nb_NO"
-    region = (locale or "en-US").replace("_", "-").split("-")
-    return f"en_{region[1].upper()}" if len(region) > 1 and region[1].isalpha() else "en_US"
+    if language == "en":
+        return f"en_{region or 'US'}"
+    return f"{language}_{region}" if region and parts[0].lower() == language else language
 
 
 @cache
 def _locale(name: str) -> Locale:
     return Locale.parse(name)
-
-
-@cache
-def _pattern(pattern: str) -> NumberPattern:
-    """Parsed once: Babel would parse the locale and the pattern again for every number."""
-    return parse_pattern(pattern)
 
 
 @cache
@@ -81,9 +83,6 @@ class Translator:
             params = {**params, "metric": self.t(f"metric.{metric}")}
         return self.t(key, **params)
 
-    def has(self, key: str) -> bool:
-        return key in self._fallback
-
     def number(self, value: float) -> str:
         """#,##0 for whole numbers, #,##0.# otherwise, in the reader's symbols. Python's own
         formatting with the locale's symbols swapped in: a scorecard formats ~60 numbers,
@@ -114,5 +113,4 @@ class Translator:
         return format_date(value, format="medium", locale=self.locale)
 
     def short_day(self, value: date) -> str:
-        return format_date(value, format="d. MMM" if self.language == "nb" else "MMM d",
-                           locale=self.locale)
+        return format_date(value, format=self.t("format.short_day"), locale=self.locale)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from bot.kpi.metrics import ALIASES, Metric, registry_version
+from bot.kpi.metrics import ALIASES, Metric, metric_from_text, registry_version
 from bot.kpi.numbers import NUMBER_PATTERN, parse_number
 from bot.kpi.words import Words, all_words
 
@@ -181,7 +181,7 @@ def _parse_items(text: str, g: _Grammar) -> dict[Metric, float]:
             raise ParseError("not_understood", text=_word_at(text, pos))
         # IGNORECASE folds some non-ASCII letters onto ASCII ones ("ſ" matches "s", "ı" matches
         # "i"), so a match is not always a key: such a word is simply not understood.
-        metric = ALIASES.get(" ".join(match.group("m").lower().split()))
+        metric = metric_from_text(match.group("m"))
         if metric is None:
             raise ParseError("not_understood", text=_word_at(text, pos))
         amount = parse_amount(match.group("n"), metric, words=g.words)

@@ -229,7 +229,6 @@ class _View(Sequence[Metric]):
 
 # Display order on every scorecard: activity, then outcomes, then money; table order within.
 METRICS: Sequence[Metric] = _View(_display_order)
-COUNT_METRICS: Sequence[Metric] = _View(lambda: tuple(m for m in METRICS if not m.is_money))
 # The team view's line numbers, most telling first.
 TEAM_PRIORITY: Sequence[Metric] = _View(
     lambda: tuple(sorted(METRICS, key=lambda m: m.spec.team_rank)))
@@ -260,11 +259,6 @@ class _Aliases(Mapping[str, Metric]):
 
 
 ALIASES: Mapping[str, Metric] = _Aliases()
-
-
-def aliases_longest_first() -> tuple[str, ...]:
-    """Longest first, so "meetings held" wins over "meetings" in a grammar."""
-    return tuple(sorted(ALIASES, key=len, reverse=True))
 
 
 def metric_from_text(text: str) -> Metric | None:

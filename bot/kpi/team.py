@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.kpi.metrics import METRICS, Metric, Rate, derived_rates
-from bot.kpi.pace import average_capped_attainment, capped
+from bot.kpi.pace import average_capped_attainment
 from bot.kpi.periods import Period
 
 Totals = Mapping[Metric, float]
@@ -19,10 +19,6 @@ class SdrRow:
     targets: Mapping[Metric, float]
     attainment: float | None  # mean over targeted metrics, each capped at 150 %
     previous_attainment: float | None
-
-    def metric_attainment(self, metric: Metric) -> float | None:
-        target = self.targets.get(metric, 0.0)
-        return capped(self.totals.get(metric, 0.0) / target) if target > 0 else None
 
     @property
     def improvement(self) -> float | None:
