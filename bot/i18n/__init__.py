@@ -13,8 +13,13 @@ from babel.numbers import NumberPattern, parse_pattern
 
 _HERE = Path(__file__).parent
 # A language is its catalogue here (<code>.json) and its typed words (words/<code>.json).
-LANGUAGES: tuple[str, ...] = tuple(sorted((p.stem for p in _HERE.glob("*.json")),
-                                          key=lambda code: (code != "en", code)))
+def find_languages(directory: Path) -> tuple[str, ...]:
+    """The languages with a catalogue in `directory`, English (the fallback) first."""
+    return tuple(sorted((p.stem for p in directory.glob("*.json")),
+                        key=lambda code: (code != "en", code)))
+
+
+LANGUAGES = find_languages(_HERE)
 _READ_AS = {"no": "nb", "nn": "nb"}  # Norwegian, whichever written form, reads Bokmål
 
 

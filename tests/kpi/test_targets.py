@@ -8,7 +8,7 @@ import pytest
 
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import PeriodKind, period_containing
-from bot.kpi.targets import ResolvedTarget, TargetRecord, resolve_target
+from bot.kpi.targets import ResolvedTarget, TargetRecord, measured_targets, resolve_target
 
 D, W, M, Q = PeriodKind.DAY, PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER
 CALLS = Metric.CALLS
@@ -172,3 +172,22 @@ def test_ramp_months_count_from_the_start_date() -> None:
     assert ramp_for(None, date(2026, 6, 15)) is None
     assert ramp_for(date(2026, 1, 31), date(2026, 2, 28)) == Ramp(1, 3, 0.5)
     assert ramp_for(date(2026, 1, 31), date(2026, 3, 1)) == Ramp(2, 3, 0.75)
+
+
+def test_measured_targets_scale_while_ramping_and_leave_zero_out() -> None:
+    week = period_containing(date(2026, 11, 23), PeriodKind.WEEK)
+    records = [
+        TargetRecord(Metric.CALLS, PeriodKind.WEEK, 100.0, date(2026, 1, 5), None),
+        TargetRecord(Metric.EMAILS, PeriodKind.WEEK, 0.0, date(2026, 1, 5), None),
+        TargetRecord(Metric.MEETINGS_BOOKED, PeriodKind.WEEK, 8.0, date(2026, 1, 5), "U1"),
+    ]
+    metrics = [Metric.CALLS, Metric.EMAILS, Metric.MEETINGS_BOOKED, Metric.LEADS]
+    full = measured_targets(records, metrics=metrics, period=week, user_id="U1")
+    assert {m: t.value for m, t in full.items()} == {Metric.CALLS: 100.0,
+                                                     Metric.MEETINGS_BOOKED: 8.0}
+    # started 1 November: month 1 of the ramp on the week's first day, half the targets
+    ramping = measured_targets(records, metrics=metrics, period=week, user_id="U1",
+                               start=date(2026, 11, 1))
+    assert {m: t.value for m, t in ramping.items()} == {Metric.CALLS: 50.0,
+                                                        Metric.MEETINGS_BOOKED: 4.0}
+    assert ramping[Metric.CALLS].origin == "team"

@@ -114,3 +114,14 @@ async def test_a_sixty_sdr_team_posts_through_slack(posting: Posting, store: Sto
     assert outcome.status is PostStatus.POSTED
     [post] = slack.of("chat.postMessage")
     _validated(post.args["blocks"])  # the slack_contract fixture checks the call itself too
+
+
+def test_totals_split_into_sections_of_ten_fields() -> None:
+    from bot.blocks.team_parts import field_sections
+
+    blocks = field_sections("*Totals*", [f"field {i}" for i in range(23)])
+    assert [len(b["fields"]) for b in blocks] == [10, 10, 3]
+    assert blocks[0]["text"]["text"] == "*Totals*" and "text" not in blocks[1]
+    for block in blocks:
+        Block.parse(block)
+    assert field_sections("*Totals*", []) == []
