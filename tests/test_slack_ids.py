@@ -32,6 +32,6 @@ def test_the_scorecard_channel_setting_takes_a_channel_not_a_dm() -> None:
 
     from bot.config import Settings
 
-    Settings(_env_file=None, kpi_scorecard_channel="C0TEAM")  # type: ignore[call-arg]
+    Settings(_env_file=None, kpi_scorecard_channel="C0TEAM")
     with pytest.raises(ValidationError, match="channel ID"):
-        Settings(_env_file=None, kpi_scorecard_channel="D0HOME")  # type: ignore[call-arg]
+        Settings(_env_file=None, kpi_scorecard_channel="D0HOME")

@@ -75,7 +75,8 @@ def test_every_catalogue_names_every_metric_and_no_other(language: str) -> None:
 def test_metrics_are_their_keys() -> None:
     assert Metric("calls") is Metric.CALLS and Metric.CALLS == "calls"
     assert f"{Metric.PIPELINE}" == "pipeline" and Metric.PIPELINE.value == "pipeline"
-    assert {Metric.CALLS: 1}["calls"] == 1
+    by_key: dict[str, int] = {Metric.CALLS: 1}
+    assert by_key["calls"] == 1
     with pytest.raises(ValueError):
         Metric("widgets")
 

@@ -16,7 +16,7 @@ from bot.blocks.weekly_scorecard import (
 from bot.console.local_slack import LocalSlack
 from bot.i18n import Translator
 from bot.kpi.metrics import METRICS, Metric
-from bot.kpi.nudge import NudgeKind, decide_nudge
+from bot.kpi.nudge import Nudge, NudgeKind, decide_nudge
 from bot.kpi.periods import MONDAY_TO_FRIDAY, week_from_key
 from bot.kpi.team import TeamScorecard, build_team_scorecard
 from bot.services.posting import Posting
@@ -76,9 +76,9 @@ def test_an_empty_week_and_the_failure_dm_pass_validation(locale: str) -> None:
                                                 period=WEEK, tr=tr))
 
 
-def _every_nudge() -> list[tuple[str, object]]:
+def _every_nudge() -> list[tuple[str, Nudge]]:
     """Behind on every metric, behind with some met, only met: each day of the week."""
-    cases = []
+    cases: list[tuple[str, Nudge]] = []
     all_targets = {m: 50.0 if not m.is_money else 100_000.0 for m in METRICS}
     for offset in range(5):
         today = date.fromordinal(WEEK.start.toordinal() + offset)
@@ -98,12 +98,12 @@ def _every_nudge() -> list[tuple[str, object]]:
 def test_every_nudge_passes_slack_sdk_validation(locale: str) -> None:
     tr = Translator(locale, "NOK")
     cases = _every_nudge()
-    kinds = {nudge.kind for _, nudge in cases}  # type: ignore[attr-defined]
+    kinds = {nudge.kind for _, nudge in cases}
     assert kinds == {NudgeKind.BEHIND, NudgeKind.CONGRATS}
     for name, nudge in cases:
-        blocks = build_nudge_blocks(nudge=nudge, tr=tr)  # type: ignore[arg-type]
+        blocks = build_nudge_blocks(nudge=nudge, tr=tr)
         text = _validated(blocks)
-        assert nudge_fallback_text(nudge=nudge, tr=tr), name  # type: ignore[arg-type]
+        assert nudge_fallback_text(nudge=nudge, tr=tr), name
         assert "/kpi nudges off" in text, name
 
 

@@ -6,7 +6,7 @@ import io
 import json
 import struct
 
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from bot.chart import DPI, HEIGHT_IN, WIDTH_IN, render_png, weekly_chart
 from bot.i18n import Translator
@@ -50,6 +50,7 @@ def test_the_png_is_real_and_carries_what_it_shows() -> None:
     width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk comes first
     assert (width, height) == (int(WIDTH_IN * DPI), int(HEIGHT_IN * DPI))
     image = Image.open(io.BytesIO(png))
+    assert isinstance(image, PngImagePlugin.PngImageFile)
     image.load()  # decodes every pixel: a truncated or corrupt file fails here
     assert image.size == (width, height)
     assert len(image.getcolors(maxcolors=1 << 16) or []) > 10  # drawn, not blank
