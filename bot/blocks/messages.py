@@ -9,7 +9,7 @@ from bot.blocks import ids
 from bot.blocks.scorecard import amount
 from bot.blocks.text import Block, actions, button, context, escape, header, section
 from bot.i18n import Translator
-from bot.kpi.metrics import Metric
+from bot.kpi.metrics import METRICS, Metric
 
 
 def quantities_text(quantities: Mapping[Metric, float], tr: Translator) -> str:
@@ -65,6 +65,8 @@ def build_help_blocks(*, tr: Translator) -> list[Block]:
     blocks: list[Block] = [header(tr.t("help.title")), section(tr.t("help.intro"))]
     for key in HELP_SECTIONS:
         blocks.append(section(tr.t(f"help.{key}")))
-    blocks.append(context(tr.t("help.metrics")))
+    typed = ", ".join(f"{m.spec.typed} ({m.spec.hint})" if m.spec.hint else m.spec.typed
+                      for m in METRICS)
+    blocks.append(context(tr.t("help.metrics", metrics=typed)))
     blocks.append(context(tr.t("help.numbers")))
     return blocks

@@ -98,12 +98,20 @@ class MetricSpec:
     team_rank: int
     # Bars on the weekly chart: money does not share an axis with counts.
     in_chart: bool = True
+    # A short alias worth showing in /kpi help beside the metric's own words; "" for none.
+    hint: str = ""
+
+    @property
+    def typed(self) -> str:
+        """The metric as a person types it: its key with spaces."""
+        return self.key.replace("_", " ")
 
 
 _SPECS: tuple[MetricSpec, ...] = (
-    MetricSpec("calls", Unit.COUNT, Group.ACTIVITY, team_rank=50, aliases=(
+    MetricSpec("calls", Unit.COUNT, Group.ACTIVITY, team_rank=50, hint="dials", aliases=(
         "call", "calls", "dial", "dials", "cold call", "cold calls")),
-    MetricSpec("conversations", Unit.COUNT, Group.ACTIVITY, team_rank=60, aliases=(
+    MetricSpec("conversations", Unit.COUNT, Group.ACTIVITY, team_rank=60, hint="convos",
+               aliases=(
         "conversation", "conversations", "convo", "convos", "connect", "connects",
         "conv", "convs")),
     MetricSpec("emails", Unit.COUNT, Group.ACTIVITY, team_rank=90, aliases=(
@@ -111,17 +119,20 @@ _SPECS: tuple[MetricSpec, ...] = (
     MetricSpec("social", Unit.COUNT, Group.ACTIVITY, team_rank=100, aliases=(
         "social", "socials", "social touch", "social touches", "touch", "touches",
         "linkedin", "inmail", "inmails")),
-    MetricSpec("meetings_booked", Unit.COUNT, Group.OUTCOME, team_rank=10, aliases=(
+    MetricSpec("meetings_booked", Unit.COUNT, Group.OUTCOME, team_rank=10, hint="meetings",
+               aliases=(
         "meeting", "meetings", "meeting booked", "meetings booked", "booked", "booking",
         "bookings", "meetings_booked", "mtg", "mtgs", "demo", "demos")),
     MetricSpec("meetings_held", Unit.COUNT, Group.OUTCOME, team_rank=80, aliases=(
         "meeting held", "meetings held", "held", "meetings_held", "show", "shows")),
     MetricSpec("leads", Unit.COUNT, Group.OUTCOME, team_rank=70, aliases=(
         "lead", "leads", "leads generated", "new lead", "new leads")),
-    MetricSpec("qualified_leads", Unit.COUNT, Group.OUTCOME, team_rank=20, aliases=(
+    MetricSpec("qualified_leads", Unit.COUNT, Group.OUTCOME, team_rank=20, hint="sqls",
+               aliases=(
         "qualified lead", "qualified leads", "qualified", "sql", "sqls", "qualified_leads",
         "mql", "mqls")),
-    MetricSpec("opportunities", Unit.COUNT, Group.OUTCOME, team_rank=30, aliases=(
+    MetricSpec("opportunities", Unit.COUNT, Group.OUTCOME, team_rank=30, hint="opps",
+               aliases=(
         "opportunity", "opportunities", "opp", "opps", "oppty", "oppties", "deal", "deals")),
     MetricSpec("pipeline", Unit.MONEY, Group.MONEY, team_rank=40, in_chart=False, aliases=(
         "pipeline", "pipe", "pipeline value")),
@@ -137,11 +148,13 @@ def registry_version() -> int:
 
 def check_spec(spec: MetricSpec, table: Mapping[str, MetricSpec]) -> None:
     """ValueError unless `spec` can join `table`: a new key that fits the database column,
-    and aliases no other metric already answers to."""
+    typed as an alias of its own, and aliases no other metric already answers to."""
     if not _KEY.fullmatch(spec.key):
         raise ValueError(f"metric key {spec.key!r}: lower case letters, digits, _; 24 at most")
     if spec.key in table:
         raise ValueError(f"metric {spec.key!r} is already registered")
+    if spec.typed not in spec.aliases or (spec.hint and spec.hint not in spec.aliases):
+        raise ValueError(f"metric {spec.key!r}: its key (with spaces) and hint must be aliases")
     taken = {_normal(a): s.key for s in table.values() for a in s.aliases}
     for alias in spec.aliases:
         if alias != alias.lower() or alias != " ".join(alias.split()):

@@ -43,10 +43,18 @@ def test_no_alias_of_a_metric_means_another(spec: MetricSpec) -> None:
 def test_demo_already_means_meetings_booked_so_a_new_metric_cannot_take_it() -> None:
     assert metric_from_text("demos") is Metric.MEETINGS_BOOKED
     with pytest.raises(ValueError, match="'demos' of 'video_demos' already means"):
-        register(_spec("video_demos", "video demo", "demos"))
+        register(_spec("video_demos", "video demos", "demos"))
     with pytest.raises(ValueError, match="already means 'calls'"):
         register(_spec("dials", "dials"))
     assert "video_demos" not in [m.value for m in METRICS]  # nothing half-registered
+
+
+def test_a_metric_answers_to_its_own_key_and_hint() -> None:
+    with pytest.raises(ValueError, match="must be aliases"):
+        register(_spec("video_demos", "vdemos"))
+    with pytest.raises(ValueError, match="must be aliases"):
+        register(MetricSpec("video_demos", Unit.COUNT, Group.OUTCOME, team_rank=5,
+                            aliases=("video demos",), hint="vd"))
 
 
 @pytest.mark.parametrize("key", ["calls", "Video", "9demos", "a" * 25, "video-demos", ""])

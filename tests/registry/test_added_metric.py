@@ -25,7 +25,7 @@ from tests.scenario.support import open_log_modal, text_of
 from tests.team.seed import MONDAY, activity, member, targets, team
 
 SDR, MANAGER = "U0SDR1", "U0MGR1"
-DEMOS = MetricSpec("video_demos", Unit.COUNT, Group.OUTCOME, team_rank=5,
+DEMOS = MetricSpec("video_demos", Unit.COUNT, Group.OUTCOME, team_rank=5, hint="vdemos",
                    aliases=("video demo", "video demos", "vdemo", "vdemos"))
 NAMES = {"en": ("Video demos", "Vdemos"), "nb": ("Videodemoer", "Vdemo")}
 
@@ -130,6 +130,12 @@ async def test_in_the_targets_modal(harness: Harness, demos: Metric) -> None:
     fields = [b.get("block_id", "") for b in view["blocks"]]
     assert any(f.startswith(f"{ids.TARGET_FIELD_PREFIX}video_demos:") for f in fields)
     assert "Video demos" in text_of(view["blocks"])
+
+
+async def test_in_kpi_help(harness: Harness, demos: Metric) -> None:
+    answer = await harness.command(SDR, "/kpi", "help")
+    assert answer is not None
+    assert "video demos (vdemos), pipeline." in text_of(answer["blocks"])
 
 
 def test_norwegian_names_in_the_team_view(demos: Metric) -> None:
