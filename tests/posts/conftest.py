@@ -23,7 +23,8 @@ from tests.slack_contract import contract_checked
 @pytest.fixture
 async def slack(clock: Clock) -> AsyncIterator[ChannelSlack]:
     """The LocalSlack with channels that keep what was posted, stamped by the test's clock."""
-    local = await ChannelSlack(clock=lambda: clock.current.timestamp()).start()
+    local = ChannelSlack(clock=lambda: clock.current.timestamp())
+    await local.start()
     yield local
     await local.stop()
 
