@@ -197,6 +197,10 @@ def all_teams(session: Session) -> list[Team]:
     return list(session.exec(select(Team).order_by(col(Team.id))).all())
 
 
+def team(session: Session, *, team_id: int) -> Team | None:
+    return session.get(Team, team_id)
+
+
 def _manager_ids(session: Session, team_id: int) -> list[str]:
     return list(session.exec(
         select(Member.user_id).where(Member.team_id == team_id, Member.role == "manager")

@@ -15,8 +15,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+
+from sqlmodel import Session
 
 from bot.blocks.weekly_scorecard import (
     build_channel_failure_blocks,
@@ -121,17 +123,29 @@ def week_to_post(team: Team, today: date) -> Period:
     return reported_week(today, team_workdays(team))
 
 
+def prepare(session: Session, *, team_id: int, week: Period | None, now: datetime,
+            default_channel: str | None) -> Prepared | None:
+    """Read the post's inputs in one query, then compute the card: one database hop. Without
+    `week`, the team's week just ended (its settings say which that is)."""
+    if week is None:
+        team = posts.team(session, team_id=team_id)
+        if team is None:
+            return None
+        week = week_to_post(team, local_today(team.timezone, now))
+    inputs = posts.weekly_post_inputs(session, team_id=team_id, period=week, now=now)
+    return None if inputs is None else compute(inputs, default_channel=default_channel)
+
+
 async def post_team_scorecard(posting: Posting, *, team_id: int, week: Period,
                               force: bool = False, require_ended: bool = False
                               ) -> PostOutcome:
     """Post one team's weekly scorecard, at most once per week unless `force`.
     `require_ended`: refuse a week still under way in the team's time zone (an operator's
     choice of week; the scheduler picks finished ones itself)."""
-    inputs = await posting.store.run(posts.weekly_post_inputs, team_id=team_id, period=week,
-                                     now=posting.now())
-    if inputs is None:
+    p = await posting.store.run(prepare, team_id=team_id, week=week, now=posting.now(),
+                                default_channel=posting.settings.kpi_scorecard_channel)
+    if p is None:
         return PostOutcome(team_id, "?", week.key, PostStatus.FAILED, error="team_not_found")
-    p = compute(inputs, default_channel=posting.settings.kpi_scorecard_channel)
     if require_ended and week.end > p.today:
         return PostOutcome(team_id, p.team_name, week.key, PostStatus.NOT_ENDED)
     if p.channel_id is None:
