@@ -1,7 +1,9 @@
 """`kpibot post-scorecards` and `kpibot nudge`: the scheduler's jobs, run now by an operator.
 
 They claim posts exactly as the scheduler does, so running one beside a running bot (or twice)
-never posts twice; only `post-scorecards --force` reposts.
+never posts twice; only `post-scorecards --force` reposts. A post another process holds is
+watched until it is out, and taken over (after a look in the channel) if that process died, so
+the command ends with every post out or a reason it is not. `--week` takes finished weeks only.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def add_post_commands(sub: Any) -> None:
                           help="post the weekly scorecards now; never one twice without --force")
     post.add_argument("--team", help="one team, by name or id (default: every team)")
     post.add_argument("--week", type=_week,
-                      help="ISO week such as 2026-W47 (default: the week just ended)")
+                      help="a finished ISO week such as 2026-W47 (default: the week just ended)")
     post.add_argument("--force", action="store_true",
                       help="post even when that week's scorecard was posted already")
     nudge = sub.add_parser("nudge", help="send the goal nudges of the current run now")

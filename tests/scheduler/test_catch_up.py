@@ -11,6 +11,7 @@ from bot.services.posting import CLAIM_STALE_AFTER, Posting
 from storage import posts
 from storage.db import Store
 from tests.conftest import Clock
+from tests.posts.channel_slack import ChannelSlack
 from tests.posts.seed import POST_TIME, add_team, claims, make_posting
 
 WEDNESDAY_1400 = datetime(2026, 12, 2, 13, 0, tzinfo=UTC)
@@ -184,3 +185,28 @@ async def test_the_recheck_job_leaves_released_posts_to_the_retry_job(
         assert await scheduler.catch_up() == ["scorecard:1"]  # start-up takes it, though
     finally:
         await scheduler.shutdown()
+
+
+async def test_an_unanswered_scorecard_is_retried_by_looking_in_the_channel(
+        posting: Posting, store: Store, slack: ChannelSlack, clock: Clock) -> None:
+    """The scheduled post times out after Slack took it: the retry job finds it, posts nothing."""
+    add_team(store, name="Default team", channel="C0TEAM", sdrs=1, prefix="S", default=True)
+    scheduler = BotScheduler(posting)
+    scheduler.scheduler.start(paused=True)
+    try:
+        await scheduler.sync()
+        job = scheduler.scheduler.get_job("scorecard:1")
+        assert job is not None
+        slack.stall("chat.postMessage", accept=True)
+        posting.post_client.timeout = 1
+        await job.func(*job.args)
+        assert [c.status for c in claims(store)] == ["unknown"]
+        retry = scheduler.scheduler.get_job("scorecard-retry:1")
+        assert retry is not None
+        clock.current = retry.trigger.run_date
+        await retry.func(*retry.args)
+    finally:
+        await scheduler.shutdown()
+    assert len(slack.of("chat.postMessage")) == 1 and len(slack.posts_in("C0TEAM")) == 1
+    assert [(c.status, c.message_ts) for c in claims(store)] == [
+        ("posted", slack.posts_in("C0TEAM")[0]["ts"])]
