@@ -1,7 +1,9 @@
 """`kpibot post-scorecards` and `kpibot nudge`: the scheduler's jobs, run now by an operator.
 
 They claim posts exactly as the scheduler does, so running one beside a running bot (or twice)
-never posts twice; only `post-scorecards --force` reposts.
+never posts twice; only `post-scorecards --force` reposts. A post another process holds is
+watched until it is out, and taken over (after a look in the channel) if that process died, so
+the command ends with every post out or a reason it is not. `--week` takes finished weeks only.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def add_post_commands(sub: Any) -> None:
                           help="post the weekly scorecards now; never one twice without --force")
     post.add_argument("--team", help="one team, by name or id (default: every team)")
     post.add_argument("--week", type=_week,
-                      help="ISO week such as 2026-W47 (default: the week just ended)")
+                      help="a finished ISO week such as 2026-W47 (default: the week just ended)")
     post.add_argument("--force", action="store_true",
                       help="post even when that week's scorecard was posted already")
     nudge = sub.add_parser("nudge", help="send the goal nudges of the current run now")
@@ -67,6 +69,20 @@ def run_post_command(settings: Settings, args: argparse.Namespace) -> int:
         store.dispose()
 
 
+_SAID = {
+    "posted": "posted to {channel} (ts {ts})",
+    "already_posted": "already posted to {channel} (ts {ts}); --force posts it again",
+    "found": "posted earlier by an attempt Slack never answered (found in {channel}, ts {ts})",
+    "being_posted": "still being posted by {holder}; run again in a few minutes",
+    "unknown": "UNKNOWN: Slack did not answer ({error}); the post may be in {channel}. A later "
+               "run (or the bot within minutes) looks in the channel before posting again",
+    "no_channel": "skipped: the team has no channel (set one with /kpi settings)",
+    "no_sdrs": "skipped: the team has no SDRs",
+    "not_ended": "refused: the week has not ended yet in the team's time zone",
+}
+_DONE = frozenset({"posted", "already_posted", "found", "no_channel", "no_sdrs"})
+
+
 async def _post(posting: Posting, *, team: str | None, week: Period | None, force: bool) -> int:
     from bot.services.weekly_posts import PostStatus, post_weekly_scorecards
     from storage import queries
@@ -78,21 +94,24 @@ async def _post(posting: Posting, *, team: str | None, week: Period | None, forc
             print(f"kpibot: no team named {team!r}", file=sys.stderr)
             return 2
         team_ids = [found.id]
-    outcomes = await post_weekly_scorecards(posting, team_ids=team_ids, week=week, force=force)
+    # a post another process holds is watched until it is done, or taken over if that
+    # process died (its claim goes stale): an operator's run ends with every post out
+    outcomes = await post_weekly_scorecards(posting, team_ids=team_ids, week=week, force=force,
+                                            wait=posting.stale_after + posting.heartbeat_every)
+    if week is not None and outcomes and all(o.status is PostStatus.NOT_ENDED
+                                             for o in outcomes):
+        print(f"kpibot: {week.key} has not ended yet (it ends {week.last_day:%A %d %B}); only "
+              "a finished week can be posted", file=sys.stderr)
+        return 2
     for o in outcomes:
-        if o.status is PostStatus.POSTED:
-            line = f"posted to {o.channel_id} (ts {o.message_ts})"
-        elif o.status is PostStatus.ALREADY_POSTED:
-            line = "already posted or being posted; --force posts it again"
-        elif o.status is PostStatus.NO_CHANNEL:
-            line = "skipped: the team has no channel (set one with /kpi settings)"
-        elif o.status is PostStatus.NO_SDRS:
-            line = "skipped: the team has no SDRs"
-        else:
+        if o.status is PostStatus.FAILED:
             told = f"; told {', '.join(o.told)}" if o.told else ""
             line = f"FAILED: {o.error}{told}"
+        else:
+            line = _SAID[o.status.value].format(channel=o.channel_id, ts=o.message_ts,
+                                                holder=o.holder, error=o.error)
         print(f"{o.team_name} {o.week}: {line}")
-    return 1 if any(o.status is PostStatus.FAILED for o in outcomes) else 0
+    return 0 if all(o.status.value in _DONE for o in outcomes) else 1
 
 
 async def _nudge(posting: Posting, *, dry_run: bool) -> int:

@@ -18,8 +18,14 @@ again every 30 minutes (job `scorecard-retry:<team_id>`) while its grace window 
 APScheduler's own misfire_grace_time only covers a scheduler that is alive but late (a blocked
 loop, a suspended machine): jobs live in memory, so after a restart the missed run is not in the
 job store at all. `catch_up()` covers that case on start-up: for each team it finds the last due
-run, and posts it when it is within the grace window and not already claimed. The claims in
-the database make both paths, and every replica, post each run once.
+run, and posts it when it is within the grace window and nobody posted it or holds it. The
+claims in the database (storage/posts.py) make every path, and every replica, post each run
+once.
+
+A process killed mid-post leaves its claim behind; its heartbeat stops, and once the claim is
+stale (two minutes) any replica may take it over. The `recheck` job looks for such orphaned
+claims every minute, so a crash is repaired by whichever replica is alive (a restarted one
+included), not only at start-up.
 """
 
 from __future__ import annotations
@@ -36,7 +42,6 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlmodel import Session
 
 from bot.kpi.periods import PeriodKind, period_containing
 from bot.kpi.post_schedule import (
@@ -51,7 +56,8 @@ from bot.services.nudges import RUN, send_team_nudges
 from bot.services.posting import Posting
 from bot.services.teams import team_workdays
 from bot.services.weekly_posts import SCORECARD, PostStatus, post_team_scorecard
-from storage import queries
+from storage import posts, queries
+from storage.models import Team
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +66,11 @@ NUDGE_GRACE = timedelta(hours=2)
 SYNC_EVERY = timedelta(minutes=1)
 RETRY_EVERY = timedelta(minutes=30)  # a failed scorecard is tried again, within its grace
 PRUNE_EVERY = timedelta(hours=1)
+RECHECK_EVERY = timedelta(minutes=1)  # orphaned claims: well within a stale window or two
 EVENT_MEMORY = timedelta(days=1)  # Slack retries an event within minutes; a day is ample
+
+# A failed post is tried again later; so is an unknown one, after a look in the channel.
+_TRY_AGAIN = frozenset({PostStatus.FAILED, PostStatus.UNKNOWN})
 
 # The jobs are module-level functions taking ids; they find the database and Slack client of
 # the scheduler that runs them here, by its key.
@@ -76,9 +86,9 @@ class TeamSchedule:
     nudges: tuple[PostSlot, ...]
 
 
-def team_schedules(session: Session) -> list[TeamSchedule]:
+def schedules_of(teams: Sequence[Team]) -> list[TeamSchedule]:
     schedules = []
-    for team in queries.all_teams(session=session):
+    for team in teams:
         assert team.id is not None
         schedules.append(TeamSchedule(
             team_id=team.id, timezone=team.timezone, workdays=team_workdays(team),
@@ -87,8 +97,12 @@ def team_schedules(session: Session) -> list[TeamSchedule]:
     return schedules
 
 
-def _schedule_of(session: Session, *, team_id: int) -> TeamSchedule | None:
-    return next((s for s in team_schedules(session=session) if s.team_id == team_id), None)
+async def team_schedules(posting: Posting) -> list[TeamSchedule]:
+    return schedules_of(await posting.store.run(posts.all_teams))
+
+
+async def _schedule_of(posting: Posting, team_id: int) -> TeamSchedule | None:
+    return next((s for s in await team_schedules(posting) if s.team_id == team_id), None)
 
 
 def cron(slot: PostSlot, timezone: str) -> CronTrigger:
@@ -102,7 +116,7 @@ def cron(slot: PostSlot, timezone: str) -> CronTrigger:
 async def scorecard_job(key: str, team_id: int) -> None:
     """The weekly scorecard of one team, for the week just ended as of the due date."""
     posting = _POSTINGS[key]
-    schedule = await posting.store.run(_schedule_of, team_id=team_id)
+    schedule = await _schedule_of(posting, team_id)
     if schedule is None:
         return  # the team was deleted; the next sync removes this job
     due = last_due(schedule.scorecard, posting.now(), schedule.timezone)
@@ -110,14 +124,14 @@ async def scorecard_job(key: str, team_id: int) -> None:
         posting, team_id=team_id, week=reported_week(due.date(), schedule.workdays))
     logger.info("scorecard job for team %s: %s %s", team_id, outcome.status, outcome.week)
     scheduler = _SCHEDULERS.get(key)
-    if outcome.status is PostStatus.FAILED and scheduler is not None:
+    if outcome.status in _TRY_AGAIN and scheduler is not None:
         scheduler.retry_scorecard(team_id, due)
 
 
 async def nudge_job(key: str, team_id: int, label: str) -> None:
     """One nudge run of one team; `label` names the slot (2@14:00) the run belongs to."""
     posting = _POSTINGS[key]
-    schedule = await posting.store.run(_schedule_of, team_id=team_id)
+    schedule = await _schedule_of(posting, team_id)
     slot = next((s for s in schedule.nudges if s.label == label), None) if schedule else None
     if schedule is None or slot is None:
         return  # settings changed under us; the next sync replaces this job
@@ -133,6 +147,12 @@ async def sync_job(key: str) -> None:
     scheduler = _SCHEDULERS.get(key)
     if scheduler is not None:
         await scheduler.sync()
+
+
+async def recheck_job(key: str) -> None:
+    scheduler = _SCHEDULERS.get(key)
+    if scheduler is not None:
+        await scheduler.catch_up(orphaned_only=True)
 
 
 async def prune_job(key: str) -> None:
@@ -188,7 +208,7 @@ class BotScheduler:
 
     async def sync(self) -> None:
         try:
-            self.apply(await self.posting.store.run(team_schedules))
+            self.apply(await team_schedules(self.posting))
         except Exception:
             logger.exception("could not re-read the team schedules; keeping the jobs as they are")
 
@@ -197,6 +217,10 @@ class BotScheduler:
         self.scheduler.add_job(sync_job, IntervalTrigger(seconds=SYNC_EVERY.total_seconds()),
                                args=[self.key], id="sync", replace_existing=True,
                                misfire_grace_time=30, coalesce=True, max_instances=1)
+        self.scheduler.add_job(recheck_job,
+                               IntervalTrigger(seconds=RECHECK_EVERY.total_seconds()),
+                               args=[self.key], id="recheck", replace_existing=True,
+                               misfire_grace_time=30, coalesce=True, max_instances=1)
         self.scheduler.add_job(prune_job, IntervalTrigger(seconds=PRUNE_EVERY.total_seconds()),
                                args=[self.key], id="prune-events", replace_existing=True,
                                misfire_grace_time=300, coalesce=True, max_instances=1)
@@ -204,34 +228,39 @@ class BotScheduler:
         self.catch_up_task = asyncio.create_task(self.catch_up())
         logger.info("scheduler started: %d jobs", len(self.scheduler.get_jobs()))
 
-    async def catch_up(self) -> list[str]:
+    async def catch_up(self, *, orphaned_only: bool = False) -> list[str]:
         """Post the runs missed while the bot was down, within their grace windows; returns
-        what was attempted ("scorecard:<team>", "nudge:<team>:<slot>")."""
+        what was attempted ("scorecard:<team>", "nudge:<team>:<slot>"). `orphaned_only`
+        (the recheck job): only runs whose claim a dead process left behind."""
+        wanted = (frozenset({posts.Standing.ORPHANED}) if orphaned_only else
+                  frozenset({posts.Standing.FREE, posts.Standing.RELEASED,
+                             posts.Standing.ORPHANED}))
         attempted: list[str] = []
-        for schedule in await self.posting.store.run(team_schedules):
+        for schedule in await team_schedules(self.posting):
             try:
-                attempted.extend(await self._catch_up_team(schedule))
+                attempted.extend(await self._catch_up_team(schedule, wanted))
             except Exception:  # one team's trouble must not keep the others waiting
                 logger.exception("catch-up for team %s failed", schedule.team_id)
         return attempted
 
-    async def _catch_up_team(self, s: TeamSchedule) -> list[str]:
+    async def _catch_up_team(self, s: TeamSchedule, wanted: frozenset[posts.Standing]
+                             ) -> list[str]:
         now = self.posting.now()
         attempted = []
         due = last_due(s.scorecard, now, s.timezone)
         week = reported_week(due.date(), s.workdays)
-        if now - due <= SCORECARD_GRACE and not await self._claimed(s.team_id, SCORECARD,
-                                                                   week.key):
+        if now - due <= SCORECARD_GRACE and await self._standing(
+                s.team_id, SCORECARD, week.key) in wanted:
             attempted.append(f"scorecard:{s.team_id}")
             outcome = await post_team_scorecard(self.posting, team_id=s.team_id, week=week)
-            if outcome.status is PostStatus.FAILED:
+            if outcome.status in _TRY_AGAIN:
                 self.retry_scorecard(s.team_id, due)
         today = now.astimezone(ZoneInfo(s.timezone)).date()
         for slot in s.nudges:
             due = last_due(slot, now, s.timezone)
             nudge_week = period_containing(due.date(), PeriodKind.WEEK)
-            if (now - due <= NUDGE_GRACE and due.date() == today and not await self._claimed(
-                    s.team_id, RUN, f"{nudge_week.key}:{slot.label}")):
+            if (now - due <= NUDGE_GRACE and due.date() == today and await self._standing(
+                    s.team_id, RUN, f"{nudge_week.key}:{slot.label}") in wanted):
                 attempted.append(f"nudge:{s.team_id}:{slot.label}")
                 await send_team_nudges(self.posting, team_id=s.team_id,
                                        run=(nudge_week, slot.label), claim_run=True)
@@ -240,7 +269,8 @@ class BotScheduler:
     def retry_scorecard(self, team_id: int, due: datetime) -> bool:
         """Try a failed scorecard again in RETRY_EVERY, while its grace window lasts: a channel
         fixed by a manager (or Slack back from an outage) gets the post without anyone acting.
-        The claim was released, so the retry claims it like any run."""
+        A released claim is claimed again like any run; an unknown one is stale by then, so the
+        retry looks in the channel before it posts."""
         when = self.posting.now() + RETRY_EVERY
         if when - due > SCORECARD_GRACE:
             return False
@@ -250,17 +280,10 @@ class BotScheduler:
                                coalesce=True, max_instances=1)
         return True
 
-    async def _claimed(self, team_id: int, kind: str, key: str) -> bool:
-        claim = await self.posting.store.run(queries.post_claim, team_id=team_id, kind=kind,
-                                             period_key=key)
-        if claim is None or claim.status == "released":
-            return False
-        if claim.status == "claimed":  # someone is sending it, unless they died doing so
-            claimed_at = claim.claimed_at
-            if claimed_at.tzinfo is None:  # SQLite hands back naive UTC
-                claimed_at = claimed_at.replace(tzinfo=UTC)
-            return self.posting.now() - claimed_at <= self.posting.stale_after
-        return True
+    async def _standing(self, team_id: int, kind: str, key: str) -> posts.Standing:
+        return await self.posting.store.run(
+            posts.claim_standing, team_id=team_id, kind=kind, period_key=key,
+            now=self.posting.now(), stale_after=self.posting.stale_after)
 
     async def shutdown(self) -> None:
         if self.catch_up_task is not None and not self.catch_up_task.done():

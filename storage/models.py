@@ -132,17 +132,19 @@ class PostClaim(SQLModel, table=True):
 
     The unique constraint is the whole exactly-once mechanism: whoever inserts the row (a
     replica's scheduler, `kpibot post-scorecards`) posts; everyone else sees an IntegrityError.
-    status: "claimed" (being sent), "posted", or "released" (sending failed; a later run may
-    claim it again).
+    status: "claimed" (being sent), "posted", "released" (Slack refused it: a later run may
+    claim it again) or "unknown" (Slack's answer never came: the post may be in the channel).
+    The holder renews heartbeat_at while it works; storage/posts.py holds the takeover rules.
     """
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: int = Field(foreign_key="team.id")
-    kind: str = Field(max_length=16)  # "scorecard", "nudge", "congrats", "alert"
+    kind: str = Field(max_length=16)  # "scorecard", "nudge", "nudge_run", "congrats", "alert"
     period_key: str = Field(max_length=80)  # 2026-W47; nudges add the run and the user id
     status: str = Field(default="claimed", max_length=16)
     claimed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     claimed_by: str = Field(max_length=120)  # host:pid
+    heartbeat_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     posted_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     channel_id: str | None = Field(default=None, max_length=32)
     message_ts: str | None = Field(default=None, max_length=32)

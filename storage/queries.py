@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Executable, bindparam, delete, func, literal, or_, union_all, update
+from sqlalchemy import Executable, bindparam, delete, func, literal, union_all
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -22,7 +22,6 @@ from storage.models import (
     AuditEvent,
     Member,
     Person,
-    PostClaim,
     ProcessedEvent,
     Target,
     Team,
@@ -327,83 +326,7 @@ def names(session: Session, *, user_ids: Sequence[str]) -> dict[str, str]:
     return {user_id: name for user_id, name in rows if name}
 
 
-# --- scheduled posts: claims, teams, managers ------------------------------------------------
-
-
-def claim_post(
-    session: Session,
-    *,
-    team_id: int,
-    kind: str,
-    period_key: str,
-    claimed_by: str,
-    now: datetime,
-    stale_after: timedelta,
-    force: bool = False,
-) -> PostClaim | None:
-    """Claim a post before sending it; None when someone else holds the claim.
-
-    The INSERT into the unique (team, kind, period) row decides between replicas. A released
-    claim (sending failed) is taken over, and so is a claim left "claimed" for longer than
-    `stale_after` by a process that died mid-send; both by one conditional UPDATE, so two
-    takers cannot both win. `force` takes the claim whatever its state.
-    """
-    claim = PostClaim(team_id=team_id, kind=kind, period_key=period_key, claimed_by=claimed_by,
-                      claimed_at=now)
-    session.add(claim)
-    try:
-        session.commit()
-        return claim
-    except IntegrityError:
-        session.rollback()
-    takeover = update(PostClaim).where(
-        col(PostClaim.team_id) == team_id, col(PostClaim.kind) == kind,
-        col(PostClaim.period_key) == period_key,
-    )
-    if not force:
-        takeover = takeover.where(or_(
-            col(PostClaim.status) == "released",
-            (col(PostClaim.status) == "claimed") & (col(PostClaim.claimed_at) < now - stale_after),
-        ))
-    result = session.exec(takeover.values(
-        status="claimed", claimed_at=now, claimed_by=claimed_by, posted_at=None,
-        message_ts=None, detail=None))
-    session.commit()
-    if result.rowcount != 1:
-        return None
-    return post_claim(session=session, team_id=team_id, kind=kind, period_key=period_key)
-
-
-def post_claim(session: Session, *, team_id: int, kind: str, period_key: str
-               ) -> PostClaim | None:
-    return session.exec(select(PostClaim).where(
-        PostClaim.team_id == team_id, PostClaim.kind == kind, PostClaim.period_key == period_key
-    )).first()
-
-
-def mark_posted(session: Session, *, claim_id: int, channel_id: str, message_ts: str | None,
-                now: datetime) -> None:
-    claim = session.get(PostClaim, claim_id)
-    if claim is None:
-        return
-    claim.status, claim.channel_id, claim.message_ts, claim.posted_at = (
-        "posted", channel_id, message_ts, now)
-    session.add(claim)
-    session.commit()
-
-
-def release_claim(session: Session, *, claim_id: int, detail: str | None) -> None:
-    """Give a claim back after a failed send, so a later run or the CLI can post."""
-    claim = session.get(PostClaim, claim_id)
-    if claim is None:
-        return
-    claim.status, claim.detail = "released", (detail or "")[:200] or None
-    session.add(claim)
-    session.commit()
-
-
-def all_teams(session: Session) -> list[Team]:
-    return list(session.exec(select(Team).order_by(col(Team.id))).all())
+# --- teams ---------------------------------------------------------------------------------
 
 
 def find_team(session: Session, *, name_or_id: str) -> Team | None:
@@ -415,13 +338,6 @@ def find_team(session: Session, *, name_or_id: str) -> Team | None:
     return session.exec(
         select(Team).where(func.lower(col(Team.name)) == name_or_id.strip().lower())
     ).first()
-
-
-def team_manager_ids(session: Session, *, team_id: int) -> list[str]:
-    return list(session.exec(
-        select(Member.user_id).where(Member.team_id == team_id, Member.role == "manager")
-        .order_by(col(Member.user_id))
-    ).all())
 
 
 def people(session: Session, *, user_ids: Sequence[str]) -> dict[str, Person]:

@@ -10,21 +10,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from enum import StrEnum
-
-from sqlmodel import Session
 
 from bot.blocks.nudge import build_nudge_blocks, nudge_fallback_text
 from bot.i18n import Translator
 from bot.kpi.nudge import Nudge, NudgeKind, decide_nudge
-from bot.kpi.periods import Period, is_working_day, local_today
-from bot.kpi.post_schedule import nudge_run, parse_slots
-from bot.services.posting import Posting, slack_error
+from bot.kpi.periods import Period, is_working_day
+from bot.services.posting import Posting, holding, slack_error, surely_not_sent
 from bot.services.team_scorecard import resolved_targets
 from bot.services.teams import team_workdays
-from storage import queries
-from storage.models import Team
+from storage import posts
 
 logger = logging.getLogger(__name__)
 
@@ -75,86 +70,85 @@ class NudgeOutcome:
     error: str | None = None
 
 
-def plan_team(session: Session, *, team_id: int, now: datetime,
-              run: tuple[Period, str] | None = None) -> TeamPlan | None:
-    """Who in the team would get what, now; `run` is the scheduler's (week, slot label)."""
-    team = session.get(Team, team_id)
-    if team is None:
-        return None
-    week, label = run or nudge_run(parse_slots(team.nudge_schedule), now, team.timezone)
-    today = local_today(team.timezone, now)
+def plan_team(inputs: posts.NudgeInputs) -> TeamPlan:
+    """Who in the team would get what: pure, from the inputs read for the run."""
+    team, week, today, sdrs = inputs.team, inputs.week, inputs.today, inputs.sdr_ids
+    assert team.id is not None
     workdays = team_workdays(team)
-    sdrs = queries.team_sdr_ids(session=session, team_id=team_id)
     if not is_working_day(today, workdays=workdays) or not week.contains(today):
         candidates = tuple(Candidate(user_id, Reason.DAY_OFF) for user_id in sdrs)
-        return TeamPlan(team_id, team.name, team.currency, week, label, candidates)
-    known = queries.people(session=session, user_ids=sdrs)
-    [totals] = queries.sum_ranges_by_user(session=session, user_ids=sdrs,
-                                          ranges=[(week.start, today + timedelta(days=1))])
-    targets = resolved_targets(queries.team_target_records(session=session, team_id=team_id),
-                               user_ids=sdrs, period=week, workdays=workdays,
-                               starts={u: p.start_date for u, p in known.items()})
-    off = queries.days_off_by_user(session=session, user_ids=sdrs, start=week.start,
-                                   end=week.end)
+        return TeamPlan(team.id, team.name, team.currency, week, inputs.run, candidates)
+    targets = resolved_targets(inputs.targets, user_ids=sdrs, period=week, workdays=workdays,
+                               starts=inputs.start_dates)
     candidates_list = []
     for user_id in sdrs:
-        person = known.get(user_id)
-        locale = person.locale if person else None
-        if person is not None and not person.nudges_enabled:
+        locale = inputs.locales.get(user_id)
+        days_off = inputs.days_off.get(user_id, set())
+        if not inputs.nudges_enabled.get(user_id, True):
             candidates_list.append(Candidate(user_id, Reason.OPTED_OUT))
             continue
-        if today in off.get(user_id, set()):
+        if today in days_off:
             candidates_list.append(Candidate(user_id, Reason.TIME_OFF))
             continue
-        nudge = decide_nudge(period=week, today=today, totals=totals.get(user_id, {}),
+        nudge = decide_nudge(period=week, today=today, totals=inputs.totals.get(user_id, {}),
                              targets=targets.get(user_id, {}), workdays=workdays,
-                             days_off=off.get(user_id, set()))
+                             days_off=days_off)
         if nudge is None:
             candidates_list.append(Candidate(user_id, Reason.ON_PACE))
         elif nudge.kind is NudgeKind.BEHIND:
             candidates_list.append(Candidate(user_id, Reason.BEHIND, nudge, locale))
         else:
             candidates_list.append(Candidate(user_id, Reason.CONGRATS, nudge, locale))
-    return TeamPlan(team_id, team.name, team.currency, week, label, tuple(candidates_list))
+    return TeamPlan(team.id, team.name, team.currency, week, inputs.run, tuple(candidates_list))
 
 
-async def _claim(posting: Posting, *, team_id: int, kind: str, key: str) -> int | None:
-    claim = await posting.store.run(queries.claim_post, team_id=team_id, kind=kind,
-                                    period_key=key, claimed_by=posting.claimed_by,
-                                    now=posting.now(), stale_after=posting.stale_after)
-    return claim.id if claim is not None else None
+async def _claim(posting: Posting, *, team_id: int, kind: str, key: str
+                 ) -> posts.Claim | posts.Holder:
+    return await posting.store.run(posts.claim_post, team_id=team_id, kind=kind,
+                                   period_key=key, claimed_by=posting.claimed_by,
+                                   now=posting.now(), stale_after=posting.stale_after)
 
 
 async def _send_one(posting: Posting, plan: TeamPlan, candidate: Candidate) -> NudgeOutcome:
     user_id, nudge = candidate.user_id, candidate.nudge
     assert nudge is not None
-    claim_id = await _claim(posting, team_id=plan.team_id, kind=NUDGE,
-                            key=f"{plan.week.key}:{plan.run}:{user_id}")
-    if claim_id is None:
+    claim = await _claim(posting, team_id=plan.team_id, kind=NUDGE,
+                         key=f"{plan.week.key}:{plan.run}:{user_id}")
+    if isinstance(claim, posts.Holder):
         return NudgeOutcome(plan.team_id, user_id, NudgeStatus.ALREADY_SENT, candidate.reason)
-    claims = [claim_id]
+    if claim.must_check:
+        # Its last holder died or timed out, maybe after Slack took the DM; the bot does not
+        # read DMs (no im:history), so a nudge it cannot vouch for is not sent twice.
+        await posting.store.run(posts.mark_unknown, claim_id=claim.id,
+                                detail="holder lost; not resent", now=posting.now())
+        return NudgeOutcome(plan.team_id, user_id, NudgeStatus.ALREADY_SENT, candidate.reason)
+    claims = [claim.id]
     if nudge.kind is NudgeKind.CONGRATS:
         weekly = await _claim(posting, team_id=plan.team_id, kind=CONGRATS,
                               key=f"{plan.week.key}:{user_id}")
-        if weekly is None:  # congratulated earlier this week: once is enough
-            await posting.store.run(queries.release_claim, claim_id=claim_id,
+        if isinstance(weekly, posts.Holder) or weekly.must_check:  # said earlier this week
+            await posting.store.run(posts.release_claim, claim_id=claim.id,
                                     detail="congratulated already")
             return NudgeOutcome(plan.team_id, user_id, NudgeStatus.SKIPPED, candidate.reason)
-        claims.append(weekly)
+        claims.append(weekly.id)
     tr = Translator(candidate.locale, plan.currency)
     try:
         # Posting to a user id lands in the DM between the user and the app.
-        response = await posting.client.chat_postMessage(
+        response = await posting.post_client.chat_postMessage(
             channel=user_id, text=nudge_fallback_text(nudge=nudge, tr=tr),
             blocks=build_nudge_blocks(nudge=nudge, tr=tr))
     except Exception as exc:
         error = slack_error(exc)
         for held in claims:
-            await posting.store.run(queries.release_claim, claim_id=held, detail=error)
+            if surely_not_sent(exc):
+                await posting.store.run(posts.release_claim, claim_id=held, detail=error)
+            else:  # it may have arrived: never sent again
+                await posting.store.run(posts.mark_unknown, claim_id=held, detail=error,
+                                        now=posting.now())
         logger.warning("nudge to %s failed: %s", user_id, error)
         return NudgeOutcome(plan.team_id, user_id, NudgeStatus.FAILED, candidate.reason, error)
     for held in claims:
-        await posting.store.run(queries.mark_posted, claim_id=held,
+        await posting.store.run(posts.mark_posted, claim_id=held,
                                 channel_id=str(response.get("channel") or user_id),
                                 message_ts=response.get("ts"), now=posting.now())
     return NudgeOutcome(plan.team_id, user_id, NudgeStatus.SENT, candidate.reason)
@@ -165,28 +159,40 @@ async def send_team_nudges(posting: Posting, *, team_id: int,
                            claim_run: bool = False) -> list[NudgeOutcome]:
     """One team's nudge run. `claim_run` (the scheduler) also claims the run as a whole, so a
     replica that comes second, or a catch-up after a restart, skips the whole team at once."""
-    plan = await posting.store.run(plan_team, team_id=team_id, now=posting.now(), run=run)
-    if plan is None:
+    inputs = await posting.store.run(posts.nudge_inputs, team_id=team_id, now=posting.now(),
+                                     run=run)
+    if inputs is None:
         return []
+    plan = plan_team(inputs)
     run_claim = None
     if claim_run and not dry_run:
-        run_claim = await _claim(posting, team_id=team_id, kind=RUN,
-                                 key=f"{plan.week.key}:{plan.run}")
-        if run_claim is None:
+        # a run claim sends nothing itself: one taken from a dead holder simply goes on, and
+        # the per-SDR claims skip whoever was nudged already
+        taken = await _claim(posting, team_id=team_id, kind=RUN,
+                             key=f"{plan.week.key}:{plan.run}")
+        if isinstance(taken, posts.Holder):
             return []
+        run_claim = taken.id
+    if run_claim is None:
+        return await _send_plan(posting, plan, dry_run=dry_run)
+    async with holding(posting, run_claim):
+        outcomes = await _send_plan(posting, plan, dry_run=dry_run)
+        await posting.store.run(posts.mark_posted, claim_id=run_claim, channel_id="dm",
+                                message_ts=None, now=posting.now())
+    return outcomes
+
+
+async def _send_plan(posting: Posting, plan: TeamPlan, *, dry_run: bool) -> list[NudgeOutcome]:
     outcomes = []
     for candidate in plan.candidates:
         if candidate.nudge is None:
-            outcomes.append(NudgeOutcome(team_id, candidate.user_id, NudgeStatus.SKIPPED,
+            outcomes.append(NudgeOutcome(plan.team_id, candidate.user_id, NudgeStatus.SKIPPED,
                                          candidate.reason))
         elif dry_run:
-            outcomes.append(NudgeOutcome(team_id, candidate.user_id, NudgeStatus.WOULD_SEND,
-                                         candidate.reason))
+            outcomes.append(NudgeOutcome(plan.team_id, candidate.user_id,
+                                         NudgeStatus.WOULD_SEND, candidate.reason))
         else:
             outcomes.append(await _send_one(posting, plan, candidate))
-    if run_claim is not None:
-        await posting.store.run(queries.mark_posted, claim_id=run_claim, channel_id="dm",
-                                message_ts=None, now=posting.now())
     return outcomes
 
 
@@ -194,7 +200,7 @@ async def send_nudges(posting: Posting, *, team_ids: list[int] | None = None,
                       dry_run: bool = False) -> list[NudgeOutcome]:
     """The current nudge run of every team (`kpibot nudge`); one team failing stops no other."""
     if team_ids is None:
-        team_ids = [t.id for t in await posting.store.run(queries.all_teams) if t.id is not None]
+        team_ids = [t.id for t in await posting.store.run(posts.all_teams) if t.id is not None]
     outcomes: list[NudgeOutcome] = []
     for team_id in team_ids:
         try:

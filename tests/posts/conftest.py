@@ -1,4 +1,5 @@
-"""Fixtures for the scheduled posts: a Posting against the LocalSlack, retry waits recorded."""
+"""Fixtures for the scheduled posts: a Posting against a LocalSlack that keeps channel history
+(tests/posts/channel_slack.py), retry waits recorded."""
 
 from __future__ import annotations
 
@@ -14,8 +15,18 @@ from bot.console.local_slack import LocalSlack
 from bot.services.posting import Posting
 from storage.db import Store
 from tests.conftest import Clock
+from tests.posts.channel_slack import ChannelSlack
 from tests.posts.seed import POST_TIME, make_posting
 from tests.slack_contract import contract_checked
+
+
+@pytest.fixture
+async def slack(clock: Clock) -> AsyncIterator[ChannelSlack]:
+    """The LocalSlack with channels that keep what was posted, stamped by the test's clock."""
+    local = ChannelSlack(clock=lambda: clock.current.timestamp())
+    await local.start()
+    yield local
+    await local.stop()
 
 
 @pytest.fixture(autouse=True)

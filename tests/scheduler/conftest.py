@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.posts.conftest import posting, retry_waits, slack_contract
+from tests.posts.conftest import posting, retry_waits, slack, slack_contract
 
-__all__ = ["posting", "retry_waits", "slack_contract"]
+__all__ = ["posting", "retry_waits", "slack", "slack_contract"]

@@ -31,5 +31,6 @@ async def test_run_starts_the_scheduler(mode: str, slack: LocalSlack, tmp_path: 
     monkeypatch.setattr(bot.runner, "_serve", serve)
     await bot.runner.run_slack(settings, mode)
     assert seen == {"mode": mode, "running": True,
-                    "jobs": ["nudge:1:0", "nudge:1:1", "prune-events", "scorecard:1", "sync"]}
+                    "jobs": ["nudge:1:0", "nudge:1:1", "prune-events", "recheck", "scorecard:1",
+                             "sync"]}
     assert bot.scheduler._SCHEDULERS == {}  # shut down when serving ended
