@@ -85,4 +85,4 @@ class CrmReadResult:
     activities: tuple[CrmActivity, ...]
     cursor: CrmCursor
     records_read: int
-    owners_without_email: tuple[str, ...] = ()
+    unknown_owner_ids: tuple[str, ...] = ()

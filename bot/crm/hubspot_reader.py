@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from hubspot import HubSpot  # type: ignore[import-untyped]
+from urllib3.util.retry import Retry
 
 from bot.crm.activity import CrmActivity, CrmCursor, CrmReadResult, CrmRecord
 from bot.crm.errors import CrmAuthError
@@ -53,8 +54,11 @@ class HubSpotReader:
     def __init__(self, *, access_token: str, mapping: CrmMapping, tz: tzinfo,
                  api_url: str | None = None, options: ReadOptions | None = None) -> None:
         # The client's Configuration takes `host`; None keeps https://api.hubapi.com.
+        # urllib3 would otherwise sleep out a 429's Retry-After itself, unbounded and unseen;
+        # our retry loop waits instead, within its budget.
         self._client = HubSpot(access_token=access_token,
-                               host=api_url.rstrip("/") if api_url else None)
+                               host=api_url.rstrip("/") if api_url else None,
+                               retry=Retry(total=3, respect_retry_after_header=False))
         self._mapping = mapping
         self._tz = tz
         self._options = options or ReadOptions()
@@ -141,16 +145,17 @@ class HubSpotReader:
         operator = "GT"
         after: str | None = None
         last_seen = since
+        query_since = since  # fixed while paging; moves only when the search cap restarts it
         while True:
             body: dict[str, Any] = {
                 "properties": self._properties(spec),
                 "sorts": [{"propertyName": spec.modified_property, "direction": "ASCENDING"}],
                 "limit": self._options.page_size,
             }
-            if last_seen is not None:
+            if query_since is not None:
                 body["filterGroups"] = [{"filters": [{
                     "propertyName": spec.modified_property, "operator": operator,
-                    "value": str(int(last_seen.timestamp() * 1000))}]}]
+                    "value": str(int(query_since.timestamp() * 1000))}]}]
             if after is not None:
                 body["after"] = after
             page = self._call(partial(search.do_search, public_object_search_request=body))
@@ -161,8 +166,8 @@ class HubSpotReader:
             after = _next_after(page)
             if after is None:
                 return
-            if int(after) >= _SEARCH_CAP:
-                operator, after = "GTE", None
+            if after.isdigit() and int(after) >= _SEARCH_CAP:
+                operator, after, query_since = "GTE", None, last_seen
 
     def _archived(self, spec: HubSpotType) -> Iterator[Any]:
         basic = self._api(spec).basic_api
