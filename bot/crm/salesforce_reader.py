@@ -82,6 +82,10 @@ def connect_salesforce(settings: CrmSettings, *,
                 domain=domain, session=session)
         elif client_id and secret:
             variable = "SALESFORCE_CLIENT_SECRET"
+            if domain in ("login", "test"):
+                raise CrmError("the client-credentials flow needs your My Domain: set "
+                               "SALESFORCE_INSTANCE_URL (or SALESFORCE_LOGIN_URL) to "
+                               "https://<your domain>.my.salesforce.com")
             client = Salesforce(consumer_key=client_id,
                                 consumer_secret=secret.get_secret_value(),
                                 domain=domain, session=session)
@@ -95,7 +99,7 @@ def connect_salesforce(settings: CrmSettings, *,
                            "SALESFORCE_USERNAME, SALESFORCE_PASSWORD and "
                            "SALESFORCE_SECURITY_TOKEN, to sync Salesforce")
     except SalesforceAuthenticationFailed as exc:
-        raise CrmAuthError(variable, str(exc.message)[:300]) from exc
+        raise CrmAuthError(variable, str(exc)[:300]) from exc
     return client, variable
 
 
@@ -176,6 +180,9 @@ class SalesforceReader:
         def attempt() -> T:
             try:
                 return fn()
+            except SalesforceAuthenticationFailed as exc:
+                # simple-salesforce logs in again on an expired session; this is that failing.
+                raise CrmAuthError(self._variable, str(exc)[:300]) from exc
             except SalesforceExpiredSession as exc:
                 raise CrmAuthError(self._variable, _error_text(exc)) from exc
             except SalesforceError as exc:
