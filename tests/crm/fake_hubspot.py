@@ -36,6 +36,7 @@ class FakeHubSpot:
     owners: list[dict[str, object]] = field(default_factory=list)
     rate_limited: int = 0  # answer this many next requests with 429
     retry_after: str | None = "1"
+    scopes_missing: bool = False  # a token whose private app lacks the CRM read scopes
     server: JsonServer | None = None
 
     def start(self) -> JsonServer:
@@ -72,6 +73,14 @@ class FakeHubSpot:
                 "message": "Authentication credentials not found. This API supports OAuth 2.0 "
                            "authentication and you can find more details at "
                            "https://developers.hubspot.com/docs/methods/auth/oauth-overview"})
+        if self.scopes_missing:
+            return Response(403, {
+                "status": "error", "category": "MISSING_SCOPES",
+                "message": "This app hasn't been granted all required scopes to make this call.",
+                "errors": [{"message": "One or more of the following scopes are required.",
+                            "context": {"requiredGranularScopes": [
+                                "crm.objects.contacts.read"]}}],
+                "correlationId": "8c1b5d1e-2d7f-4a8e-9d61-0f3f6e2b9a10"})
         if self.rate_limited > 0:
             self.rate_limited -= 1
             headers = {"Retry-After": self.retry_after} if self.retry_after else {}
