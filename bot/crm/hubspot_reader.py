@@ -4,11 +4,12 @@ the archived listing."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from hubspot import HubSpot  # type: ignore[import-untyped]
 from urllib3.util.retry import Retry
@@ -25,7 +26,6 @@ TOKEN_VARIABLE = "HUBSPOT_ACCESS_TOKEN"
 # The search API answers at most 10,000 results per query; past that we search again from the
 # last modification time seen.
 _SEARCH_CAP = 10_000
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -94,9 +94,9 @@ class HubSpotReader:
             while True:
                 page = self._call(partial(api.get_page, limit=self._options.page_size,
                                           after=after, archived=archived))
-                for owner in page.results or ():
-                    if owner.email:
-                        owners[str(owner.id)] = str(owner.email).strip().lower()
+                for owner in page.get("results") or ():
+                    if owner.get("email"):
+                        owners[str(owner["id"])] = str(owner["email"]).strip().lower()
                 after = _next_after(page)
                 if after is None:
                     break
@@ -113,16 +113,17 @@ class HubSpotReader:
             if record.modified_at > since:
                 yield record
 
-    def _record(self, spec: HubSpotType, obj: Any, owners: dict[str, str], unmatched: set[str],
-                *, deleted: bool) -> CrmRecord:
-        props: dict[str, object] = dict(obj.properties or {})
-        modified = (getattr(obj, "archived_at", None) if deleted else None) \
-            or parse_timestamp(props.get(spec.modified_property)) or obj.updated_at
+    def _record(self, spec: HubSpotType, obj: dict[str, Any], owners: dict[str, str],
+                unmatched: set[str], *, deleted: bool) -> CrmRecord:
+        props: dict[str, object] = dict(obj.get("properties") or {})
+        modified = (obj.get("archivedAt") if deleted else None) \
+            or props.get(spec.modified_property) or obj.get("updatedAt")
         owner_id = props.get(self._mapping.hubspot.owner_property)
         email = owners.get(str(owner_id)) if owner_id else None
         if owner_id and email is None:
             unmatched.add(str(owner_id))
-        return CrmRecord(source="hubspot", object_type=spec.object_type, record_id=str(obj.id),
+        return CrmRecord(source="hubspot", object_type=spec.object_type,
+                         record_id=str(obj["id"]),
                          owner_email=email, fields=props,
                          modified_at=parse_timestamp(modified) or self._options.now(),
                          deleted=deleted)
@@ -140,7 +141,7 @@ class HubSpotReader:
             extra.append(m.qualified_date_property)
         return sorted({*spec.properties, *extra})
 
-    def _search(self, spec: HubSpotType, since: datetime | None) -> Iterator[Any]:
+    def _search(self, spec: HubSpotType, since: datetime | None) -> Iterator[dict[str, Any]]:
         search = self._api(spec).search_api
         operator = "GT"
         after: str | None = None
@@ -159,9 +160,9 @@ class HubSpotReader:
             if after is not None:
                 body["after"] = after
             page = self._call(partial(search.do_search, public_object_search_request=body))
-            for obj in page.results or ():
-                last_seen = parse_timestamp((obj.properties or {}).get(spec.modified_property)) \
-                    or last_seen
+            for obj in page.get("results") or ():
+                last_seen = parse_timestamp(
+                    (obj.get("properties") or {}).get(spec.modified_property)) or last_seen
                 yield obj
             after = _next_after(page)
             if after is None:
@@ -169,34 +170,41 @@ class HubSpotReader:
             if after.isdigit() and int(after) >= _SEARCH_CAP:
                 operator, after, query_since = "GTE", None, last_seen
 
-    def _archived(self, spec: HubSpotType) -> Iterator[Any]:
+    def _archived(self, spec: HubSpotType) -> Iterator[dict[str, Any]]:
         basic = self._api(spec).basic_api
         after: str | None = None
         while True:
             page = self._call(partial(basic.get_page, limit=self._options.page_size,
                                       after=after, archived=True,
                                       properties=self._properties(spec)))
-            yield from page.results or ()
+            yield from page.get("results") or ()
             after = _next_after(page)
             if after is None:
                 return
 
-    def _call(self, fn: Callable[[], T]) -> T:
+    def _call(self, fn: Callable[..., Any]) -> dict[str, Any]:
         return call_with_retry(lambda: _classified(fn), policy=self._options.retry,
                                sleep=self._options.sleep)
 
 
-def _next_after(page: Any) -> str | None:
-    paging = getattr(page, "paging", None)
-    nxt = getattr(paging, "next", None) if paging else None
-    return str(nxt.after) if nxt is not None and nxt.after else None
+def _next_after(page: dict[str, Any]) -> str | None:
+    after = ((page.get("paging") or {}).get("next") or {}).get("after")
+    return str(after) if after else None
 
 
-def _classified(fn: Callable[[], T]) -> T:
+def _classified(fn: Callable[..., Any]) -> dict[str, Any]:
     """One HubSpot call, its refusals turned into our errors. Every generated API package has
-    its own ApiException class, so they are recognised by their `status`."""
+    its own ApiException class, so they are recognised by their `status`.
+
+    The JSON is decoded here rather than into the client's generated models, whose per-field
+    date parsing costs more than the whole rest of a sync."""
     try:
-        return fn()
+        response = fn(_preload_content=False)
+        try:
+            page: dict[str, Any] = json.loads(response.data)
+        finally:
+            response.release_conn()
+        return page
     except Exception as exc:
         status = getattr(exc, "status", None)
         if not isinstance(status, int):

@@ -39,6 +39,8 @@ class JsonServer:
         outer = self
 
         class _Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as the real APIs
+
             def _serve(self) -> None:
                 url = urlparse(self.path)
                 length = int(self.headers.get("Content-Length") or 0)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
+from functools import lru_cache, partial
 
 from tests.crm.fake_http import JsonServer, Request, Response
 
@@ -114,12 +114,11 @@ class FakeHubSpot:
             found.sort(key=partial(_sort_key, name),
                        reverse=isinstance(sort, dict) and sort.get("direction") == "DESCENDING")
         requested = body.get("properties") or []
-        shaped = [self._shape(o, requested, kind) for o in found]
         start = int(body.get("after") or 0)
         limit = int(body.get("limit") or 10)
-        page = shaped[start:start + limit]
-        answer: dict[str, object] = {"total": len(shaped), "results": page}
-        if start + limit < len(shaped):
+        page = [self._shape(o, requested, kind) for o in found[start:start + limit]]
+        answer: dict[str, object] = {"total": len(found), "results": page}
+        if start + limit < len(found):
             after = str(start + limit)
             answer["paging"] = {"next": {"after": after, "link": f"?after={after}"}}
         return Response(200, answer)
@@ -164,6 +163,7 @@ def _flag(request: Request, name: str) -> bool:
     return request.query.get(name, ["false"])[0].lower() == "true"
 
 
+@lru_cache(maxsize=100_000)
 def _millis(value: str | None) -> int | None:
     if value is None:
         return None
