@@ -1,0 +1,145 @@
+"""Pure rules from one CRM record to its metric contributions (the SPEC's default mapping).
+
+Every record yields all the contributions it can make, each under a stable external_id; the
+ones that do not apply (a call not connected, a deal without an amount, a deleted record) come
+out with deleted=True, so an edit in the CRM retracts what it no longer counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, tzinfo
+
+from bot.crm.activity import CrmActivity, CrmRecord
+from bot.crm.mapping import CrmMapping, HubSpotMapping, SalesforceMapping
+from bot.crm.timestamps import day_of
+from bot.kpi.metrics import Metric
+
+
+class _Builder:
+    def __init__(self, record: CrmRecord, tz: tzinfo) -> None:
+        self.record = record
+        self.tz = tz
+        self.items: list[CrmActivity] = []
+
+    def day(self, *names: str) -> date:
+        """The first of the named fields that holds a date; the modification day otherwise."""
+        for name in names:
+            found = day_of(self.record.fields.get(name), self.tz)
+            if found is not None:
+                return found
+        return self.record.modified_at.astimezone(self.tz).date()
+
+    def add(self, metric: Metric, day: date, *, applies: bool = True, quantity: float = 1.0,
+            value: float | None = None) -> None:
+        r = self.record
+        self.items.append(CrmActivity(
+            external_id=f"{r.source}:{r.object_type}:{r.record_id}:{metric.value}",
+            source=r.source, object_type=r.object_type, owner_email=r.owner_email,
+            metric=metric.value, quantity=quantity, value=value, day=day,
+            modified_at=r.modified_at, deleted=r.deleted or not applies))
+
+
+def _text(record: CrmRecord, name: str) -> str:
+    value = record.fields.get(name)
+    return value.strip().casefold() if isinstance(value, str) else ""
+
+
+def _amount(record: CrmRecord, name: str) -> float | None:
+    value = record.fields.get(name)
+    try:
+        amount = float(value) if isinstance(value, int | float | str) and value != "" else None
+    except ValueError:
+        return None
+    return amount if amount is not None and amount > 0 else None
+
+
+# HubSpot ---------------------------------------------------------------------------------------
+
+def _hubspot_call(b: _Builder, m: HubSpotMapping) -> None:
+    day = b.day("hs_timestamp", "hs_createdate")
+    b.add(Metric.CALLS, day)
+    connected = _text(b.record, "hs_call_disposition") in m.connected_dispositions
+    b.add(Metric.CONVERSATIONS, day, applies=connected)
+
+
+def _hubspot_email(b: _Builder, m: HubSpotMapping) -> None:
+    outgoing = _text(b.record, "hs_email_direction") in m.outgoing_email_directions
+    b.add(Metric.EMAILS, b.day("hs_timestamp", "hs_createdate"), applies=outgoing)
+
+
+def _hubspot_meeting(b: _Builder, m: HubSpotMapping) -> None:
+    b.add(Metric.MEETINGS_BOOKED, b.day("hs_createdate", "hs_timestamp"))
+    held = _text(b.record, "hs_meeting_outcome") in m.held_meeting_outcomes
+    b.add(Metric.MEETINGS_HELD, b.day("hs_meeting_start_time", "hs_timestamp"), applies=held)
+
+
+def _hubspot_contact(b: _Builder, m: HubSpotMapping) -> None:
+    b.add(Metric.LEADS, b.day("createdate"))
+    qualified = (_text(b.record, "lifecyclestage") in m.qualified_lifecycle_stages
+                 or _text(b.record, "hs_lead_status") in m.qualified_lead_statuses)
+    b.add(Metric.QUALIFIED_LEADS, b.day(m.qualified_date_property, "createdate"),
+          applies=qualified)
+
+
+def _hubspot_deal(b: _Builder, m: HubSpotMapping) -> None:
+    day = b.day("createdate")
+    amount = _amount(b.record, "amount")
+    b.add(Metric.OPPORTUNITIES, day, value=amount)
+    b.add(Metric.PIPELINE, day, applies=amount is not None, quantity=amount or 0.0, value=amount)
+
+
+# Salesforce ------------------------------------------------------------------------------------
+
+def _salesforce_task(b: _Builder, m: SalesforceMapping) -> None:
+    subtype = _text(b.record, "TaskSubtype")
+    day = b.day("CompletedDateTime", "CreatedDate")
+    if subtype in m.call_subtypes:
+        b.add(Metric.CALLS, day)
+        connected = _text(b.record, "CallDisposition") in m.connected_dispositions
+        b.add(Metric.CONVERSATIONS, day, applies=connected)
+    elif subtype in m.email_subtypes:
+        b.add(Metric.EMAILS, day)
+
+
+def _salesforce_event(b: _Builder, m: SalesforceMapping) -> None:
+    b.add(Metric.MEETINGS_BOOKED, b.day("CreatedDate"))
+    if m.held_field is not None:
+        held = _text(b.record, m.held_field) in m.held_values
+        b.add(Metric.MEETINGS_HELD, b.day("StartDateTime", "ActivityDateTime", "ActivityDate"),
+              applies=held)
+
+
+def _salesforce_lead(b: _Builder, m: SalesforceMapping) -> None:
+    b.add(Metric.LEADS, b.day("CreatedDate"))
+    qualified = (_text(b.record, "Status") in m.qualified_lead_statuses
+                 or b.record.fields.get("IsConverted") is True)
+    b.add(Metric.QUALIFIED_LEADS, b.day(m.qualified_date_field, "CreatedDate"),
+          applies=qualified)
+
+
+def _salesforce_opportunity(b: _Builder, m: SalesforceMapping) -> None:
+    day = b.day("CreatedDate")
+    amount = _amount(b.record, "Amount")
+    b.add(Metric.OPPORTUNITIES, day, value=amount)
+    b.add(Metric.PIPELINE, day, applies=amount is not None, quantity=amount or 0.0, value=amount)
+
+
+HUBSPOT_RULES: dict[str, Callable[[_Builder, HubSpotMapping], None]] = {
+    "call": _hubspot_call, "email": _hubspot_email, "meeting": _hubspot_meeting,
+    "contact": _hubspot_contact, "deal": _hubspot_deal,
+}
+SALESFORCE_RULES: dict[str, Callable[[_Builder, SalesforceMapping], None]] = {
+    "task": _salesforce_task, "event": _salesforce_event, "lead": _salesforce_lead,
+    "opportunity": _salesforce_opportunity,
+}
+
+
+def activities_for(record: CrmRecord, mapping: CrmMapping, tz: tzinfo) -> list[CrmActivity]:
+    """The contributions of one record; days are calendar days in `tz`, the team's zone."""
+    builder = _Builder(record, tz)
+    if record.source == "hubspot":
+        HUBSPOT_RULES[record.object_type](builder, mapping.hubspot)
+    else:
+        SALESFORCE_RULES[record.object_type](builder, mapping.salesforce)
+    return builder.items
