@@ -439,8 +439,8 @@ def base_target(world: World, team_name: str, user: str, metric: str, span: Span
             for day in span.days():
                 if day.weekday() not in workdays:
                     continue
-                other = span_of(day, kind)
-                value += row.value / count_days(other.days(), workdays)
+                other_days = count_days(span_of(day, kind).days(), workdays)
+                value += row.value / other_days if other_days else 0.0
             return value, f"{word} {kind}", True
     return None
 
@@ -463,6 +463,8 @@ def target(world: World, user: str, metric: str, span: Span, today: date
     team = _settings(world, team_name)
     ramp, _ = ramp_factor(world, user, span.start, team)  # Choice: the ramp at the period start
     avail = availability(world, user, span, team)
+    if value * ramp * avail <= 0:  # e.g. a day off: nothing is expected of anyone
+        return None
     return ResolvedTarget(value * ramp * avail, value, source, prorated, ramp, avail)
 
 
