@@ -144,7 +144,7 @@ def _rates(all_texts: list[str]) -> dict[str, str]:
 
 _LEAD = r"(?::\w+_place_medal:|[0-9]+\.|•)"
 _TEAM_LINE = re.compile(rf"^{_LEAD} \*(?P<name>[^*]+)\*  (?:\*(?P<pct>[0-9,]+)%\*)?")
-_POST_LINE = re.compile(rf"^{_LEAD} (?P<name>.+?) · \*(?P<pct>[0-9,]+)%\*")
+POST_LINE = re.compile(rf"^{_LEAD} (?P<name>.+?) · \*(?P<pct>[0-9,]+)%\*")
 
 
 def _leaderboard(all_texts: list[str], line: re.Pattern[str]) -> list[tuple[str, int | None]]:
@@ -212,5 +212,5 @@ async def weekly_posts(harness: Harness, now: datetime) -> dict[str, tuple[str, 
         sent = [c for c in calls if c.args.get("channel") == outcome.channel_id]
         if sent:
             blocks = sent[-1].args["blocks"]
-            result[outcome.team_name] = (outcome.week, read(blocks, leaderboard=_POST_LINE))
+            result[outcome.team_name] = (outcome.week, read(blocks, leaderboard=POST_LINE))
     return result

@@ -539,6 +539,20 @@ def team_totals(world: World, team: str, span: Span, today: date) -> dict[str, f
     return result
 
 
+def team_compare(world: World, team: str, span: Span, today: date, metric: str) -> Comparison:
+    """The team's total against the previous period up to the same point, summed over the
+    members of the period shown (a day: the team's previous working day)."""
+    settings = _settings(world, team)
+    label, (start, end) = comparison_range(world, "", span, today, settings)
+    members = sdrs_of(world, team, span, today)
+    current = sum(totals(world, u, *shown_range(span, today))[metric] for u in members)
+    base = sum(totals(world, u, start, end)[metric] for u in members)
+    direction = "up" if current > base else "down" if current < base else "none"
+    small = base <= 0 if metric in MONEY_METRICS else base < SMALL_BASE
+    percent = None if small else printed_percent(current - base, base)
+    return Comparison(label, (start, end), current, base, direction, percent)
+
+
 def team_targets(world: World, team: str, span: Span, today: date) -> dict[str, float]:
     """The sum of the members' targets, per targeted metric."""
     result: dict[str, float] = {}

@@ -194,6 +194,14 @@ def check_comparison(report: Report, where: str, metric: str, model: ref.Compari
                    f"{where} {metric}: SPEC {model.percent}% ({span})")
 
 
+def check_flags(report: Report, where: str, totals: dict[str, float], shown: extract.Shown
+                ) -> None:
+    for key in ref.inconsistent_rates(totals):
+        text = shown.rates.get(key)
+        if text is not None and not extract.flagged(text):
+            report.add("item 5: a rate above 100 % shown without a flag", f"{where}: {text!r}")
+
+
 def check_pace(report: Report, where: str, metric: str, model: ref.MetricFigures,
                shown: extract.Figure) -> None:
     """With the targets agreeing: the percentage, the pace status and what is needed."""
@@ -276,11 +284,8 @@ async def check_mykpis(harness: Harness, history: History, report: Report) -> No
             if shown.progress is not None and shown.progress != (days.elapsed, days.total):
                 report.add("working days done differ", f"{where}: shown {shown.progress}, "
                                                        f"SPEC {(days.elapsed, days.total)}")
-            for key in model.flagged_rates:
-                text = shown.rates.get(key)
-                if text is not None and not extract.flagged(text):
-                    report.add("item 5: a rate above 100 % shown without a flag",
-                               f"{where}: {text!r}")
+            check_flags(report, where, ref.totals(world, user, *ref.shown_range(
+                model.span, model.today)), shown)
 
 
 def team_targets_without_time_off(world: ref.World, team: str, span: ref.Span, today: date
@@ -307,6 +312,8 @@ def team_figures(report: Report, where: str, world: ref.World, team: str, span: 
             report.add("item 6: team total counts other members than SPEC's",
                        f"{where} {metric}: shown {sf.actual}, SPEC {totals[metric]}")
         check_percent(report, where, metric, sf)
+        check_comparison(report, where, metric, ref.team_compare(world, team, span, today,
+                                                                  metric), sf, False)
         if metric in goals:
             expected = ref.printed_target(goals[metric], metric)
             if sf.target != expected:
@@ -371,6 +378,7 @@ async def check_team(harness: Harness, history: History, report: Report) -> None
                 report.add("item 6: team scorecard lists other members than SPEC's",
                            f"{where}: shown {sorted(listed)}, SPEC {sorted(members)}")
             ranking_of(report, where, history, team, span, today, shown.leaderboard, top=None)
+            check_flags(report, where, ref.team_totals(history.world, team, span, today), shown)
 
 
 async def check_weekly(harness: Harness, history: History, report: Report) -> None:
@@ -388,6 +396,7 @@ async def check_weekly(harness: Harness, history: History, report: Report) -> No
         now_in = {u for u in SDRS if history.home_team(u) == team}
         team_figures(report, where, history.world, team, span, today, shown, members != now_in)
         ranking_of(report, where, history, team, span, today, shown.leaderboard, top=5)
+        check_flags(report, where, ref.team_totals(history.world, team, span, today), shown)
 
 
 def check_nudges(store: Store, ids: dict[str, int], history: History, report: Report) -> None:
