@@ -5,6 +5,20 @@ It shares nothing with `bot/` beyond the metric key strings, so that when the ap
 disagree one of them misread the spec. Everything is slow and obvious on purpose: totals walk
 every row, working days walk every date. Where SPEC is silent the choice made here is written
 beside the code ("Choice:"); the engineer fixing issue 9 should copy those into the README.
+In short:
+- a period is judged with the membership in force on its last day (today, while in progress);
+- a target is in force for a period when it took effect on or before the period's last day;
+  a target of 0, or scaled to 0 (every day off), means "not measured";
+- pro-rating looks at the nearest other kind first, the SDR's own before the team default,
+  and takes each working day's share from the period of that kind it lies in (SPEC's
+  straddling week, generalised: a quarter from a month target is its three months' targets);
+- ramp applies at the period's first day; availability uses the team's working days;
+- the first activity is the first live (not undone) row;
+- a complete period is compared whole with the one before; a day with the SDR's previous
+  working day; a month or quarter in progress with the first k team working days of the
+  previous one, k being the team working days from its start through today;
+- pace: ahead above 105 % of expected-to-date, behind below 95 %;
+- the weekly post reports the last week that has ended (Monday to Sunday).
 """
 
 from __future__ import annotations
@@ -13,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 # --- the vocabulary (the only thing shared with the app: the metric keys) ----------------------
@@ -166,12 +181,24 @@ def count_days(days: Iterable[date], workdays: frozenset[int], off: set[date] | 
     return sum(1 for d in days if d.weekday() in workdays and d not in off)
 
 
-# --- rounding, as printed -----------------------------------------------------------------------
+# --- exact arithmetic and rounding, as printed --------------------------------------------------
 
 
-def half_up(value: float, places: int = 0) -> Decimal:
-    """Half away from zero, on the decimal the reader sees (repr), not the binary float."""
+def exact(value: float | Fraction) -> Fraction:
+    """A number as the decimal a person typed (21.6 is 216/10, not the nearest binary float):
+    targets, shares and paces are computed in fractions, so a tie such as 0.75 stays a tie."""
+    return value if isinstance(value, Fraction) else Fraction(repr(float(value)))
+
+
+def half_up(value: float | Fraction, places: int = 0) -> Decimal:
+    """Half away from zero, on the exact value (a fraction), or on the decimal a float reads
+    as (its repr), never on the binary float itself."""
     exponent = Decimal(1).scaleb(-places)
+    if isinstance(value, Fraction):
+        scaled = value * 10**places
+        whole = abs(scaled.numerator) * 2 + abs(scaled.denominator)
+        rounded = whole // (2 * abs(scaled.denominator))  # floor(|x| + 1/2)
+        return (Decimal(rounded if scaled >= 0 else -rounded) * exponent).quantize(exponent)
     return Decimal(repr(float(value))).quantize(exponent, rounding=ROUND_HALF_UP)
 
 
@@ -382,6 +409,7 @@ def compare(world: World, user: str, span: Span, today: date, team: TeamSettings
 class ResolvedTarget:
     value: float  # after ramp and availability
     base_value: float  # before them
+    exact: Fraction  # value, exactly
     source: str  # "own week", "team month", ...
     prorated: bool
     ramp: float
@@ -420,7 +448,7 @@ def availability(world: World, user: str, span: Span, team: TeamSettings) -> flo
 
 
 def base_target(world: World, team_name: str, user: str, metric: str, span: Span
-                ) -> tuple[float, str, bool] | None:
+                ) -> tuple[Fraction, str, bool] | None:
     """SPEC's order: own target of the period's kind, the team default of that kind, then, by
     the nearest other kind, own then team; pro-rated by working days, each day's share from
     the period of the other kind it lies in (a week straddling two months)."""
@@ -429,18 +457,18 @@ def base_target(world: World, team_name: str, user: str, metric: str, span: Span
         for owner, word in ((user, "own"), (None, "team")):
             row = _in_force(world, team_name, owner, metric, span.kind, span.last)
             if row is not None:
-                return row.value, f"{word} {span.kind}", False
+                return exact(row.value), f"{word} {span.kind}", False
     for kind in NEAREST[span.kind]:
         for owner, word in ((user, "own"), (None, "team")):
             row = _in_force(world, team_name, owner, metric, kind, span.last)
             if row is None:
                 continue
-            value = 0.0
+            value = Fraction(0)
             for day in span.days():
                 if day.weekday() not in workdays:
                     continue
                 other_days = count_days(span_of(day, kind).days(), workdays)
-                value += row.value / other_days if other_days else 0.0
+                value += exact(row.value) / other_days if other_days else 0
             return value, f"{word} {kind}", True
     return None
 
@@ -462,10 +490,15 @@ def target(world: World, user: str, metric: str, span: Span, today: date
     value, source, prorated = found
     team = _settings(world, team_name)
     ramp, _ = ramp_factor(world, user, span.start, team)  # Choice: the ramp at the period start
-    avail = availability(world, user, span, team)
-    if value * ramp * avail <= 0:  # e.g. a day off: nothing is expected of anyone
+    total = count_days(span.days(), team.workdays)
+    available = count_days(span.days(), team.workdays, world.time_off.get(user, set()))
+    share = Fraction(available, total) if total else Fraction(1)
+    scaled = value * exact(ramp) * share
+    if scaled <= 0:  # e.g. a day off: nothing is expected of anyone
         return None
-    return ResolvedTarget(value * ramp * avail, value, source, prorated, ramp, avail)
+    return ResolvedTarget(value=float(scaled), base_value=float(value), exact=scaled,
+                          source=source, prorated=prorated, ramp=ramp,
+                          availability=float(share))
 
 
 # --- pace ---------------------------------------------------------------------------------------
@@ -478,10 +511,11 @@ class Pace:
     elapsed: int
     total: int
     needed_per_day: float | None
+    exact_expected: Fraction
 
 
-def pace(world: World, user: str, span: Span, today: date, team: TeamSettings, goal: float,
-         actual: float) -> Pace:
+def pace(world: World, user: str, span: Span, today: date, team: TeamSettings,
+         goal: float | Fraction, actual: float) -> Pace:
     """SPEC: expected = target x elapsed / total working days of the SDR, elapsed before today
     (today is still theirs); within 5 % of expected is on track; needed per remaining working
     day, today included."""
@@ -493,17 +527,19 @@ def pace(world: World, user: str, span: Span, today: date, team: TeamSettings, g
         elapsed = total
     else:
         elapsed = count_days(Span("day", span.start, today).days(), team.workdays, off)
-    expected = goal * elapsed / total if total else goal
-    if actual > expected * (1 + ON_TRACK_BAND):
+    target_, done = exact(goal), exact(actual)
+    expected = target_ * elapsed / total if total else target_
+    band = exact(ON_TRACK_BAND)
+    if done > expected * (1 + band):
         status = "ahead"
-    elif actual >= expected * (1 - ON_TRACK_BAND):
+    elif done >= expected * (1 - band):
         status = "on_track"
     else:
         status = "behind"
     remaining = total - elapsed
-    gap = goal - actual
-    needed = gap / remaining if gap > 0 and remaining > 0 else None
-    return Pace(expected, status, elapsed, total, needed)
+    gap = target_ - done
+    needed = float(gap / remaining) if gap > 0 and remaining > 0 else None
+    return Pace(float(expected), status, elapsed, total, needed, expected)
 
 
 # --- attainment, ranking, team ------------------------------------------------------------------
@@ -513,19 +549,19 @@ def attainment(actual: float, goal: float) -> float | None:
     return actual / goal if goal > 0 else None
 
 
-def ranking_score(world: World, user: str, span: Span, today: date) -> float | None:
+def ranking_score(world: World, user: str, span: Span, today: date) -> Fraction | None:
     """SPEC: average attainment over the targeted metrics, each capped at 150 %; rates never."""
     got = totals(world, user, *shown_range(span, today))
-    scores = []
+    scores: list[Fraction] = []
     for metric in METRIC_KEYS:
         goal = target(world, user, metric, span, today)
         if goal is not None:
-            scores.append(min(got[metric] / goal.value, ATTAINMENT_CAP))
-    return sum(scores) / len(scores) if scores else None
+            scores.append(min(exact(got[metric]) / goal.exact, exact(ATTAINMENT_CAP)))
+    return sum(scores, Fraction(0)) / len(scores) if scores else None
 
 
-def ranking(world: World, team: str, span: Span, today: date) -> list[tuple[str, float]]:
-    """SDRs with a score, best first (ties: user id)."""
+def ranking(world: World, team: str, span: Span, today: date) -> list[tuple[str, Fraction]]:
+    """SDRs with a score (exact), best first (ties: user id)."""
     scored = [(u, ranking_score(world, u, span, today)) for u in sdrs_of(world, team, span, today)]
     ranked = [(u, s) for u, s in scored if s is not None]
     return sorted(ranked, key=lambda pair: (-pair[1], pair[0]))
@@ -555,13 +591,13 @@ def team_compare(world: World, team: str, span: Span, today: date, metric: str) 
 
 def team_targets(world: World, team: str, span: Span, today: date) -> dict[str, float]:
     """The sum of the members' targets, per targeted metric."""
-    result: dict[str, float] = {}
+    result: dict[str, Fraction] = {}
     for user in sdrs_of(world, team, span, today):
         for metric in METRIC_KEYS:
             goal = target(world, user, metric, span, today)
             if goal is not None:
-                result[metric] = result.get(metric, 0.0) + goal.value
-    return result
+                result[metric] = result.get(metric, Fraction(0)) + goal.exact
+    return {metric: float(value) for metric, value in result.items()}
 
 
 def team_average(world: World, team: str, span: Span, today: date) -> dict[str, float] | None:
@@ -593,9 +629,9 @@ def nudge_metrics(world: World, user: str, now: datetime, team_name: str) -> lis
         goal = target(world, user, metric, week, today)
         if goal is None:
             continue
-        p = pace(world, user, week, today, team, goal.value, got[metric])
-        gap = p.expected - got[metric]
-        if gap <= 0 or gap < team.nudge_share * p.expected:
+        p = pace(world, user, week, today, team, goal.exact, got[metric])
+        gap = p.exact_expected - exact(got[metric])
+        if gap <= 0 or gap < exact(team.nudge_share) * p.exact_expected:
             continue
         if metric not in MONEY_METRICS and gap < 1:
             continue
@@ -657,7 +693,7 @@ def card(world: World, user: str, choice: str, now: datetime, home_team: str) ->
         if goal is not None:
             shown_percent = printed_percent(_printed_actual(got[metric], metric),
                                             printed_target(goal.value, metric))
-            the_pace = pace(world, user, span, today, team, goal.value, got[metric])
+            the_pace = pace(world, user, span, today, team, goal.exact, got[metric])
         figures[metric] = MetricFigures(
             actual=got[metric], target=goal, percent=shown_percent, pace=the_pace,
             own_average=average.values[metric] if average.values else None,

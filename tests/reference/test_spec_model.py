@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -102,7 +103,8 @@ def test_rates_above_100_percent_are_flagged_and_never_ranked() -> None:
               targets=[TargetRow("Nordics", None, "calls", "week", 100, date(2026, 1, 5))],
               rows=[Row("ann", MON, "calls", 90), Row("bo", MON, "calls", 80),
                     Row("bo", MON, "leads", 4), Row("bo", MON, "qualified_leads", 5)])
-    assert ranking(w, "Nordics", span_of(FRI, "week"), FRI) == [("ann", 0.9), ("bo", 0.8)]
+    assert ranking(w, "Nordics", span_of(FRI, "week"), FRI) == [("ann", Fraction(9, 10)),
+                                                                 ("bo", Fraction(8, 10))]
 
 
 # --- rounding -----------------------------------------------------------------------------------
@@ -113,6 +115,20 @@ def test_half_away_from_zero() -> None:
     assert half_up(1.25, 1) == Decimal("1.3")  # round(1.25, 1) gives 1.2
     # "Maya · 131%" in the post but 130 % on the chart: 261 of 200 is 130.5 %, printed 131 %
     assert printed_percent(261, 200) == 131
+
+
+def test_ties_are_computed_exactly_not_in_binary() -> None:
+    # A quarterly target of 3 meetings, pro-rated to October (22 of Q4's 66 working days) for
+    # an SDR in ramp month 2 (75 %): 3 x 22/66 x 0.75 = 0.75 exactly, printed 0.8. Summed in
+    # binary floats, 22 shares of 3/66 come to 0.9999999 and the target prints 0.7.
+    w = world(("ann", "Nordics"), people=[Person("ann", date(2026, 9, 1))],
+              targets=[TargetRow("Nordics", None, "meetings_booked", "quarter", 3,
+                                 date(2026, 1, 1))])
+    october = span_of(date(2026, 10, 20), "month")
+    got = target(w, "ann", "meetings_booked", october, date(2026, 10, 20))
+    assert got is not None and got.exact == Fraction(3, 4) and got.ramp == 0.75
+    assert printed_target(got.value, "meetings_booked") == Decimal("0.8")
+    assert half_up(Fraction(1, 8), 2) == Decimal("0.13") and half_up(Fraction(-5, 2)) == -3
 
 
 def test_a_target_of_21_6_prints_with_one_decimal_and_8_of_it_is_37_percent() -> None:
@@ -353,7 +369,7 @@ def test_a_moved_sdr_keeps_her_past_in_the_old_team() -> None:
     last = span_of(date(2026, 11, 16), "week")
     assert team_of(w, "ann", last, FRI) == "Nordics"
     assert team_of(w, "ann", span_of(FRI, "week"), FRI) == "East"
-    assert ranking(w, "Nordics", last, FRI) == [("ann", 0.8), ("bo", 0.0)]
+    assert ranking(w, "Nordics", last, FRI) == [("ann", Fraction(4, 5)), ("bo", Fraction(0))]
     got = target(w, "ann", "calls", span_of(FRI, "week"), FRI)
     assert got is not None and got.value == 50 and got.source == "team week"
 
