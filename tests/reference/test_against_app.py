@@ -27,6 +27,7 @@ from bot.kpi.periods import PeriodKind, period_containing
 from bot.services.nudges import Reason, plan_team
 from storage import queries
 from storage.db import Store
+from storage.posts import nudge_inputs
 from tests.reference import extract
 from tests.reference import spec_model as ref
 from tests.reference.histories import MANAGERS, SDRS, History, histories, load
@@ -419,8 +420,10 @@ def check_nudges(store: Store, ids: dict[str, int], history: History, report: Re
     for team, team_id in ids.items():
         today = ref.today_in(history.now, history.world.teams[team].timezone)
         week = period_containing(today, PeriodKind.WEEK)
-        plan = store.run_sync(plan_team, team_id=team_id, now=history.now, run=(week, "ref"))
-        assert plan is not None
+        inputs = store.run_sync(nudge_inputs, team_id=team_id, now=history.now,
+                                run=(week, "ref"))
+        assert inputs is not None
+        plan = plan_team(inputs)
         for candidate in plan.candidates:
             if candidate.reason in (Reason.OPTED_OUT, Reason.DAY_OFF, Reason.TIME_OFF):
                 continue
