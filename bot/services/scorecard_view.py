@@ -13,7 +13,7 @@ from bot.services.scorecards import my_scorecard
 
 
 def scorecard_message(
-    session: Session, *, user_id: str, choice: PeriodChoice, now: datetime | None = None
+    session: Session, *, user_id: str, choice: PeriodChoice, now: datetime
 ) -> dict[str, Any]:
     result = my_scorecard(session=session, user_id=user_id, choice=choice, now=now)
     tr = result.viewer.tr

@@ -59,7 +59,7 @@ def team_answer(
     choice: PeriodChoice,
     team_name: str | None = None,
     team_id: int | None = None,
-    now: datetime | None = None,
+    now: datetime,
     max_blocks: int = MESSAGE_BLOCKS,
 ) -> TeamAnswer:
     """The team scorecard `user_id` asked for, or a polite no that shows nothing of any team."""
