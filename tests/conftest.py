@@ -131,7 +131,7 @@ def store(sqlite_template: Path, tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(_env_file=None, kpi_timezone="Europe/Oslo",  # type: ignore[call-arg]
+    return Settings(_env_file=None, kpi_timezone="Europe/Oslo",
                     kpi_scorecard_channel="C0TEAM", kpi_admin_ids=("U0ADMIN",))
 
 

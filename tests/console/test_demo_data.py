@@ -44,9 +44,9 @@ def test_the_demo_team_has_sdrs_a_manager_history_and_targets(any_store: Store) 
         assert roles[DEMO_MANAGER_ID] == "manager"
         names = [p.name for p in session.exec(select(Person)).all()]
         assert all(name and " " in name for name in names) and len(set(names)) == 9
-        days = session.exec(select(func.min(Activity.day), func.max(Activity.day))).one()
+        days = session.exec(select(func.min(col(Activity.day)), func.max(col(Activity.day)))).one()
         assert days == (FIRST_DAY, TODAY)
-        weekend = session.exec(select(Activity.day)).all()
+        weekend = session.exec(select(col(Activity.day))).all()
         assert all(day.weekday() < 5 for day in weekend)
         assert set(session.exec(select(Activity.origin)).all()) == {DEMO_ORIGIN}
         sources = set(session.exec(select(Activity.source).where(
@@ -65,7 +65,7 @@ def test_the_numbers_look_like_a_real_sdr_team(any_store: Store) -> None:
     with any_store.session() as session:
         total = _totals(session)
         calls_per_day = session.exec(
-            select(Activity.user_id, Activity.day, Activity.quantity)
+            select(col(Activity.user_id), col(Activity.day), col(Activity.quantity))
             .where(Activity.metric == "calls", Activity.day < TODAY)).all()
         people = {p.user_id: p for p in session.exec(select(Person)).all()}
     connect = total["conversations"] / total["calls"]
@@ -90,7 +90,7 @@ def test_sdrs_differ_and_new_hires_ramp_up(any_store: Store) -> None:
         first_logged = session.exec(select(func.min(Activity.day)).where(
             Activity.user_id == "U0SDR8")).one()
         weekly: dict[date, float] = defaultdict(float)
-        for day, quantity in session.exec(select(Activity.day, Activity.quantity).where(
+        for day, quantity in session.exec(select(col(Activity.day), col(Activity.quantity)).where(
                 Activity.user_id == "U0SDR7", Activity.metric == "calls")).all():
             weekly[day - timedelta(days=day.weekday())] += quantity
     pipeline = sorted(t["pipeline"] for t in per_user.values())

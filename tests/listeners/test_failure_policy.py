@@ -36,7 +36,7 @@ def broken_store() -> Iterator[Store]:
 
 
 def _all_routes() -> list[Route]:
-    settings = Settings(_env_file=None, kpi_timezone="UTC")  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, kpi_timezone="UTC")
     app = build_app(Deps(settings, Store.from_url("sqlite://")),
                     client=make_client("xoxb-test", "http://127.0.0.1:1/api/"),
                     signing_secret="s")
@@ -70,7 +70,7 @@ def _told(answer: dict[str, Any] | None, slack: LocalSlack) -> bool:
 
 
 def test_every_listener_is_registered_through_the_failure_policy() -> None:
-    settings = Settings(_env_file=None, kpi_timezone="UTC")  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, kpi_timezone="UTC")
     app = build_app(Deps(settings, Store.from_url("sqlite://")),
                     client=make_client("xoxb-test", "http://127.0.0.1:1/api/"),
                     signing_secret="s")

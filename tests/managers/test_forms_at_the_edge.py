@@ -70,7 +70,7 @@ def test_a_start_date_is_never_saved_without_its_targets(store: Store, org: Org)
 
 async def test_a_forged_team_id_with_a_superscript_digit_is_refused_not_crashed(
         harness: Harness, org: Org, store: Store) -> None:
-    values = {
+    values: dict[str, dict[str, Any]] = {
         ids.TARGETS_TEAM_BLOCK: {ids.TARGETS_TEAM_ACTION: {
             "type": "static_select", "selected_option": {"value": "²"}}},
         ids.TARGETS_SDRS_BLOCK: {ids.TARGETS_SDRS_ACTION: {

@@ -78,7 +78,7 @@ def test_an_empty_week_and_the_failure_dm_pass_validation(locale: str) -> None:
 
 def _every_nudge() -> list[tuple[str, object]]:
     """Behind on every metric, behind with some met, only met: each day of the week."""
-    cases = []
+    cases: list[tuple[str, object]] = []
     all_targets = {m: 50.0 if not m.is_money else 100_000.0 for m in METRICS}
     for offset in range(5):
         today = date.fromordinal(WEEK.start.toordinal() + offset)

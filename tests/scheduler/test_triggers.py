@@ -37,7 +37,8 @@ def _fires(scheduler: BotScheduler, job_id: str, start: datetime, end: datetime
     """Every fire time of the job's real trigger in [start, end): no waiting, no clock."""
     job = scheduler.scheduler.get_job(job_id)
     assert job is not None
-    fires, moment = [], start
+    fires: list[datetime] = []
+    moment = start
     while True:
         fire = job.trigger.get_next_fire_time(None, moment)
         if fire is None or fire >= end:

@@ -9,9 +9,9 @@ from sqlmodel import Session, col, select
 
 from bot.kpi.metrics import Metric
 from storage import activity
-from tests.conftest import NOW
 from storage.db import Store
 from storage.models import Activity, AuditEvent
+from tests.conftest import NOW
 
 C, E, P = Metric.CALLS, Metric.EMAILS, Metric.PIPELINE
 
