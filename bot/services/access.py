@@ -6,12 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Concatenate, ParamSpec, TypeVar
 
-from sqlmodel import Session
-
 from bot.config import Settings
 from storage import people
 from storage.db import Store
 from storage.models import Team
+from storage.session import Session
 
 T = TypeVar("T")
 P = ParamSpec("P")

@@ -6,14 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session
-
 from bot.kpi.logparse import LogRequest, parse_log
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import local_today
 from bot.services.teams import viewer
 from storage import activity, people
 from storage.models import Team
+from storage.session import Session
 
 
 @dataclass(frozen=True)

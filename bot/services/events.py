@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
-
 from storage import events
+from storage.session import Session
 
 MAX_EVENT_ID = 64  # the column's width; Slack's ids are about 11 characters
 

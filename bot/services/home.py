@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session
-
 from bot.blocks.home import build_home_view
 from bot.blocks.text import Block
 from bot.config import Settings
@@ -14,6 +12,7 @@ from bot.kpi.scorecard import Scorecard
 from bot.services.access import access_for
 from bot.services.scorecards import compute_scorecard, scorecard_inputs
 from storage import people
+from storage.session import Session
 
 HOME_CHOICE = PeriodChoice(PeriodKind.WEEK)
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
-
 from storage import people
+from storage.session import Session
 
 
 def has_locale(session: Session, *, user_id: str) -> bool:

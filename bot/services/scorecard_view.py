@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
-
 from bot.blocks.scorecard import build_scorecard_blocks, scorecard_fallback_text
 from bot.kpi.periods import PeriodChoice
 from bot.services.scorecards import my_scorecard
+from storage.session import Session
 
 
 def scorecard_message(

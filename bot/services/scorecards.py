@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlmodel import Session
-
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import Period, PeriodChoice, local_today
 from bot.kpi.scorecard import Scorecard, build_scorecard, scorecard_ranges
 from bot.kpi.targets import ResolvedTarget, TargetRecord, ramp_for, resolve_target
 from bot.services.teams import Viewer, viewer
 from storage import activity, people, targets
+from storage.session import Session
 
 
 @dataclass(frozen=True)

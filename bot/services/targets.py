@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session
-
 from bot.blocks.targets_modal import Suggestion, TargetsForm
 from bot.inputs import FieldErrors, Problem, TargetsInput
 from bot.kpi.metrics import METRICS, Metric
@@ -22,6 +20,7 @@ from bot.services.team_scorecard import resolved_targets
 from bot.services.teams import team_workdays
 from storage import activity, people, targets
 from storage.models import Team
+from storage.session import Session
 from storage.targets import NewTarget, TargetsWrite
 
 __all__ = ["NotAllowed", "Saved", "save_targets", "targets_form"]

@@ -6,8 +6,6 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
-
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import Period
 from bot.kpi.scorecard import scorecard_ranges
@@ -16,6 +14,7 @@ from bot.kpi.team import TeamScorecard, build_team_scorecard
 from bot.services.teams import team_workdays
 from storage import activity, people, targets
 from storage.models import Team
+from storage.session import Session
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
 from bot.blocks.settings_modal import NEW_TEAM_ID, SettingsForm
 from bot.inputs import FieldErrors, Problem, SettingsInput
 from bot.kpi.schedule import parse_slots
@@ -15,6 +13,7 @@ from bot.services.teams import team_workdays
 from storage import people
 from storage.models import Team
 from storage.people import TeamFields
+from storage.session import Session
 
 
 def settings_form(session: Session, access: Access, *, team_id: int | None, default_tz: str,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
 from bot.i18n import Translator
 from bot.kpi.periods import MONDAY_TO_FRIDAY
 from storage import people
 from storage.models import Person, Team
+from storage.session import Session
 
 
 @dataclass(frozen=True)
