@@ -118,7 +118,7 @@ def all_teams(session: Session) -> list[Team]:
 
 def find_team(session: Session, *, name_or_id: str) -> Team | None:
     """A team by its exact name (case-insensitive) or its numeric id."""
-    if name_or_id.isdigit():
+    if name_or_id.isascii() and name_or_id.isdigit() and len(name_or_id) < 10:  # not '²'
         team = session.get(Team, int(name_or_id))
         if team is not None:
             return team

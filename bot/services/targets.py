@@ -59,7 +59,7 @@ class TargetsModalInputs:
 
 def targets_modal_inputs(session: Session, access: Access, *, team_id: int | None,
                          kind: PeriodKind, user_ids: Sequence[str],
-                         now: datetime | None) -> tuple[TargetsModalInputs, date]:
+                         now: datetime) -> tuple[TargetsModalInputs, date]:
     team, teams = _team(session, access, team_id)
     assert team.id is not None
     today = local_today(team.timezone, now)
@@ -100,7 +100,7 @@ def _suggestions(inputs: TargetsModalInputs, user_ids: Sequence[str]
 
 def targets_form(session: Session, access: Access, *, team_id: int | None,
                  user_ids: Sequence[str], include_default: bool, kind: PeriodKind,
-                 effective_from: date | None, rev: int, now: datetime | None = None
+                 effective_from: date | None, rev: int, now: datetime
                  ) -> TargetsForm:
     """The modal's content for a selection; pre-filled with what is in force for it now."""
     inputs, today = targets_modal_inputs(session, access, team_id=team_id, kind=kind,
@@ -171,7 +171,7 @@ def _check(given: TargetsInput, team: Team, sdrs: set[str], today: date) -> dict
 
 
 def save_targets(session: Session, access: Access, given: TargetsInput, *,
-                 now: datetime | None = None) -> Saved:
+                 now: datetime) -> Saved:
     """Check the whole input, then store what changed in one transaction; FieldErrors (by
     field name) stores nothing, and so does NotAllowed."""
     try:

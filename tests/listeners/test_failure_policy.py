@@ -111,3 +111,21 @@ async def test_a_modal_that_cannot_open_is_explained(harness: Harness, slack: Lo
     await harness.app_settled()
     said = json.dumps(answer or {}) + json.dumps([c.args for c in slack.of("response_url")])
     assert "could not be opened" in said
+
+
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.kind == "action"],
+                         ids=lambda r: f"{r.kind}:{r.example}")
+async def test_with_the_database_down_a_button_in_a_modal_says_so_in_the_modal(
+        route: Route, settings: Settings, broken_store: Store, slack: LocalSlack,
+        clock: Clock) -> None:
+    harness = Harness(Deps(settings, broken_store, now=clock), slack)
+    opened = {"id": "V9", "type": "modal", "callback_id": "any", "hash": "h",
+              "private_metadata": "{}", "blocks": [], "state": {"values": {}}}
+    body = harness.requests.block_action(user_id=USER, view=opened,
+                                         action={"action_id": route.example, "value": "week"})
+    status, _ = await harness.dispatch(body)
+    await harness.app_settled()
+    assert status == 200
+    [update] = slack.of("views.update")
+    assert update.args["view_id"] == "V9"
+    assert SORRY in json.dumps(update.args["view"]).lower()
