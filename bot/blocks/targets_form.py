@@ -105,5 +105,5 @@ def block_for(field: str, view: Mapping[str, Any]) -> str:
         prefix = f"{ids.TARGET_FIELD_PREFIX}{field.removeprefix('values.')}"
         return next((b for b in state.values if isinstance(b, str)
                      and b.split(":")[:2] == prefix.split(":")[:2]), ids.TARGETS_SDRS_BLOCK)
-    return {"effective_from": ids.TARGETS_FROM_BLOCK,
+    return {"effective_from": ids.TARGETS_FROM_BLOCK, "kind": ids.TARGETS_KIND_BLOCK,
             "start_date": ids.TARGETS_START_BLOCK}.get(field, ids.TARGETS_SDRS_BLOCK)

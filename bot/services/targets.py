@@ -12,9 +12,10 @@ from datetime import date, datetime, timedelta
 
 from bot.blocks.targets_modal import Suggestion, TargetsForm
 from bot.inputs import FieldErrors, Problem, TargetsInput
+from bot.kpi.logparse import MAX_MONEY
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import PeriodKind, local_today, period_containing
-from bot.kpi.targets import Ramp, TargetRecord, ramp_for, resolve_target
+from bot.kpi.targets import TARGET_KINDS, Ramp, TargetRecord, ramp_for, resolve_target
 from bot.services.access import Access, NotAllowed, manageable_teams
 from bot.services.team_scorecard import resolved_targets
 from bot.services.teams import team_workdays
@@ -161,10 +162,14 @@ def _check(given: TargetsInput, team: Team, sdrs: set[str], today: date) -> dict
             errors["start_date"] = ("targets.start_range", {})
         elif not given.user_ids:
             errors["start_date"] = ("targets.start_needs_sdrs", {})
-    limit = COUNT_LIMITS.get(given.kind)
+    if given.kind not in TARGET_KINDS:
+        errors["kind"] = ("settings.bad_choice", {})
     for metric, value in given.values.items():
-        if value < 0 or (limit is not None and not metric.is_money and value > limit):
-            errors[f"values.{metric.value}"] = ("form.too_large", {"limit": limit})
+        limit = MAX_MONEY if metric.is_money else COUNT_LIMITS.get(given.kind, 0)
+        if value < 0:
+            errors[f"values.{metric.value}"] = ("form.negative", {"metric": metric.value})
+        elif value > limit:
+            errors[f"values.{metric.value}"] = ("form.too_large", {"limit": int(limit)})
     if not given.values:
         errors.setdefault("user_ids", ("targets.no_fields", {}))
     return errors

@@ -129,3 +129,28 @@ async def test_with_the_database_down_a_button_in_a_modal_says_so_in_the_modal(
     [update] = slack.of("views.update")
     assert update.args["view_id"] == "V9"
     assert SORRY in json.dumps(update.args["view"]).lower()
+
+
+@pytest.mark.parametrize("failure", [{"error": "expired_trigger_id"}, {"status": 500}])
+async def test_a_home_button_whose_modal_cannot_open_tells_the_user_in_a_message(
+        failure: dict[str, Any], harness: Harness, slack: LocalSlack) -> None:
+    """From the App Home there is no response_url, and the trigger is spent: a DM it is."""
+    slack.fail("views.open", times=10, **failure)
+    home = {"id": "VHOME", "type": "home", "blocks": [], "state": {"values": {}}}
+    body = harness.requests.block_action(user_id=USER, view=home,
+                                         action={"action_id": "open_log_modal"})
+    status, _ = await harness.dispatch(body)
+    assert status == 200
+    # slack_sdk retries HTTP 500 with a backoff of seconds: a generous bound, not a threshold
+    [message] = await slack.wait_for("chat.postMessage", timeout=20)
+    assert message.args["channel"] == USER
+    assert "could not be opened" in message.args["text"]
+
+
+async def test_a_command_whose_modal_gets_http_500_is_explained(harness: Harness,
+                                                               slack: LocalSlack) -> None:
+    slack.fail("views.open", status=500, times=10)
+    answer = await harness.command(USER, "/kpi", "log")
+    await slack.wait_for("response_url", timeout=20)  # after slack_sdk's retries
+    said = json.dumps(answer or {}) + json.dumps([c.args for c in slack.of("response_url")])
+    assert "could not be opened" in said

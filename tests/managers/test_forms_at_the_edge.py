@@ -99,3 +99,15 @@ async def test_a_forged_team_pick_with_a_superscript_digit_is_answered(
     [call] = harness.slack.of("response_url")
     assert "something went wrong" not in json.dumps(call.args).lower()
     assert call.args.get("blocks"), call.args
+
+
+async def test_a_typed_input_is_checked_like_the_modal(store: Store, settings: Settings,
+                                                       org: Org) -> None:
+    """A CSV import or a webhook gets the same checks a modal does, by field name."""
+    given = TargetsInput(team_id=None, user_ids=[org.sdr_a], include_default=False,
+                         kind=PeriodKind.DAY, effective_from=date(2026, 11, 23),
+                         values={Metric.CALLS: -5.0, Metric.PIPELINE: 1e12})
+    with pytest.raises(FieldErrors) as raised:
+        await run_with_access(store, settings, org.manager_a, save_targets, given, now=NOW)
+    assert set(raised.value.errors) == {"kind", "values.calls", "values.pipeline"}
+    assert _targets(store) == []
