@@ -39,6 +39,17 @@ class TargetsInput:
 
 
 @dataclass(frozen=True)
+class TeamDraft:
+    """What a settings form says of the fields checked against the database (a name taken,
+    an SDR of another team), read even when other fields are wrong, so that every problem
+    is named at once."""
+
+    team_id: int | None  # None: a new team
+    name: str
+    members: Sequence[str]
+
+
+@dataclass(frozen=True)
 class SettingsInput:
     """A team's settings; team_id None creates a team (admins only)."""
 

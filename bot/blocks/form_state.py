@@ -16,9 +16,10 @@ _ID = re.compile(r"[0-9]{1,9}")  # ASCII only: str.isdigit() also takes '²', wh
 class FormErrors(Exception):
     """Field errors of a form, by block_id, as Slack's response_action "errors" wants them."""
 
-    def __init__(self, errors: Mapping[str, Problem]) -> None:
+    def __init__(self, errors: Mapping[str, Problem], *, draft: object = None) -> None:
         super().__init__(", ".join(errors))
         self.errors = dict(errors)
+        self.draft = draft  # what could be read, for checks that need the database
 
 
 def parse_id(value: object) -> int | None:

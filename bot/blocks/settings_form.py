@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.blocks import ids
 from bot.blocks.form_state import FormErrors, FormState, Problem, parse_id
 from bot.blocks.settings_modal import CURRENCIES, NEW_TEAM_ID
-from bot.inputs import SettingsInput
+from bot.inputs import SettingsInput, TeamDraft
 from bot.kpi.post_schedule import parse_time
 from bot.kpi.schedule import format_slots, parse_slots
 
@@ -106,7 +106,8 @@ def read_settings(view: Mapping[str, Any]) -> SettingsInput:
     leaderboard = read.number(ids.SETTINGS_LEADERBOARD_BLOCK, 1, 20)
     stretch = read.number(ids.SETTINGS_STRETCH_BLOCK, 0, 100)
     if read.errors:
-        raise FormErrors(read.errors)
+        draft = TeamDraft(None if team_id == NEW_TEAM_ID else team_id, name, members)
+        raise FormErrors(read.errors, draft=draft)
     assert currency is not None and scorecard_day is not None and at is not None
     return SettingsInput(
         team_id=None if team_id == NEW_TEAM_ID else team_id, name=name,

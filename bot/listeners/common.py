@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -16,6 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.blocks.log_modal import build_log_modal
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
+from bot.inputs import Problem
 from bot.listeners.slack_errors import api_error
 from bot.services.activity_log import today_for
 from bot.services.profiles import has_locale, save_profile
@@ -55,6 +56,18 @@ async def open_log_modal(deps: Deps, client: AsyncWebClient, tr: Translator, *, 
         trigger_id=trigger_id,
         view=build_log_modal(tr=tr, today=today,
                              private_metadata=json.dumps({"channel_id": channel_id})))
+
+
+def field_errors(tr: Translator, by_block: Mapping[str, Problem],
+                 by_field: Mapping[str, Problem], block_for: Callable[[str, Any], str],
+                 view: Mapping[str, Any]) -> dict[str, str]:
+    """Slack's response_action "errors": a form reader's errors (by block id) and a service's
+    (by field name, placed by the modal's `block_for`), one message a field, the reader's
+    first."""
+    errors = {block: tr.problem(key, params)[:150] for block, (key, params) in by_block.items()}
+    for name, (key, params) in by_field.items():
+        errors.setdefault(block_for(name, view), tr.problem(key, params)[:150])
+    return errors
 
 
 Redraw = Callable[[Deps, str, Translator, dict[str, Any]], Awaitable[dict[str, Any] | None]]

@@ -19,10 +19,15 @@ from bot.blocks.settings_modal import build_settings_modal
 from bot.blocks.targets_modal import build_targets_saved_modal
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
-from bot.inputs import FieldErrors
-from bot.listeners.common import open_modal_for_button, redraw_modal, translator_for
+from bot.inputs import FieldErrors, TeamDraft
+from bot.listeners.common import (
+    field_errors,
+    open_modal_for_button,
+    redraw_modal,
+    translator_for,
+)
 from bot.services.access import NotAllowed, run_with_access
-from bot.services.team_settings import save_settings, settings_form
+from bot.services.team_settings import save_settings, settings_conflicts, settings_form
 
 logger = logging.getLogger(__name__)
 
@@ -74,15 +79,16 @@ async def handle_settings_submission(ack: AsyncAck, body: dict[str, Any], view: 
                   errors={settings_reader.block_for("name", view): tr.t("settings.not_allowed")})
         return
     except FormErrors as exc:
+        # Name every problem at once: also what the database says of what could be read.
+        conflicts = {} if not isinstance(exc.draft, TeamDraft) else await run_with_access(
+            deps.store, deps.settings, user_id, settings_conflicts, exc.draft)
         await ack(response_action="errors",
-                  errors={b: tr.problem(k, p)[:150] for b, (k, p) in exc.errors.items()})
+                  errors=field_errors(tr, exc.errors, conflicts, settings_reader.block_for,
+                                      view))
         return
     except FieldErrors as exc:
-        errors: dict[str, str] = {}
-        for name, (key, params) in exc.errors.items():
-            errors.setdefault(settings_reader.block_for(name, view),
-                              tr.problem(key, params)[:150])
-        await ack(response_action="errors", errors=errors)
+        await ack(response_action="errors",
+                  errors=field_errors(tr, {}, exc.errors, settings_reader.block_for, view))
         return
     key = "settings.created" if saved.created else "settings.saved"
     await ack(response_action="update",

@@ -25,7 +25,12 @@ from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from bot.inputs import FieldErrors
 from bot.kpi.periods import PeriodKind
-from bot.listeners.common import open_modal_for_button, redraw_modal, translator_for
+from bot.listeners.common import (
+    field_errors,
+    open_modal_for_button,
+    redraw_modal,
+    translator_for,
+)
 from bot.listeners.slack_errors import api_error
 from bot.services.access import NotAllowed, run_with_access
 from bot.services.targets import save_targets, targets_form
@@ -83,13 +88,11 @@ async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: d
                                       given, now=deps.now())
     except FormErrors as exc:
         await ack(response_action="errors",
-                  errors={b: tr.problem(k, p)[:150] for b, (k, p) in exc.errors.items()})
+                  errors=field_errors(tr, exc.errors, {}, targets_reader.block_for, view))
         return
     except FieldErrors as exc:
-        errors: dict[str, str] = {}
-        for name, (key, params) in exc.errors.items():
-            errors.setdefault(targets_reader.block_for(name, view), tr.problem(key, params)[:150])
-        await ack(response_action="errors", errors=errors)
+        await ack(response_action="errors",
+                  errors=field_errors(tr, {}, exc.errors, targets_reader.block_for, view))
         return
     summary = tr.t("targets.saved", rows=saved.rows, told=len(saved.changed))
     if saved.started:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.blocks.settings_modal import NEW_TEAM_ID, SettingsForm
-from bot.inputs import FieldErrors, Problem, SettingsInput
+from bot.inputs import FieldErrors, Problem, SettingsInput, TeamDraft
 from bot.kpi.schedule import parse_slots
 from bot.services.access import Access, NotAllowed, manageable_teams
 from bot.services.teams import team_workdays
@@ -42,6 +42,23 @@ def settings_form(session: Session, access: Access, *, team_id: int | None, defa
         leaderboard_size=team.leaderboard_size, stretch_pct=team.stretch_pct, rev=rev)
 
 
+def settings_conflicts(session: Session, access: Access, draft: TeamDraft
+                       ) -> dict[str, Problem]:
+    """What the database says against these settings, by field name: a name another team
+    has, an SDR of another team (only an admin may move one)."""
+    errors: dict[str, Problem] = {}
+    if draft.name:
+        clash = people.team_named(session=session, name=draft.name)
+        if clash is not None and (draft.team_id is None or clash.id != draft.team_id):
+            errors["name"] = ("settings.name_taken", {"name": draft.name})
+    elsewhere = [] if access.is_admin else people.sdrs_in_other_teams(
+        session=session, user_ids=draft.members, team_id=draft.team_id)
+    if elsewhere:
+        errors["members"] = ("settings.in_other_team",
+                             {"users": ", ".join(f"<@{u}>" for u in elsewhere[:5])})
+    return errors
+
+
 @dataclass(frozen=True)
 class SavedSettings:
     team: Team
@@ -57,16 +74,8 @@ def save_settings(session: Session, access: Access, given: SettingsInput) -> Sav
     if not creating and not any(t.id == given.team_id
                                 for t in manageable_teams(session=session, access=access)):
         raise NotAllowed
-    errors: dict[str, Problem] = {}
-    clash = people.team_named(session=session, name=given.name)
-    if clash is not None and (creating or clash.id != given.team_id):
-        errors["name"] = ("settings.name_taken", {"name": given.name})
-    # An SDR belongs to one team: only an admin may move one from another team.
-    elsewhere = [] if access.is_admin else people.sdrs_in_other_teams(
-        session=session, user_ids=given.members, team_id=given.team_id)
-    if elsewhere:
-        errors["members"] = ("settings.in_other_team",
-                             {"users": ", ".join(f"<@{u}>" for u in elsewhere[:5])})
+    errors = settings_conflicts(session, access, TeamDraft(given.team_id, given.name,
+                                                           given.members))
     if errors:
         raise FieldErrors(errors)
     fields = TeamFields(
