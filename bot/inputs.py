@@ -50,6 +50,15 @@ class TeamDraft:
 
 
 @dataclass(frozen=True)
+class TargetsDraft:
+    """Whom a targets form is for, read even when its numbers or dates are wrong."""
+
+    team_id: int | None
+    user_ids: Sequence[str]
+    include_default: bool
+
+
+@dataclass(frozen=True)
 class SettingsInput:
     """A team's settings; team_id None creates a team (admins only)."""
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.blocks import ids
 from bot.blocks.form_state import FormErrors, FormState, Problem, parse_id
-from bot.inputs import TargetsInput
+from bot.inputs import TargetsDraft, TargetsInput
 from bot.kpi.logparse import MAX_MONEY, ParseError, parse_amount
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import PeriodKind
@@ -65,7 +65,8 @@ def read_targets(view: Mapping[str, Any]) -> TargetsInput:
     if not values and not errors:
         errors[ids.TARGETS_SDRS_BLOCK] = ("targets.no_fields", {})
     if errors:
-        raise FormErrors(errors)
+        raise FormErrors(errors, draft=TargetsDraft(
+            selection.team_id, selection.user_ids, selection.include_default))
     assert isinstance(effective, date)
     return TargetsInput(team_id=selection.team_id, user_ids=selection.user_ids,
                         include_default=selection.include_default, kind=selection.kind,

@@ -23,7 +23,7 @@ from bot.blocks.targets_modal import (
 )
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
-from bot.inputs import FieldErrors
+from bot.inputs import FieldErrors, TargetsDraft
 from bot.kpi.periods import PeriodKind
 from bot.listeners.common import (
     field_errors,
@@ -33,7 +33,7 @@ from bot.listeners.common import (
 )
 from bot.listeners.slack_errors import api_error
 from bot.services.access import NotAllowed, run_with_access
-from bot.services.targets import save_targets, targets_form
+from bot.services.targets import save_targets, targets_conflicts, targets_form
 
 logger = logging.getLogger(__name__)
 
@@ -87,8 +87,12 @@ async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: d
         saved = await run_with_access(deps.store, deps.settings, user_id, save_targets,
                                       given, now=deps.now())
     except FormErrors as exc:
+        # Name every problem at once: also what the database says of whom it is for.
+        conflicts = {} if not isinstance(exc.draft, TargetsDraft) else await run_with_access(
+            deps.store, deps.settings, user_id, targets_conflicts, exc.draft)
         await ack(response_action="errors",
-                  errors=field_errors(tr, exc.errors, {}, targets_reader.block_for, view))
+                  errors=field_errors(tr, exc.errors, conflicts, targets_reader.block_for,
+                                      view))
         return
     except FieldErrors as exc:
         await ack(response_action="errors",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.blocks.targets_modal import Suggestion, TargetsForm
-from bot.inputs import FieldErrors, Problem, TargetsInput
+from bot.inputs import FieldErrors, Problem, TargetsDraft, TargetsInput
 from bot.kpi.logparse import MAX_MONEY
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import PeriodKind, local_today, period_containing
@@ -24,7 +24,7 @@ from storage.models import Team
 from storage.session import Session
 from storage.targets import NewTarget, TargetsWrite
 
-__all__ = ["NotAllowed", "Saved", "save_targets", "targets_form"]
+__all__ = ["NotAllowed", "Saved", "save_targets", "targets_conflicts", "targets_form"]
 
 # The most of one metric a target may ask for, per period kind: beyond is a typo.
 COUNT_LIMITS = {PeriodKind.WEEK: 20_000, PeriodKind.MONTH: 80_000, PeriodKind.QUARTER: 250_000}
@@ -144,15 +144,32 @@ class Saved:
     ramps: dict[str, Ramp] = field(default_factory=dict)  # SDRs still ramping up
 
 
+def _whom(draft: TargetsDraft, team: Team, sdrs: set[str]) -> dict[str, Problem]:
+    strangers = [u for u in draft.user_ids if u not in sdrs]
+    if strangers:
+        return {"user_ids": ("targets.not_in_team", {
+            "users": ", ".join(f"<@{u}>" for u in strangers[:5]), "team": team.name})}
+    if not draft.user_ids and not draft.include_default:
+        return {"user_ids": ("targets.pick_someone", {})}
+    return {}
+
+
+def targets_conflicts(session: Session, access: Access, draft: TargetsDraft
+                      ) -> dict[str, Problem]:
+    """What the database says against whom a form is for, by field name (for a form whose
+    other fields cannot be read yet, so that every problem is named at once)."""
+    try:
+        team, _ = _team(session, access, draft.team_id)
+    except NotAllowed:
+        return {"user_ids": ("targets.not_allowed", {})}
+    assert team.id is not None
+    return _whom(draft, team, set(people.team_sdr_ids(session=session, team_id=team.id)))
+
+
 def _check(given: TargetsInput, team: Team, sdrs: set[str], today: date) -> dict[str, Problem]:
     """What the input may not say, by field name."""
-    errors: dict[str, Problem] = {}
-    strangers = [u for u in given.user_ids if u not in sdrs]
-    if strangers:
-        errors["user_ids"] = ("targets.not_in_team", {
-            "users": ", ".join(f"<@{u}>" for u in strangers[:5]), "team": team.name})
-    elif not given.user_ids and not given.include_default:
-        errors["user_ids"] = ("targets.pick_someone", {})
+    errors = _whom(TargetsDraft(given.team_id, given.user_ids, given.include_default),
+                   team, sdrs)
     if not (today - timedelta(days=MAX_DAYS_BACK) <= given.effective_from
             <= today + timedelta(days=MAX_DAYS_AHEAD)):
         errors["effective_from"] = ("targets.date_range", {"days": MAX_DAYS_BACK})

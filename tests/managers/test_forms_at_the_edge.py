@@ -94,9 +94,8 @@ async def test_a_forged_team_pick_with_a_superscript_digit_is_answered(
         harness: Harness, org: Org) -> None:
     answer = await harness.click(org.manager_a, {"action_id": ids.TEAM_PICK,
                                                  "value": "week|²"})
-    await harness.app_settled()
     assert answer is None
-    [call] = harness.slack.of("response_url")
+    [call] = await harness.slack.wait_for("response_url")
     assert "something went wrong" not in json.dumps(call.args).lower()
     assert call.args.get("blocks"), call.args
 
