@@ -125,3 +125,38 @@ def test_days_off(any_store: Store) -> None:
     }
     assert any_store.run_sync(people.days_off, user_id="U2", **week) == {date(2026, 11, 25)}
     assert any_store.run_sync(people.days_off, user_id="U3", **week) == set()
+
+
+FIELDS = people.TeamFields(name="Nordics", channel_id="C0NORD", timezone="Europe/Oslo",
+                           currency="NOK", workdays="0,1,2,3", scorecard_weekday=4,
+                           scorecard_time="15:30", nudge_schedule="1@13:00",
+                           leaderboard_size=3, stretch_pct=20)
+
+
+def test_save_team_creates_moves_sdrs_and_audits_in_one_go(any_store: Store) -> None:
+    old = new_team(any_store, "Old")
+    add(any_store, Person(user_id="U1"))
+    add(any_store, Member(team_id=old, user_id="U1", role="sdr"))
+    team = any_store.run_sync(people.save_team, team_id=None, fields=FIELDS,
+                              managers=["UMGR"], members=["U1", "U2"], actor_id="U0ADMIN")
+    assert team.id is not None and (team.name, team.workdays) == ("Nordics", "0,1,2,3")
+    assert members(any_store) == sorted([(team.id, "UMGR", "manager"), (team.id, "U1", "sdr"),
+                                         (team.id, "U2", "sdr")])
+    # U1 left the old team: an SDR belongs to one team
+    assert sorted(any_store.run_sync(people.sdrs_in_other_teams, user_ids=["U1", "U2"],
+                                     team_id=old)) == ["U1", "U2"]
+    assert any_store.run_sync(people.sdrs_in_other_teams, user_ids=["U1", "U9"],
+                              team_id=team.id) == []
+    assert any_store.run_sync(people.team_member_ids, team_id=team.id, role="manager") == [
+        "UMGR"]
+    assert any_store.run_sync(people.team_named, name="Nordics") is not None
+    assert any_store.run_sync(people.managed_team_ids, user_id="UMGR") == {team.id}
+
+
+def test_teams_in_order_default_first_then_by_name(any_store: Store) -> None:
+    zulu, alpha = new_team(any_store, "Zulu"), new_team(any_store, "Alpha")
+    everyone = any_store.run_sync(people.teams_in_order, team_ids=None)
+    assert [t.name for t in everyone] == ["Default team", "Alpha", "Zulu"]
+    assert [t.id for t in any_store.run_sync(people.teams_in_order, team_ids={zulu, alpha})
+            ] == [alpha, zulu]
+    assert any_store.run_sync(people.teams_in_order, team_ids=set()) == []
