@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from slack_bolt.async_app import AsyncApp
 
 from bot.app import build_app
 from bot.config import Settings
@@ -35,12 +36,17 @@ def broken_store() -> Iterator[Store]:
     store.dispose()
 
 
+def _app() -> AsyncApp:
+    """The app as production builds it; its store is never used (nothing is dispatched)."""
+    store = Store.from_url("sqlite://")
+    store.dispose()
+    return build_app(Deps(Settings(_env_file=None, kpi_timezone="UTC"), store),
+                     client=make_client("xoxb-test", "http://127.0.0.1:1/api/"),
+                     signing_secret="s")
+
+
 def _all_routes() -> list[Route]:
-    settings = Settings(_env_file=None, kpi_timezone="UTC")
-    app = build_app(Deps(settings, Store.from_url("sqlite://")),
-                    client=make_client("xoxb-test", "http://127.0.0.1:1/api/"),
-                    signing_secret="s")
-    return routes(app)
+    return routes(_app())
 
 
 ROUTES = _all_routes()
@@ -79,10 +85,7 @@ async def _told_eventually(answer: dict[str, Any] | None, slack: LocalSlack) -> 
 
 
 def test_every_listener_is_registered_through_the_failure_policy() -> None:
-    settings = Settings(_env_file=None, kpi_timezone="UTC")
-    app = build_app(Deps(settings, Store.from_url("sqlite://")),
-                    client=make_client("xoxb-test", "http://127.0.0.1:1/api/"),
-                    signing_secret="s")
+    app = _app()
     assert len(routes(app)) == len(app._async_listeners)
     assert {r.kind for r in routes(app)} == {"command", "action", "view", "event"}
 
