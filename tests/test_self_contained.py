@@ -8,8 +8,8 @@ from pathlib import Path
 from tests.slack_contract import REPO_ROOT, SLACK_FIXTURES
 
 # a path that climbs out of the repository to a sibling folder, as ../shared did
-_OUTSIDE = re.compile(r"\.\./shared|\bparents?\[\d\]\s*/\s*[\"']shared|parent\.parent\s*/\s*[\"']shared"
-                      r"|REPO_ROOT\.parent\b|KPI_SHARED_DIR")
+_OUTSIDE = re.compile(r"\.\./shared|parents?\[\d\]\s*/\s*[\"']shared"
+                      r"|parent\.parent\s*/\s*[\"']shared|REPO_ROOT\.parent\b|KPI_SHARED_DIR")
 
 
 def _test_sources() -> list[Path]:

@@ -134,4 +134,5 @@ async def test_an_unreachable_slack_at_start_is_retried_quietly_and_never_asked_
     connected = [line for line in text.splitlines() if "connected to Slack" in line]
     assert len(connected) == 1 and "HTTP mode" in connected[0] and str(port) in connected[0]
     assert "Traceback" not in text, text
+    assert "KPI_ADMIN_IDS" not in text  # an admin is set: nothing to warn about
     _assert_no_secret(text, values)
