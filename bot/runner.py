@@ -30,31 +30,29 @@ async def run_slack(settings: Settings, mode: str) -> None:
     assert settings.slack_bot_token is not None
     token = settings.slack_bot_token.get_secret_value()
     store = await asyncio.to_thread(open_store, settings)
+    client = make_client(token, settings.slack_api_url)
+    identity = await resolve_identity(client)
+    if mode == "socket":
+        assert settings.slack_app_token is not None
+        await check_app_token(settings.slack_app_token.get_secret_value(),
+                              settings.slack_api_url)
+    if not settings.kpi_admin_ids:
+        logger.warning(NO_ADMINS_WARNING)
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret \
+        else "socket-mode-needs-no-signing-secret"
+    # Bolt's client carries no token: `authorize` hands each request the bot token with the
+    # identity resolved above (a token on both would make Bolt warn that one is unused).
+    app = build_app(Deps(settings, store), client=make_client(None, settings.slack_api_url),
+                    signing_secret=secret, authorize=identity.authorize(token))
+    # Weekly scorecards and nudges, in either mode; every replica runs one, the claims in the
+    # database make each post happen once.
+    scheduler = BotScheduler(Posting(store=store, client=client, settings=settings))
+    await scheduler.start()
     try:
-        client = make_client(token, settings.slack_api_url)
-        identity = await resolve_identity(client)
-        if mode == "socket":
-            assert settings.slack_app_token is not None
-            await check_app_token(settings.slack_app_token.get_secret_value(),
-                                  settings.slack_api_url)
-        if not settings.kpi_admin_ids:
-            logger.warning(NO_ADMINS_WARNING)
-        secret = settings.slack_signing_secret.get_secret_value() \
-            if settings.slack_signing_secret else "socket-mode-needs-no-signing-secret"
-        # Bolt's client carries no token: `authorize` hands each request the bot token with the
-        # identity resolved above (a token on both would make Bolt warn that one is unused).
-        app = build_app(Deps(settings, store), client=make_client(None, settings.slack_api_url),
-                        signing_secret=secret, authorize=identity.authorize(token))
-        # Weekly scorecards and nudges, in either mode; every replica runs one, the claims in
-        # the database make each post happen once.
-        scheduler = BotScheduler(Posting(store=store, client=client, settings=settings))
-        await scheduler.start()
-        try:
-            await _serve(app, store, settings, mode, identity)
-        finally:
-            await scheduler.shutdown()
+        await _serve(app, store, settings, mode, identity)
     finally:
-        store.dispose()
+        # the store stays open: work still finishing after its ack needs it until the exit
+        await scheduler.shutdown()
 
 
 def connected_line(identity: BotIdentity, mode: str, port: int) -> str:

@@ -144,6 +144,9 @@ async def test_following_the_http_steps_against_the_fake_slack(tmp_path: Path,
         await command(session, admin, "/kpi", "settings")  # step 11: the first admin manages
         [opened] = await slack.wait_for("views.open")
         assert opened.args["view"]["type"] == "modal"
+        # the work after the answers (learning who asked) is done before the bot is stopped
+        await slack.wait_until(lambda calls: any(
+            c.method == "users.info" and c.args.get("user") == admin for c in calls))
     output = await bot.finish()
     assert "Traceback" not in output and "KPI_ADMIN_IDS is empty" not in output
     with sqlite3.connect(tmp_path / "kpibot.db") as db:
