@@ -137,10 +137,11 @@ async def test_following_the_http_steps_against_the_fake_slack(tmp_path: Path,
         await _wait_healthy(session, base + "/healthz", bot.process)
         async with session.get(base + "/healthz") as response:
             assert await response.json() == {"ok": True}
-        helped = await command(session, SDR, "/kpi", "help")  # step 9
-        assert helped["response_type"] == "ephemeral" and helped["blocks"]
+        # one first command per user: the app learns who asked after each answer
         logged = await command(session, SDR, "/kpi", "log 25 calls")  # step 10
         assert logged["blocks"]
+        helped = await command(session, SDR, "/kpi", "help")  # step 9
+        assert helped["response_type"] == "ephemeral" and helped["blocks"]
         await command(session, admin, "/kpi", "settings")  # step 11: the first admin manages
         [opened] = await slack.wait_for("views.open")
         assert opened.args["view"]["type"] == "modal"
