@@ -21,6 +21,9 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 # work waits on the network, which more threads can overlap.
 SQLITE_WORKERS = 2
 POSTGRES_WORKERS = 4
+# A database error's message would otherwise carry its SQL parameters (users' notes, e-mails)
+# into the log.
+HIDE_PARAMETERS = True
 
 
 def normalise_url(url: str) -> str:
@@ -38,11 +41,13 @@ def make_engine(url: str) -> Engine:
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            url, hide_parameters=HIDE_PARAMETERS,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10,
+                         hide_parameters=HIDE_PARAMETERS)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

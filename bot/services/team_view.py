@@ -21,6 +21,7 @@ from bot.config import Settings
 from bot.i18n import Translator
 from bot.kpi.periods import PeriodChoice, local_today, working_days
 from bot.services.access import access_for, manageable_teams
+from bot.services.admins import manager_refusal
 from bot.services.team_scorecard import team_scorecard
 from bot.services.teams import team_workdays, viewer
 from storage.models import Team
@@ -66,7 +67,7 @@ def team_answer(
     locale = who.person.locale if who.person else None
     access = access_for(session=session, settings=settings, user_id=user_id)
     if not access.is_manager:
-        return _problem(who.tr.t("team.only_managers"), who.tr)
+        return _problem(manager_refusal(settings, who.tr, "team.only_managers"), who.tr)
     teams = manageable_teams(session=session, access=access)
     team = _pick(teams, team_name=team_name, team_id=team_id)
     if team is None or team.id is None:
