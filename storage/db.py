@@ -134,6 +134,7 @@ class Store:
         self._writes = ThreadPoolExecutor(max_workers=POSTGRES_WRITERS if postgres
                                           else SQLITE_WRITERS, thread_name_prefix="db-write")
         self._writers: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
+        self.writes_in_flight = 0  # calls in the writers' line now, waiting or running
         if not event.contains(engine, "handle_error", _note_refused_write):
             event.listen(engine, "handle_error", _note_refused_write)
         if engine.dialect.name == "sqlite" and not event.contains(engine, "checkin",
@@ -175,7 +176,11 @@ class Store:
                 return await self._queue(self._reads, lambda: self._as_reader(call))
             except _WriteNeeded:
                 self._writers.add(fn)
-        return await self._queue(self._writes, lambda: self._bounded(call, read_only=False))
+        self.writes_in_flight += 1
+        try:
+            return await self._queue(self._writes, lambda: self._bounded(call, read_only=False))
+        finally:
+            self.writes_in_flight -= 1
 
     async def ping(self) -> None:
         """One cheap query through the readers' line: what a command would meet."""
