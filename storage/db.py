@@ -45,7 +45,6 @@ POSTGRES_READERS, POSTGRES_WRITERS = 4, 3
 _PG_BOUNDS = (f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}; "
               f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
 _READ_ONLY = "kpibot.read_only"  # session.info key: this session's transaction is read-only
-_QUERY_ONLY = "kpibot.query_only"  # connection info key: PRAGMA query_only is on
 
 
 class DatabaseBusy(RuntimeError):
@@ -64,8 +63,9 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
-    """An engine whose errors never carry SQL parameters (users' notes, e-mails) into logs."""
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine whose errors never carry SQL parameters (users' notes, e-mails) into logs;
+    with read_only, one whose every transaction the database keeps from writing."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
         database = make_url(url).database
@@ -76,9 +76,13 @@ def make_engine(url: str) -> Engine:
             connect_args={"check_same_thread": False, "timeout": LOCK_TIMEOUT_MS / 1000},
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        if read_only:
+            event.listen(engine, "connect", _sqlite_query_only)
         return engine
+    options = "-c default_transaction_read_only=on" if read_only else ""
     return create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=10,
-                         max_overflow=10, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+                         max_overflow=10, connect_args={"connect_timeout": CONNECT_TIMEOUT_S,
+                                                        "options": options})
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -90,26 +94,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_query_only(dbapi_connection: Any, _record: Any) -> None:
+    # Once, as the connection opens: switching it per transaction would expire every
+    # prepared statement (SQLite does that on flag pragmas), doubling the cost of a read.
+    dbapi_connection.execute("PRAGMA query_only=ON")
+
+
 class _BoundedSession(Session):
     """A session of Store.run: its transactions are bounded, and read-only when it says so."""
 
 
 @event.listens_for(_BoundedSession, "after_begin")
 def _bound_transaction(session: Session, _transaction: Any, connection: Connection) -> None:
-    read_only = bool(session.info.get(_READ_ONLY))
+    # SQLite's bounds are its connections' own: busy_timeout, and query_only for readers.
     if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql(("SET TRANSACTION READ ONLY; " if read_only else "")
-                                   + _PG_BOUNDS)
-    elif connection.dialect.name == "sqlite" and read_only:
-        connection.connection.dbapi_connection.execute(  # type: ignore[union-attr]
-            "PRAGMA query_only=ON")
-        connection.info[_QUERY_ONLY] = True  # undone when the pool takes it back
-
-
-def _sqlite_checkin(dbapi_connection: Any, record: Any) -> None:
-    """Every connection goes back to the pool writable, whoever borrows it next."""
-    if record is not None and record.info.pop(_QUERY_ONLY, False):
-        dbapi_connection.execute("PRAGMA query_only=OFF")
+        read_only = "SET TRANSACTION READ ONLY; " if session.info.get(_READ_ONLY) else ""
+        connection.exec_driver_sql(read_only + _PG_BOUNDS)
 
 
 _refusals = threading.local()  # per database thread: did the database refuse a write?
@@ -135,11 +135,15 @@ class Store:
                                           else SQLITE_WRITERS, thread_name_prefix="db-write")
         self._writers: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
         self.writes_in_flight = 0  # calls in the writers' line now, waiting or running
-        if not event.contains(engine, "handle_error", _note_refused_write):
-            event.listen(engine, "handle_error", _note_refused_write)
-        if engine.dialect.name == "sqlite" and not event.contains(engine, "checkin",
-                                                                   _sqlite_checkin):
-            event.listen(engine, "checkin", _sqlite_checkin)
+        # Readers: PostgreSQL makes each transaction read-only as it begins; SQLite keeps
+        # connections of its own for them (an in-memory database has no second connection).
+        self._read_engine = engine
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            self._read_engine = make_engine(
+                engine.url.render_as_string(hide_password=False), read_only=True)
+        for each in {engine, self._read_engine}:
+            if not event.contains(each, "handle_error", _note_refused_write):
+                event.listen(each, "handle_error", _note_refused_write)
 
     @classmethod
     def from_url(cls, url: str) -> Store:
@@ -207,13 +211,15 @@ class Store:
         return result
 
     def _bounded(self, call: Callable[[Session], T], *, read_only: bool) -> T:
-        with _BoundedSession(self.engine, expire_on_commit=False) as session:
+        engine = self._read_engine if read_only else self.engine
+        with _BoundedSession(engine, expire_on_commit=False) as session:
             session.info[_READ_ONLY] = read_only
             return call(session)
 
     def dispose(self) -> None:
         self._reads.shutdown(wait=False)
         self._writes.shutdown(wait=False)
+        self._read_engine.dispose()
         self.engine.dispose()
 
 
