@@ -126,6 +126,9 @@ def _note_refused_write(context: ExceptionContext) -> None:
 class Store:
     """The database behind the bot. Work runs in a worker thread, never on the event loop."""
 
+    _engine: Engine
+    _read_engine: Engine  # the engine's, for calls running as readers
+
     def __init__(self, engine: Engine, *, workers: int | None = None) -> None:
         self.engine = engine
         postgres = engine.dialect.name == "postgresql"
@@ -135,9 +138,20 @@ class Store:
                                           else SQLITE_WRITERS, thread_name_prefix="db-write")
         self._writers: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
         self.writes_in_flight = 0  # calls in the writers' line now, waiting or running
-        # Readers: PostgreSQL makes each transaction read-only as it begins; SQLite keeps
-        # connections of its own for them (an in-memory database has no second connection).
-        self._read_engine = engine
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: Engine) -> None:
+        """The database; readers get theirs from it. PostgreSQL makes each of their
+        transactions read-only as it begins; SQLite gives them connections of their own
+        (an in-memory database has no second connection: readers share the writers')."""
+        replaced: Engine | None = self.__dict__.get("_read_engine")
+        if replaced is not None and replaced is not self.__dict__.get("_engine"):
+            replaced.dispose()
+        self._engine = self._read_engine = engine
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             self._read_engine = make_engine(
                 engine.url.render_as_string(hide_password=False), read_only=True)
@@ -193,7 +207,11 @@ class Store:
     async def _queue(self, executor: Executor, job: Callable[[], T]) -> T:
         future = executor.submit(job)
         waiting = asyncio.wrap_future(future)
-        done, _ = await asyncio.wait({waiting}, timeout=QUEUE_WAIT)
+        try:
+            done, _ = await asyncio.wait({waiting}, timeout=QUEUE_WAIT)
+        except asyncio.CancelledError:  # the caller gave up: so does the call, or its outcome
+            waiting.cancel()
+            raise
         if not done and future.cancel():  # cancel() succeeds only if it has not started
             raise DatabaseBusy(f"no database thread was free within {QUEUE_WAIT} s")
         return await waiting
@@ -211,7 +229,7 @@ class Store:
         return result
 
     def _bounded(self, call: Callable[[Session], T], *, read_only: bool) -> T:
-        engine = self._read_engine if read_only else self.engine
+        engine = self._read_engine if read_only else self._engine
         with _BoundedSession(engine, expire_on_commit=False) as session:
             session.info[_READ_ONLY] = read_only
             return call(session)
@@ -219,8 +237,9 @@ class Store:
     def dispose(self) -> None:
         self._reads.shutdown(wait=False)
         self._writes.shutdown(wait=False)
-        self._read_engine.dispose()
-        self.engine.dispose()
+        if self._read_engine is not self._engine:
+            self._read_engine.dispose()
+        self._engine.dispose()
 
 
 def _select_one(session: Session) -> None:
