@@ -79,10 +79,18 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         if read_only:
             event.listen(engine, "connect", _sqlite_query_only)
         return engine
-    options = "-c default_transaction_read_only=on" if read_only else ""
+    # connect_args override the URL's own parameters: add to them, never replace them
+    given = make_url(url).query
+    connect_args: dict[str, Any] = {}
+    if "connect_timeout" not in given:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    if read_only:
+        options = given.get("options", "")
+        connect_args["options"] = " ".join(
+            [*([options] if isinstance(options, str) else options),
+             "-c default_transaction_read_only=on"]).strip()
     return create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=10,
-                         max_overflow=10, connect_args={"connect_timeout": CONNECT_TIMEOUT_S,
-                                                        "options": options})
+                         max_overflow=10, connect_args=connect_args)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
