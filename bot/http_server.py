@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import math
 import time
+import traceback
 from collections.abc import Callable
+from pathlib import Path
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
@@ -13,7 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.health import DatabaseHealth
-from bot.signed_request import Refusal, decode, verify
+from bot.signed_request import NOT_AN_OBJECT, Refusal, decode, verify
 from storage.db import Store
 
 logger = logging.getLogger(__name__)
@@ -57,10 +59,19 @@ def build_web_app(app: AsyncApp, store: Store) -> web.Application:
         if isinstance(text, Refusal):
             refusals.refused(text, peer=request.remote, size=len(raw))
             return web.json_response({"error": text.reason}, status=text.status)
-        bolt_request = AsyncBoltRequest(
-            body=text, query=request.query_string,
-            headers=request.headers)  # type: ignore[arg-type]  # a mapping, as Bolt's adapter
-        bolt_response = await app.async_dispatch(bolt_request)
+        try:
+            bolt_request = AsyncBoltRequest(
+                body=text, query=request.query_string,
+                headers=request.headers)  # type: ignore[arg-type]  # a mapping, as Bolt's adapter
+            bolt_response = await app.async_dispatch(bolt_request)
+        except Exception as exc:
+            # Signed, so Slack's (a shape Bolt does not know) or a leaked secret's. Bolt's
+            # own listener errors never get here; its parsing and middleware raise on
+            # fields of unexpected types. The message and traceback could quote the body:
+            # the kind of error and where it arose say enough.
+            logger.error("a signed request Bolt could not read: %s at %s", type(exc).__name__,
+                         _where(exc))
+            return web.json_response({"error": NOT_AN_OBJECT.reason}, status=400)
         return await to_aiohttp_response(bolt_response)
 
     async def healthz(_request: web.Request) -> web.Response:
@@ -73,6 +84,12 @@ def build_web_app(app: AsyncApp, store: Store) -> web.Application:
     web_app.router.add_post("/slack/events", slack_events)
     web_app.router.add_get("/healthz", healthz)
     return web_app
+
+
+def _where(exc: BaseException) -> str:
+    """file:line of the innermost frame, e.g. `slack_bolt/request/internals.py:123`."""
+    frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    return "/".join(Path(frame[0].filename).parts[-2:]) + f":{frame[0].lineno}" if frame else "?"
 
 
 async def serve(web_app: web.Application, *, host: str, port: int) -> web.AppRunner:
