@@ -127,7 +127,7 @@ def _note_refused_write(context: ExceptionContext) -> None:
     """Seen here too when the function catches the error itself and carries on."""
     error = context.original_exception
     if (getattr(error, "sqlstate", None) == "25006"  # PostgreSQL: read-only transaction
-            or getattr(error, "sqlite_errorname", None) == "SQLITE_READONLY"):
+            or str(getattr(error, "sqlite_errorname", "")).startswith("SQLITE_READONLY")):
         _refusals.seen = True
 
 
