@@ -53,9 +53,9 @@ def build_web_app(app: AsyncApp, store: Store) -> web.Application:
 
     async def slack_events(request: web.Request) -> web.Response:
         raw = await request.read()  # aiohttp answers 413 past client_max_size, unread
-        refusal = verify(raw, request.headers, secret=secret)
-        text = decode(raw, content_type=request.content_type, charset=request.charset) \
-            if refusal is None else refusal
+        # the signature first, on the bytes as sent; only then what they say
+        text = verify(raw, request.headers, secret=secret) or decode(
+            raw, content_type=request.content_type, charset=request.charset)
         if isinstance(text, Refusal):
             refusals.refused(text, peer=request.remote, size=len(raw))
             return web.json_response({"error": text.reason}, status=text.status)
