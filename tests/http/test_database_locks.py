@@ -85,6 +85,14 @@ async def _command(harness: Harness, web: Client, user_id: str, command: str, te
     return answer
 
 
+async def _settled(harness: Harness) -> None:
+    """The work after earlier answers is done (profiles, App Home): nothing holds a writer."""
+    await harness.app_settled()
+    async with asyncio.timeout(30):  # only if this test is broken
+        while harness.deps.store.writes_in_flight:  # noqa: ASYNC110  # a counter, no event
+            await asyncio.sleep(0.01)
+
+
 def _shown(answer: dict[str, Any]) -> str:
     return str(answer.get("text", "")) + text_of(answer.get("blocks") or [])
 
@@ -119,6 +127,7 @@ async def test_reads_answer_while_every_writer_waits_on_a_lock(
     monkeypatch.setattr(storage.db, "_PG_BOUNDS", f"SET LOCAL lock_timeout = {LONG * 1000}")
     store.engine.dispose()  # SQLite's busy timeout is set as a connection opens
     await _command(harness, web, "U0READER", "/kpi", "log 1 calls")  # a known SDR
+    await _settled(harness)
     writers = storage.db.POSTGRES_WRITERS if store.is_postgres else storage.db.SQLITE_WRITERS
     count = writers + 3  # every writer thread busy, and more in line
     for kind in _locks(store):
@@ -139,6 +148,7 @@ async def test_reads_answer_while_every_writer_waits_on_a_lock(
         answers = await asyncio.gather(*logs)  # the lock is gone: every write goes through
         assert all(NOT_STORED not in _shown(a) for a in answers), kind
         assert activity_count(store) == before + count, kind
+        await _settled(harness)
 
 
 async def test_healthz_is_503_when_the_database_does_not_answer(harness: Harness) -> None:
@@ -192,6 +202,7 @@ async def test_a_failed_write_logs_its_sql_without_the_users_words(
     harness, web = app_on
     store = harness.deps.store
     await _command(harness, web, "U0NOTE", "/kpi", "log 1 calls")  # known: the insert fails
+    await _settled(harness)  # so the log's own insert is what meets the lock
     words = "call back Kari at kari@example.com"
     kind = _locks(store)[0]  # one that stops the activity insert, where the note goes
     with held_lock(store, kind):
