@@ -35,16 +35,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _configure_logging() -> None:
-    logging.basicConfig(level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # slack_sdk logs request bodies at DEBUG; keep them (and any token) out of the logs
-    logging.getLogger("slack_sdk").setLevel(logging.WARNING)
-    logging.getLogger("slack_bolt").setLevel(logging.WARNING)
-    # alembic reports each plugin and migration at INFO: a dozen lines before the one that matters
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-
-
 def _console(settings: Settings, *, as_user: str, demo: bool) -> int:
     from bot.console.repl import run_console
 
@@ -67,8 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if mode == "console":
                 print(_console_notice(settings), file=sys.stderr)
                 return _console(settings, as_user="U0SDR1", demo=True)
-            _configure_logging()
+            from bot.logs import configure_logging
             from bot.runner import run_slack
+
+            configure_logging()
 
             asyncio.run(run_slack(settings, mode))
             return 0
