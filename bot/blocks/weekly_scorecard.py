@@ -113,10 +113,15 @@ def build_weekly_scorecard_blocks(
 
 
 def weekly_fallback_text(*, card: TeamScorecard, team_name: str, tr: Translator) -> str:
-    return tr.t("weekly.fallback", team=team_name, period=period_label(card.period, tr))
+    return tr.t("weekly.fallback", team=escape(team_name), period=period_label(card.period, tr))
 
 
 FIXES = {"not_in_channel": "post.fix_invite", "is_archived": "post.fix_archived"}
+
+
+def channel_failure_text(*, team_name: str, error: str, tr: Translator) -> str:
+    """The notification text of the DM that says a team's scorecard could not go."""
+    return tr.t("post.failed_plain", team=escape(team_name), error=escape(error))
 
 
 def build_channel_failure_blocks(

@@ -15,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.blocks import ids
 from bot.blocks.settings_modal import build_settings_modal
 from bot.blocks.targets_modal import build_targets_saved_modal
+from bot.blocks.text import escape
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from bot.listeners.common import open_modal_for_button, redraw_modal, translator_for
@@ -78,5 +79,5 @@ async def handle_settings_submission(ack: AsyncAck, body: dict[str, Any], view: 
                   errors={b: tr.problem(k, p)[:150] for b, (k, p) in exc.errors.items()})
         return
     key = "settings.created" if saved.created else "settings.saved"
-    await ack(response_action="update",
-              view=build_targets_saved_modal(summary=tr.t(key, name=saved.team.name), tr=tr))
+    summary = tr.t(key, name=escape(saved.team.name))
+    await ack(response_action="update", view=build_targets_saved_modal(summary=summary, tr=tr))
