@@ -75,7 +75,7 @@ def _grammar(words: Words, version: int) -> _Grammar:
     symbols = [c for c in words.currencies if not c[:1].isalnum()]
     codes = [c for c in words.currencies if c[:1].isalnum()]
     # A symbol or a code, before or after the amount: $15k, 15k$, EUR 10k, 10 000 kr.
-    marks = [*(re.escape(c) for c in symbols), *(rf"\b{re.escape(c)}\b" for c in codes)]
+    marks = [*(re.escape(c) for c in symbols), *(rf"\b{re.escape(c)}(?![^\W\d_])" for c in codes)]
     currency = f"(?:{'|'.join(marks)})" if marks else "(?!)"
     before, after = rf"(?:{currency}\s?)?", rf"(?:\s?{currency})?"
 
