@@ -12,6 +12,7 @@ from bot.kpi.logparse import (
     MAX_NOTE,
     LogRequest,
     ParseError,
+    Reader,
     parse_amount,
     parse_day,
 )
@@ -34,8 +35,10 @@ def _value(values: Mapping[str, Any], block_id: str, action_id: str) -> Any:
     return element if isinstance(element, Mapping) else None
 
 
-def read_log_form(values: Mapping[str, Any], *, today: date) -> LogRequest:
-    """A LogRequest from view.state.values; FormErrors names every bad field."""
+def read_log_form(values: Mapping[str, Any], *, today: date,
+                  reader: Reader | None = None) -> LogRequest:
+    """A LogRequest from view.state.values; FormErrors names every bad field. `reader`: the
+    user's language (for thousands) and the team's currency (a different one is refused)."""
     errors: dict[str, tuple[str, dict[str, object]]] = {}
     day = today
     picked = _value(values, ids.LOG_DATE_BLOCK, ids.LOG_DATE_ACTION)
@@ -58,7 +61,7 @@ def read_log_form(values: Mapping[str, Any], *, today: date) -> LogRequest:
             errors[block_id] = ("form.not_a_number", {})
             continue
         try:
-            value = parse_amount(raw.strip(), metric)
+            value = parse_amount(raw.strip(), metric, reader=reader)
         except ParseError as exc:
             if exc.code == "zero":
                 continue  # an explicit 0 in a form means "none", not a mistake

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from bot.blocks import ids
 from bot.blocks.targets_modal import Suggestion, TargetsForm
-from bot.kpi.logparse import MAX_MONEY, ParseError, parse_amount
+from bot.kpi.logparse import MAX_MONEY, ParseError, Reader, parse_amount
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import PeriodKind, local_today, period_containing
 from bot.kpi.targets import TARGET_KINDS, Ramp, ramp_for, resolve_target
@@ -204,8 +204,8 @@ class Saved:
 Errors = dict[str, tuple[str, dict[str, object]]]
 
 
-def _read_values(values: Mapping[str, Any], kind: PeriodKind, rev: int | None, errors: Errors
-                 ) -> dict[Metric, float]:
+def _read_values(values: Mapping[str, Any], kind: PeriodKind, rev: int | None, errors: Errors,
+                 reader: Reader | None = None) -> dict[Metric, float]:
     """A value per metric (0 for an emptied field). Field ids carry a revision; take any."""
     found: dict[Metric, float] = {}
     limit = COUNT_LIMITS[kind]
@@ -226,7 +226,8 @@ def _read_values(values: Mapping[str, Any], kind: PeriodKind, rev: int | None, e
             errors[block_id] = ("form.not_a_number", {})
             continue
         try:
-            value = 0.0 if raw.strip() == "0" else parse_amount(raw.strip(), metric)
+            value = 0.0 if raw.strip() == "0" else parse_amount(raw.strip(), metric,
+                                                                reader=reader)
         except ParseError as exc:
             code = "too_large" if exc.code == "too_large" else exc.code
             errors[block_id] = ("form." + code, {"limit": int(MAX_MONEY), **exc.params})
@@ -270,7 +271,7 @@ def save_targets(session: Session, access: Access, *, view: Mapping[str, Any],
         errors[ids.TARGETS_START_BLOCK] = ("targets.start_needs_sdrs", {})
     values = (view.get("state") or {}).get("values") or {}
     new_values = _read_values(values if isinstance(values, Mapping) else {}, selection.kind,
-                              metadata(view).get("rev"), errors)
+                              metadata(view).get("rev"), errors, Reader(currency=team.currency))
     if not new_values and not errors:
         errors[ids.TARGETS_SDRS_BLOCK] = ("targets.no_fields", {})
     if errors:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
+from bot.blocks import ids
 from bot.console.harness import Harness
 from storage import queries
-from tests.scenario.support import SDR, activity_count, text_of, totals
+from tests.scenario.support import SDR, activity_count, open_log_modal, text_of, totals
 from tests.team.seed import member, team
 
 
@@ -104,3 +105,30 @@ async def test_a_refusal_says_the_help_hint_once(harness: Harness) -> None:
         assert "For example" not in shown
     shown = await _shown(harness, "5 widgets")  # a refusal with an example of its own
     assert "For example: `/kpi log 25 calls" in shown and shown.count("/kpi help") == 1
+
+
+# --- the log modal's pipeline field ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("locale", "currency", "typed", "says", "stored"), [
+    ("en-US", "USD", "€10k", "not EUR", None),
+    ("en-US", "USD", "10k EUR", "not EUR", None),
+    ("en-US", "USD", "$15k", None, 15_000),
+    ("en-US", "USD", "1.500", "could mean 1500 or 1.5", None),
+    ("nb-NO", "NOK", "1.500", None, 1_500),
+    ("nb-NO", "NOK", "1.500 kr", None, 1_500),
+])
+async def test_the_log_modal_reads_money_as_the_slash_command_does(
+        harness: Harness, locale: str, currency: str, typed: str, says: str | None,
+        stored: float | None) -> None:
+    _team(harness, currency=currency, locale=locale)
+    view = await open_log_modal(harness)
+    answer = await harness.submit(SDR, view, {ids.LOG_DATE_BLOCK: "2026-11-26",
+                                              ids.LOG_METRIC_PREFIX + "pipeline": typed})
+    if says is None:
+        assert not answer, answer
+        assert totals(harness.deps.store) == {"pipeline": stored}
+        return
+    assert answer is not None and answer["response_action"] == "errors"
+    assert says in answer["errors"][ids.LOG_METRIC_PREFIX + "pipeline"]
+    assert activity_count(harness.deps.store) == 0

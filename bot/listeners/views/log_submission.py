@@ -14,6 +14,7 @@ from bot.blocks import ids
 from bot.blocks.messages import build_logged_blocks
 from bot.deps import deps_of
 from bot.i18n import Translator
+from bot.kpi.logparse import Reader
 from bot.listeners.common import api_error, translator_for
 from bot.listeners.events.home import refresh_home
 from bot.services.activity_log import log_request, today_for
@@ -50,7 +51,8 @@ async def handle_log_submission(
         tr = await translator_for(deps, user_id)
         today = await deps.store.run(today_for, user_id=user_id, now=deps.now())
         try:
-            request = read_log_form(_state_values(view), today=today)
+            request = read_log_form(_state_values(view), today=today,
+                                    reader=Reader(language=tr.language, currency=tr.currency))
         except FormErrors as exc:
             errors = {block: tr.problem(key, params)[:150]
                       for block, (key, params) in exc.errors.items()}
