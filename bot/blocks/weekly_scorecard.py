@@ -20,7 +20,17 @@ from bot.blocks.team_parts import (
     rates_block,
     totals_sections,
 )
-from bot.blocks.text import Block, actions, button, context, divider, escape, header, section
+from bot.blocks.text import (
+    Block,
+    actions,
+    button,
+    context,
+    divider,
+    escape,
+    escape_code,
+    header,
+    section,
+)
 from bot.i18n import Translator
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import Period
@@ -131,7 +141,7 @@ def build_channel_failure_blocks(
     fix = FIXES.get(error, "post.fix_channel")
     return [
         section(tr.t("post.failed", team=escape(team_name), channel=channel_id,
-                     period=period_label(period, tr), error=escape(error))),
+                     period=period_label(period, tr), error=escape_code(error))),
         section(tr.t(fix, channel=channel_id)),
         context(tr.t("post.retry", team=escape(team_name), week=period.key)),
     ]
