@@ -16,7 +16,7 @@ from bot.blocks.team_scorecard import (
     build_team_scorecard_blocks,
     team_fallback_text,
 )
-from bot.blocks.text import Block, escape
+from bot.blocks.text import Block, escape_code
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.kpi.periods import PeriodChoice, local_today, working_days
@@ -75,10 +75,10 @@ def team_answer(
             return _problem(who.tr.t("team.no_teams"), who.tr)
         if team_id is not None:  # a button or option naming a team this user may not see
             return _problem(who.tr.t("team.not_yours"), who.tr)
-        names = ", ".join(f"`{escape(t.name)}`" for t in teams[:MAX_LISTED_TEAMS])
+        names = ", ".join(f"`{escape_code(t.name)}`" for t in teams[:MAX_LISTED_TEAMS])
         if len(teams) > MAX_LISTED_TEAMS:
             names += " …"
-        asked = escape((team_name or "")[:80])
+        asked = escape_code((team_name or "")[:80])
         return _problem(who.tr.t("team.unknown_team", name=asked, teams=names), who.tr)
     tr = Translator(locale, team.currency)
     today = local_today(team.timezone, now)
