@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.ingest.cli import INGEST_COMMANDS, add_ingest_commands, run_ingest_command
 from bot.posts_cli import POST_COMMANDS, add_post_commands, run_post_command
 
 logger = logging.getLogger("kpibot")
@@ -30,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--sdrs", type=int, default=8, help="SDRs in the demo team (1-500)")
     demo.add_argument("--weeks", type=int, default=12, help="weeks of history (1-156)")
     add_post_commands(sub)  # post-scorecards, nudge
+    add_ingest_commands(sub)  # import, export
     return parser
 
 
@@ -81,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo_data(settings, sdrs=args.sdrs, weeks=args.weeks)
         if args.command in POST_COMMANDS:
             return run_post_command(settings, args)
+        if args.command in INGEST_COMMANDS:
+            return run_ingest_command(settings, args)
     except ConfigError as exc:
         print(f"kpibot: configuration error: {exc}", file=sys.stderr)
         return 2

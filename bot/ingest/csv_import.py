@@ -1,0 +1,222 @@
+"""`kpibot import FILE.csv`: the whole file validated first, then stored in one transaction.
+
+Two streaming passes over the file, so memory stays flat however long it is: the first checks
+every row (and collects every bad row's line and reason), the second stores. A file with any
+bad row stores nothing, unless skip_bad is set: then the bad rows go to a reject file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import itertools
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from rich.progress import Progress
+
+from bot.ingest.dates import DateError, DateReader, detect_format
+from bot.ingest.mapping import ColumnMapping
+from bot.ingest.record import ActivityRecord, RecordError, check_record, record_from_fields
+from bot.ingest.users import UserDirectory
+from bot.services.activity_ingest import IngestSummary, metric_order, store_records
+from storage.db import Store
+
+SAMPLE_ROWS = 1000  # rows read to detect the date format
+CLI_ACTOR = "kpibot-cli"
+csv.field_size_limit(1024 * 1024)  # a CRM's long notes; beyond this the file is not a CSV
+
+
+class ImportError_(Exception):  # ImportError is Python's own
+    """The file as a whole cannot be read (missing headers, unknown date format)."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    path: Path
+    mapping: ColumnMapping
+    date_format: str | None = None
+    timezone: str | None = None  # of times in the file that carry no offset
+    skip_bad: bool = False
+    rejects: Path | None = None
+    dry_run: bool = False
+    actor_id: str = CLI_ACTOR
+    progress: bool = False
+
+
+@dataclass
+class ImportReport:
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    rows_read: int = 0
+    skipped: int = 0  # rows no count rule matched (notes, tasks)
+    rejected: int = 0  # bad rows left out with skip_bad
+    summary: IngestSummary | None = None  # None: nothing stored
+    sha256: str = ""
+    rejects: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.summary is not None
+
+
+class RowReader:
+    """A CSV's rows as ActivityRecords, through a mapping, a date reader and the users."""
+
+    def __init__(self, options: ImportOptions, users: UserDirectory, now: datetime) -> None:
+        self.options = options
+        self.users = users
+        self.now = now
+        self.dates: DateReader | None = None
+
+    def prepare(self) -> None:
+        mapping = self.options.mapping
+        zone_name = self.options.timezone or mapping.timezone or "UTC"
+        try:
+            zone = ZoneInfo(zone_name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ImportError_(f"{zone_name!r} is not a time zone such as Europe/Oslo") from None
+        with self.open() as rows:
+            headers = set(rows.fieldnames or ())
+            missing = sorted(mapping.required_headers() - headers)
+            if missing:
+                raise ImportError_(f"line 1: column(s) missing: {', '.join(missing)} "
+                                   f"(the {mapping.name} format needs them)")
+            fmt = self.options.date_format or mapping.date_format
+            if fmt is None:
+                header = mapping.columns["date"]
+                try:
+                    fmt = detect_format(r.get(header) or "" for r in
+                                        itertools.islice(rows, SAMPLE_ROWS))
+                except DateError as exc:
+                    raise ImportError_(str(exc)) from None
+        self.dates = DateReader(fmt=fmt, from_zone=zone, to_zone=zone)
+
+    @contextmanager
+    def open(self, progress: Progress | None = None, label: str = ""
+             ) -> Iterator[csv.DictReader[str]]:
+        with open(self.options.path, "rb") as raw:
+            binary: IO[bytes] = raw
+            if progress is not None:
+                size = self.options.path.stat().st_size
+                binary = progress.wrap_file(raw, total=size, description=label)
+            text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+            yield csv.DictReader(text)
+
+    def records(self, row: dict[str, str]) -> list[ActivityRecord]:
+        """The row's records, every one checked; RecordError names the first problem."""
+        assert self.dates is not None
+        out = []
+        for fields in self.options.mapping.fields_of(row):
+            user_id = self.users.user_id((fields.get("user") or "").strip())
+            zone = self.users.zone(user_id)
+            try:
+                day = DateReader(self.dates.fmt, self.dates.from_zone, zone).day(
+                    fields.get("date") or "")
+            except DateError as exc:
+                raise RecordError(str(exc)) from None
+            record = record_from_fields({**fields, "user": user_id}, day=day)
+            out.append(check_record(record, today=self.users.today(user_id, self.now),
+                                    max_days_back=None))
+        return out
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as raw:
+        for chunk in iter(lambda: raw.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def run_import(store: Store, users: UserDirectory, options: ImportOptions,
+               *, now: datetime, status: Callable[[str], None] = lambda _line: None
+               ) -> ImportReport:
+    """Validate the whole file, then store it (or its good rows) in one transaction;
+    `status` hears when the check is done and storing begins."""
+    reader = RowReader(options, users, now)
+    reader.prepare()
+    report = ImportReport(sha256=_sha256(options.path))
+    with ExitStack() as stack:
+        progress = None
+        if options.progress:
+            progress = stack.enter_context(Progress(transient=True, console=None))
+        bad = _check_all(reader, report, options, progress)
+        if report.errors and not options.skip_bad:
+            return report
+        status(f"{report.rows_read} row(s) checked; importing")
+        records = _good_records(reader, bad, progress)
+        report.summary = store.run_sync(
+            store_records, records=records, origin="csv", actor_id=options.actor_id,
+            action="activity.import", subject=f"file:{options.path.name}",
+            detail={"file": options.path.name, "sha256": report.sha256,
+                    "rejected": report.rejected, "dry_run": options.dry_run},
+            dry_run=options.dry_run)
+    return report
+
+
+def _check_all(reader: RowReader, report: ImportReport, options: ImportOptions,
+               progress: Progress | None) -> set[int]:
+    bad: set[int] = set()
+    with ExitStack() as stack:
+        rows = stack.enter_context(reader.open(progress, "checking"))
+        rejects = None
+        if options.skip_bad:
+            path = options.rejects or options.path.with_suffix(".rejects.csv")
+            report.rejects = path
+            out = stack.enter_context(open(path, "w", encoding="utf-8", newline=""))
+            rejects = csv.writer(out)
+            rejects.writerow(["line", "error", *(rows.fieldnames or ())])
+        for row in rows:
+            report.rows_read += 1
+            try:
+                if not reader.records(row):
+                    report.skipped += 1
+            except RecordError as exc:
+                report.errors.append((rows.line_num, str(exc)))
+                bad.add(rows.line_num)
+                if rejects is not None:
+                    report.rejected += 1
+                    rejects.writerow([rows.line_num, str(exc),
+                                      *(row.get(h, "") for h in rows.fieldnames or ())])
+    return bad
+
+
+def _good_records(reader: RowReader, bad: set[int], progress: Progress | None
+                  ) -> Iterator[ActivityRecord]:
+    with reader.open(progress, "importing") as rows:
+        for row in rows:
+            if rows.line_num not in bad:
+                yield from reader.records(row)
+
+
+def print_report(report: ImportReport, *, dry_run: bool, out: Callable[[str], None]) -> None:
+    for line, reason in report.errors:
+        out(f"line {line}: {reason}")
+    if report.summary is None:
+        out(f"{len(report.errors)} bad row(s) of {report.rows_read}: nothing imported. "
+            "Fix them, or import the good rows with --skip-bad.")
+        return
+    summary = report.summary
+    verb = "would import" if dry_run else "imported"
+    out(f"{verb} {summary.rows} activit{'y' if summary.rows == 1 else 'ies'} "
+        f"from {report.rows_read} row(s); skipped {report.skipped} not counted, "
+        f"{report.rejected} bad" + (f" (written to {report.rejects})" if report.rejects else ""))
+    for metric, amount in metric_order(summary.per_metric):
+        out(f"  {metric:<18} {amount:,.0f}")
+    for user, count in summary.per_user.most_common(20):
+        out(f"  {user:<18} {count:,} row(s)")
+    if len(summary.per_user) > 20:
+        out(f"  ... and {len(summary.per_user) - 20} more users")
+    if summary.joined:
+        out(f"new users joined the default team: {', '.join(summary.joined)}")
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()

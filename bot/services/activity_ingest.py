@@ -1,0 +1,115 @@
+"""Storing validated activity from outside Slack: a CSV file or a webhook request.
+
+Both ways in end here, with records that passed bot.ingest.record.check_record: each call is
+one transaction (all of a file or a request, or nothing), idempotent by external_id, or by a
+stable hash of the row where there is none, and leaves one audit event saying who, when and
+what.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.ingest.record import ActivityRecord
+from bot.kpi.metrics import Metric
+from storage import imports
+from storage.models import utcnow
+
+BATCH = 5000
+
+
+@dataclass
+class IngestSummary:
+    rows: int = 0  # records stored (inserted, or updated by their external_id)
+    per_metric: dict[str, float] = field(default_factory=dict)  # summed quantities
+    per_user: Counter[str] = field(default_factory=Counter)  # records
+    joined: list[str] = field(default_factory=list)  # users new to the bot, now SDRs
+
+    def add(self, record: ActivityRecord) -> None:
+        self.rows += 1
+        self.per_user[record.user] += 1
+        for metric, amount in record.quantities().items():
+            self.per_metric[metric.value] = self.per_metric.get(metric.value, 0.0) + amount
+
+
+def row_key(record: ActivityRecord) -> str:
+    """The record's external_id, or a stable hash of everything it says: the same row
+    imported twice is one activity."""
+    if record.external_id is not None:
+        return record.external_id
+    text = "\x1f".join(str(part) for part in (
+        record.day.isoformat(), record.user, record.metric.value, record.quantity,
+        record.value, record.source, record.technique, record.note))
+    return "row:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+
+
+def _rows(records: Sequence[ActivityRecord], *, origin: str, actor_id: str
+          ) -> list[dict[str, Any]]:
+    now = utcnow()
+    keyed: dict[tuple[str, str], dict[str, Any]] = {}  # the last of two same keys wins
+    for record in records:
+        entry_id = uuid.uuid4().hex
+        external_id = row_key(record)
+        for metric, quantity in record.quantities().items():
+            keyed[(external_id, metric.value)] = {
+                "entry_id": entry_id, "user_id": record.user, "day": record.day,
+                "metric": metric.value, "quantity": quantity, "source": record.source,
+                "technique": record.technique, "note": record.note, "origin": origin,
+                "external_id": external_id, "created_by": actor_id, "created_at": now,
+            }
+    return list(keyed.values())
+
+
+def _batches(records: Iterable[ActivityRecord], size: int) -> Iterable[list[ActivityRecord]]:
+    batch: list[ActivityRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def store_records(session: Session, *, records: Iterable[ActivityRecord], origin: str,
+                  actor_id: str, action: str, subject: str, detail: dict[str, Any],
+                  dry_run: bool = False, batch_size: int = BATCH) -> IngestSummary:
+    """Store every record in one transaction, in batches; `records` may be a stream.
+
+    Records hold Slack user IDs (e-mails resolved) and passed check_record. The audit event
+    (`action` on `subject`) gets the summary added to `detail`. A dry run counts and rolls
+    back."""
+    summary = IngestSummary()
+    seen_users: set[str] = set()
+    try:
+        for batch in _batches(records, batch_size):
+            new_users = {r.user for r in batch} - seen_users
+            seen_users |= new_users
+            summary.joined += imports.join_default_team(session, user_ids=new_users)
+            imports.upsert_activities(session, rows=_rows(batch, origin=origin,
+                                                          actor_id=actor_id))
+            for record in batch:
+                summary.add(record)
+        imports.add_audit(session, actor_id=actor_id, action=action, subject=subject, detail={
+            **detail, "rows": summary.rows, "per_metric": dict(summary.per_metric),
+            "users": len(summary.per_user), "joined": summary.joined, "origin": origin})
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return summary
+
+
+def metric_order(per_metric: dict[str, float]) -> list[tuple[str, float]]:
+    """Per-metric totals in scorecard order."""
+    return [(m.value, per_metric[m.value]) for m in Metric if m.value in per_metric]
