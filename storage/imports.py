@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import String, Table, cast, func, literal, update
+from sqlalchemy import String, Table, bindparam, cast, func, literal, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Dialect
 from sqlmodel import Session, col, select
 
 from storage.models import Activity, AuditEvent, Member, Person, Team
@@ -24,6 +26,8 @@ _CHUNK = 500  # ids per IN (...) list: well under every driver's parameter limit
 # What a later import of a known (external_id, metric) may change; who and when it was first
 # stored stays, and a row a user deleted stays deleted.
 UPDATABLE = ("user_id", "day", "quantity", "source", "technique", "note")
+_WRITTEN = ("entry_id", "user_id", "day", "metric", "quantity", "source", "technique", "note",
+            "origin", "external_id", "created_by", "created_at")
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -32,18 +36,40 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 def upsert_activities(session: Session, *, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert rows, or update the row with the same (external_id, metric): one executemany.
+    """Insert rows, or update the row with the same (external_id, metric): one executemany
+    straight on the driver (the statement compiled once per dialect), since at a hundred
+    thousand rows a second SQLAlchemy's per-row work would be most of the cost.
 
     Each row has every Activity column but id and the deleted_* pair."""
     if not rows:
         return
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(_ACTIVITY)
+    connection = session.connection()
+    sql, names, processors = _upsert_statement(connection.dialect)
+    params: list[Any]
+    if names is None:  # named parameters (psycopg)
+        params = [{n: (p(row[n]) if p else row[n]) for n, p in processors} for row in rows]
+    else:
+        order = [(n, dict(processors)[n]) for n in names]
+        params = [tuple(p(row[n]) if p else row[n] for n, p in order) for row in rows]
+    connection.exec_driver_sql(sql, params)
+
+
+@cache
+def _upsert_statement(dialect: Dialect) -> tuple[str, tuple[str, ...] | None,
+                                                  tuple[tuple[str, Any], ...]]:
+    """The upsert's SQL, its positional parameter order (None when named), and each column's
+    bind processor (how SQLAlchemy would store a date or a time on this database)."""
+    insert = pg_insert if dialect.name == "postgresql" else sqlite_insert
+    statement = insert(_ACTIVITY).values({name: bindparam(name) for name in _WRITTEN})
     statement = statement.on_conflict_do_update(
         index_elements=["external_id", "metric"],
         set_={name: statement.excluded[name] for name in UPDATABLE},
     )
-    session.connection().execute(statement, list(rows))
+    compiled = statement.compile(dialect=dialect)
+    names = tuple(compiled.positiontup) if compiled.positiontup else None
+    processors = tuple((name, _ACTIVITY.c[name].type.bind_processor(dialect))
+                       for name in _WRITTEN)
+    return str(compiled), names, processors
 
 
 def join_default_team(session: Session, *, user_ids: Collection[str]) -> list[str]:
@@ -149,3 +175,19 @@ def audit_rows(session: Session, *, since: datetime | None, subject_user: str | 
     if limit is not None:
         query = query.limit(limit)
     yield from session.exec(query.execution_options(yield_per=1000))
+
+
+def timezones(session: Session, *, user_ids: Collection[str]) -> dict[str, str]:
+    """Each user's home team time zone; the default team's for users in no team yet."""
+    fallback = default_timezone(session)
+    return {u: home_timezone(session, user_id=u) or fallback for u in set(user_ids)}
+
+
+def user_ids_by_email(session: Session, *, emails: Collection[str]) -> dict[str, str]:
+    """The users the bot already knows by these e-mails (lower case)."""
+    found: dict[str, str] = {}
+    for email in emails:
+        user_id = user_id_by_email(session, email=email)
+        if user_id is not None:
+            found[email] = user_id
+    return found

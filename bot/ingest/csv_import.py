@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -74,6 +74,7 @@ class RowReader:
         self.users = users
         self.now = now
         self.dates: DateReader | None = None
+        self._readers: dict[str, tuple[DateReader, date]] = {}  # user -> their zone's reader, today
 
     def prepare(self) -> None:
         mapping = self.options.mapping
@@ -111,20 +112,29 @@ class RowReader:
 
     def records(self, row: dict[str, str]) -> list[ActivityRecord]:
         """The row's records, every one checked; RecordError names the first problem."""
-        assert self.dates is not None
         out = []
         for fields in self.options.mapping.fields_of(row):
             user_id = self.users.user_id((fields.get("user") or "").strip())
-            zone = self.users.zone(user_id)
+            reader, today = self._reader(user_id)
             try:
-                day = DateReader(self.dates.fmt, self.dates.from_zone, zone).day(
-                    fields.get("date") or "")
+                day = reader.day(fields.get("date") or "")
             except DateError as exc:
                 raise RecordError(str(exc)) from None
-            record = record_from_fields({**fields, "user": user_id}, day=day)
-            out.append(check_record(record, today=self.users.today(user_id, self.now),
-                                    max_days_back=None))
+            fields["user"] = user_id
+            record = record_from_fields(fields, day=day)
+            out.append(check_record(record, today=today, max_days_back=None))
         return out
+
+    def _reader(self, user_id: str) -> tuple[DateReader, date]:
+        """Dates are read into the user's home team's time zone, where their today is."""
+        found = self._readers.get(user_id)
+        if found is None:
+            assert self.dates is not None
+            zone = self.users.zone(user_id)
+            found = (DateReader(self.dates.fmt, self.dates.from_zone, zone),
+                     self.users.today(user_id, self.now))
+            self._readers[user_id] = found
+        return found
 
 
 def _sha256(path: Path) -> str:

@@ -34,6 +34,11 @@ class DateReader:
         text = text.strip()
         if not text:
             raise DateError("date is missing")
+        if self.fmt == ISO and len(text) == 10:  # a plain day, the common case
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                raise DateError(f"date {text[:40]!r} is not a day (YYYY-MM-DD)") from None
         try:
             if self.fmt == ISO:
                 moment = datetime.fromisoformat(text.replace("Z", "+00:00"))

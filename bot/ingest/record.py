@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from bot.kpi.logparse import (
     MAX_COUNT,
@@ -115,7 +116,7 @@ def record_from_fields(fields: Mapping[str, str], *, day: date) -> ActivityRecor
     if not user:
         raise RecordError("user is missing")
     metric_text = fields.get("metric", "").strip()
-    metric = metric_from_text(metric_text)
+    metric = _metric(metric_text)
     if metric is None:
         raise RecordError(f"metric {metric_text[:40]!r} is not one of "
                           + ", ".join(m.value for m in Metric))
@@ -131,12 +132,19 @@ def record_from_fields(fields: Mapping[str, str], *, day: date) -> ActivityRecor
 
 
 def _amount(text: str, metric: Metric, name: str) -> float:
+    if text.isascii() and text.isdigit():  # most rows: a plain count, no need for the grammar
+        return float(int(text))
     try:
         return parse_amount(text, metric)
     except ParseError as exc:
         reason = {"negative": "is negative", "zero": "is 0", "not_whole": "is not whole",
                   "too_large": "is too large"}.get(exc.code, "is not a number")
         raise RecordError(f"{name} {text[:40]!r} {reason}") from None
+
+
+@lru_cache(maxsize=1024)  # a file names a handful of metrics, a million times over
+def _metric(text: str) -> Metric | None:
+    return metric_from_text(text)
 
 
 def _tag(text: str | None) -> str | None:

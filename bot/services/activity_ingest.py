@@ -9,6 +9,7 @@ what.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -50,12 +51,25 @@ def row_key(record: ActivityRecord) -> str:
     return "row:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
 
 
-def _rows(records: Sequence[ActivityRecord], *, origin: str, actor_id: str
-          ) -> list[dict[str, Any]]:
+class EntryIds:
+    """One entry id per record (so `/kpi undo` never takes more than one row's worth), in
+    ascending order within a run: a random prefix and a counter. Index inserts then append
+    instead of landing at random pages (measured: about a third of an import's time)."""
+
+    def __init__(self) -> None:
+        self._prefix = uuid.uuid4().hex[:16]
+        self._count = itertools.count()
+
+    def next(self) -> str:
+        return f"{self._prefix}{next(self._count):016x}"
+
+
+def _rows(records: Sequence[ActivityRecord], *, origin: str, actor_id: str,
+          ids: EntryIds) -> list[dict[str, Any]]:
     now = utcnow()
     keyed: dict[tuple[str, str], dict[str, Any]] = {}  # the last of two same keys wins
     for record in records:
-        entry_id = uuid.uuid4().hex
+        entry_id = ids.next()
         external_id = row_key(record)
         for metric, quantity in record.quantities().items():
             keyed[(external_id, metric.value)] = {
@@ -88,13 +102,14 @@ def store_records(session: Session, *, records: Iterable[ActivityRecord], origin
     back."""
     summary = IngestSummary()
     seen_users: set[str] = set()
+    ids = EntryIds()
     try:
         for batch in _batches(records, batch_size):
             new_users = {r.user for r in batch} - seen_users
             seen_users |= new_users
             summary.joined += imports.join_default_team(session, user_ids=new_users)
             imports.upsert_activities(session, rows=_rows(batch, origin=origin,
-                                                          actor_id=actor_id))
+                                                          actor_id=actor_id, ids=ids))
             for record in batch:
                 summary.add(record)
         imports.add_audit(session, actor_id=actor_id, action=action, subject=subject, detail={

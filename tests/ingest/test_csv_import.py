@@ -129,7 +129,7 @@ def test_an_ambiguous_day_month_order_must_be_declared(store: Store, tmp_path: P
 
 def test_missing_columns_are_named(store: Store, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "x.csv", ["2026-11-20,U0SDR1"], header="date,user")
-    with pytest.raises(ImportError_, match="line 1: column.* missing: metric"):
+    with pytest.raises(ImportError_, match=r"line 1: column.* missing: metric"):
         import_file(store, path)
 
 
