@@ -26,8 +26,9 @@ _CHUNK = 500  # ids per IN (...) list: well under every driver's parameter limit
 # What a later import of a known (external_id, metric) may change; who and when it was first
 # stored stays, and a row a user deleted stays deleted.
 UPDATABLE = ("user_id", "day", "quantity", "source", "technique", "note")
-_WRITTEN = ("entry_id", "user_id", "day", "metric", "quantity", "source", "technique", "note",
-            "origin", "external_id", "created_by", "created_at")
+# What each row given to upsert_activities holds, in this order.
+ROW_COLUMNS = ("entry_id", "user_id", "day", "metric", "quantity", "source", "technique",
+               "note", "origin", "external_id", "created_by")
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -35,41 +36,54 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
         yield items[start:start + _CHUNK]
 
 
-def upsert_activities(session: Session, *, rows: Sequence[Mapping[str, Any]]) -> None:
+def upsert_activities(session: Session, *, rows: Sequence[Sequence[Any]],
+                      created_at: datetime) -> None:
     """Insert rows, or update the row with the same (external_id, metric): one executemany
     straight on the driver (the statement compiled once per dialect), since at a hundred
     thousand rows a second SQLAlchemy's per-row work would be most of the cost.
 
-    Each row has every Activity column but id and the deleted_* pair."""
+    Each row holds the values of ROW_COLUMNS, in that order; created_at is the batch's."""
     if not rows:
         return
     connection = session.connection()
-    sql, names, processors = _upsert_statement(connection.dialect)
-    params: list[Any]
-    if names is None:  # named parameters (psycopg)
-        params = [{n: (p(row[n]) if p else row[n]) for n, p in processors} for row in rows]
-    else:
-        order = [(n, dict(processors)[n]) for n in names]
-        params = [tuple(p(row[n]) if p else row[n] for n, p in order) for row in rows]
+    sql, order, processors = _upsert_statement(connection.dialect)
+    stamp = processors.get("created_at", _same)(created_at)
+    converters = [(i, processors[name]) for i, name in enumerate(ROW_COLUMNS)
+                  if name in processors]
+    params: list[Any] = []
+    for row in rows:
+        values = list(row)
+        for index, convert in converters:
+            values[index] = convert(values[index])
+        values.append(stamp)
+        params.append(tuple(values) if order is None else tuple(values[i] for i in order))
+    if order is None:  # named parameters (psycopg)
+        names = (*ROW_COLUMNS, "created_at")
+        params = [dict(zip(names, values, strict=True)) for values in params]
     connection.exec_driver_sql(sql, params)
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 @cache
-def _upsert_statement(dialect: Dialect) -> tuple[str, tuple[str, ...] | None,
-                                                  tuple[tuple[str, Any], ...]]:
-    """The upsert's SQL, its positional parameter order (None when named), and each column's
-    bind processor (how SQLAlchemy would store a date or a time on this database)."""
+def _upsert_statement(dialect: Dialect) -> tuple[str, list[int] | None, dict[str, Any]]:
+    """The upsert's SQL; for positional drivers, where each value of (*ROW_COLUMNS,
+    created_at) goes; and the bind processors (how SQLAlchemy stores a date or a time on this
+    database) of the columns that have one."""
+    names = (*ROW_COLUMNS, "created_at")
     insert = pg_insert if dialect.name == "postgresql" else sqlite_insert
-    statement = insert(_ACTIVITY).values({name: bindparam(name) for name in _WRITTEN})
+    statement = insert(_ACTIVITY).values({name: bindparam(name) for name in names})
     statement = statement.on_conflict_do_update(
         index_elements=["external_id", "metric"],
         set_={name: statement.excluded[name] for name in UPDATABLE},
     )
     compiled = statement.compile(dialect=dialect)
-    names = tuple(compiled.positiontup) if compiled.positiontup else None
-    processors = tuple((name, _ACTIVITY.c[name].type.bind_processor(dialect))
-                       for name in _WRITTEN)
-    return str(compiled), names, processors
+    order = [names.index(n) for n in compiled.positiontup] if compiled.positiontup else None
+    processors = {name: p for name in names
+                  if (p := _ACTIVITY.c[name].type.bind_processor(dialect)) is not None}
+    return str(compiled), order, processors
 
 
 def join_default_team(session: Session, *, user_ids: Collection[str]) -> list[str]:
@@ -170,7 +184,7 @@ def audit_rows(session: Session, *, since: datetime | None, subject_user: str | 
     if subject_user is not None:
         query = query.where(
             (col(AuditEvent.actor_id) == subject_user)
-            | col(AuditEvent.detail).contains(f'"user_id": "{subject_user}"')
+            | col(AuditEvent.detail).contains(f'"{subject_user}"')
             | col(AuditEvent.subject).contains(subject_user))
     if limit is not None:
         query = query.limit(limit)

@@ -24,6 +24,7 @@ from storage import imports
 from storage.models import utcnow
 
 BATCH = 5000
+PIPELINE = Metric.PIPELINE.value
 
 
 @dataclass
@@ -36,8 +37,10 @@ class IngestSummary:
     def add(self, record: ActivityRecord) -> None:
         self.rows += 1
         self.per_user[record.user] += 1
-        for metric, amount in record.quantities().items():
-            self.per_metric[metric.value] = self.per_metric.get(metric.value, 0.0) + amount
+        metric = record.metric.value
+        self.per_metric[metric] = self.per_metric.get(metric, 0.0) + record.quantity
+        if record.value is not None:
+            self.per_metric[PIPELINE] = self.per_metric.get(PIPELINE, 0.0) + record.value
 
 
 def row_key(record: ActivityRecord) -> str:
@@ -65,19 +68,20 @@ class EntryIds:
 
 
 def _rows(records: Sequence[ActivityRecord], *, origin: str, actor_id: str,
-          ids: EntryIds) -> list[dict[str, Any]]:
-    now = utcnow()
-    keyed: dict[tuple[str, str], dict[str, Any]] = {}  # the last of two same keys wins
+          ids: EntryIds) -> list[tuple[Any, ...]]:
+    """Rows as storage.imports.ROW_COLUMNS orders them, one per metric of each record."""
+    keyed: dict[tuple[str, str], tuple[Any, ...]] = {}  # the last of two same keys wins
     for record in records:
         entry_id = ids.next()
         external_id = row_key(record)
-        for metric, quantity in record.quantities().items():
-            keyed[(external_id, metric.value)] = {
-                "entry_id": entry_id, "user_id": record.user, "day": record.day,
-                "metric": metric.value, "quantity": quantity, "source": record.source,
-                "technique": record.technique, "note": record.note, "origin": origin,
-                "external_id": external_id, "created_by": actor_id, "created_at": now,
-            }
+        metric = record.metric.value
+        keyed[(external_id, metric)] = (
+            entry_id, record.user, record.day, metric, record.quantity, record.source,
+            record.technique, record.note, origin, external_id, actor_id)
+        if record.value is not None:
+            keyed[(external_id, PIPELINE)] = (
+                entry_id, record.user, record.day, PIPELINE, record.value, record.source,
+                record.technique, record.note, origin, external_id, actor_id)
     return list(keyed.values())
 
 
@@ -109,12 +113,13 @@ def store_records(session: Session, *, records: Iterable[ActivityRecord], origin
             seen_users |= new_users
             summary.joined += imports.join_default_team(session, user_ids=new_users)
             imports.upsert_activities(session, rows=_rows(batch, origin=origin,
-                                                          actor_id=actor_id, ids=ids))
+                                                          actor_id=actor_id, ids=ids),
+                                      created_at=utcnow())
             for record in batch:
                 summary.add(record)
         imports.add_audit(session, actor_id=actor_id, action=action, subject=subject, detail={
             **detail, "rows": summary.rows, "per_metric": dict(summary.per_metric),
-            "users": len(summary.per_user), "joined": summary.joined, "origin": origin})
+            "user_ids": sorted(summary.per_user), "joined": summary.joined, "origin": origin})
         if dry_run:
             session.rollback()
         else:

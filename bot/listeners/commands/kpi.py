@@ -22,6 +22,7 @@ from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from bot.kpi.logparse import ParseError
 from bot.listeners.commands.export import kpi_export
+from bot.listeners.commands.history import kpi_history
 from bot.listeners.commands.nudges import kpi_nudges
 from bot.listeners.commands.team import kpi_team
 from bot.listeners.common import learn_profile, translator_for
@@ -128,6 +129,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "team": kpi_team,
     "nudges": kpi_nudges,
     "export": kpi_export,
+    "history": kpi_history,
 }
 
 
