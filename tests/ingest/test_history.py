@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from bot.console.harness import Harness
+from bot.console.local_slack import LocalSlack, SlackUser
 from bot.services.activity_export import write_audit_csv
 from tests.ingest.support import import_file, write_csv
 from tests.scenario.support import text_of
@@ -25,7 +26,9 @@ def _org(harness: Harness) -> None:
     member(store, b, BEA, name="Bea Janssen")
 
 
-async def test_a_manager_reads_an_sdrs_changes(harness: Harness, tmp_path: Path) -> None:
+async def test_a_manager_reads_an_sdrs_changes(harness: Harness, slack: LocalSlack,
+                                               tmp_path: Path) -> None:
+    slack.add_user(SlackUser(ANNA, "anna", "Anna Berg", "anna@example.com"))
     _org(harness)
     await harness.command(ANNA, "/kpi", "log 25 calls yesterday")
     await harness.command(ANNA, "/kpi", "undo")
