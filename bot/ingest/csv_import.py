@@ -1,8 +1,10 @@
-"""`kpibot import FILE.csv`: the whole file validated first, then stored in one transaction.
+"""`kpibot import FILE.csv`: every row checked, and the file stored in one transaction.
 
-Two streaming passes over the file, so memory stays flat however long it is: the first checks
-every row (and collects every bad row's line and reason), the second stores. A file with any
-bad row stores nothing, unless skip_bad is set: then the bad rows go to a reject file.
+One streaming pass, so memory stays flat however long the file is: each row is checked and
+stored in batches inside the file's one transaction, and every bad row's line and reason is
+collected. The transaction commits only when the whole file was good: a file with any bad row
+stores nothing (the rest of it is still checked, so every bad row is reported), unless
+skip_bad is set: then the good rows are stored and the bad ones go to a reject file.
 """
 
 from __future__ import annotations
@@ -148,34 +150,36 @@ def _sha256(path: Path) -> str:
 def run_import(store: Store, users: UserDirectory, options: ImportOptions,
                *, now: datetime, status: Callable[[str], None] = lambda _line: None
                ) -> ImportReport:
-    """Validate the whole file, then store it (or its good rows) in one transaction;
-    `status` hears when the check is done and storing begins."""
+    """Check every row and store the file (or, with skip_bad, its good rows) in one
+    transaction; `status` hears when storing begins."""
     reader = RowReader(options, users, now)
     reader.prepare()
     report = ImportReport(sha256=_sha256(options.path))
+    detail: dict[str, object] = {"file": options.path.name, "sha256": report.sha256,
+                                 "dry_run": options.dry_run}
     with ExitStack() as stack:
         progress = None
         if options.progress:
             progress = stack.enter_context(Progress(transient=True, console=None))
-        bad = _check_all(reader, report, options, progress)
-        if report.errors and not options.skip_bad:
-            return report
-        status(f"{report.rows_read} row(s) checked; importing")
-        records = _good_records(reader, bad, progress)
-        report.summary = store.run_sync(
+        status(f"importing {options.path.name}")
+        records = _checked_records(reader, report, options, progress, detail)
+        summary = store.run_sync(
             store_records, records=records, origin="csv", actor_id=options.actor_id,
-            action="activity.import", subject=f"file:{options.path.name}",
-            detail={"file": options.path.name, "sha256": report.sha256,
-                    "rejected": report.rejected, "dry_run": options.dry_run},
-            dry_run=options.dry_run)
+            action="activity.import", subject=f"file:{options.path.name}", detail=detail,
+            dry_run=options.dry_run,
+            keep=lambda: options.skip_bad or not report.errors)
+    if options.skip_bad or not report.errors:
+        report.summary = summary
     return report
 
 
-def _check_all(reader: RowReader, report: ImportReport, options: ImportOptions,
-               progress: Progress | None) -> set[int]:
-    bad: set[int] = set()
+def _checked_records(reader: RowReader, report: ImportReport, options: ImportOptions,
+                     progress: Progress | None, detail: dict[str, object]
+                     ) -> Iterator[ActivityRecord]:
+    """The good rows' records; bad rows go to report.errors (and the reject file). After the
+    first bad row of a file that will not be kept, rows are only checked, no longer stored."""
     with ExitStack() as stack:
-        rows = stack.enter_context(reader.open(progress, "checking"))
+        rows = stack.enter_context(reader.open(progress, "importing"))
         rejects = None
         if options.skip_bad:
             path = options.rejects or options.path.with_suffix(".rejects.csv")
@@ -186,24 +190,19 @@ def _check_all(reader: RowReader, report: ImportReport, options: ImportOptions,
         for row in rows:
             report.rows_read += 1
             try:
-                if not reader.records(row):
-                    report.skipped += 1
+                records = reader.records(row)
             except RecordError as exc:
                 report.errors.append((rows.line_num, str(exc)))
-                bad.add(rows.line_num)
                 if rejects is not None:
                     report.rejected += 1
                     rejects.writerow([rows.line_num, str(exc),
                                       *(row.get(h, "") for h in rows.fieldnames or ())])
-    return bad
-
-
-def _good_records(reader: RowReader, bad: set[int], progress: Progress | None
-                  ) -> Iterator[ActivityRecord]:
-    with reader.open(progress, "importing") as rows:
-        for row in rows:
-            if rows.line_num not in bad:
-                yield from reader.records(row)
+                continue
+            if not records:
+                report.skipped += 1
+            elif rejects is not None or not report.errors:
+                yield from records
+    detail["rejected"] = report.rejected
 
 
 def print_report(report: ImportReport, *, dry_run: bool, out: Callable[[str], None]) -> None:

@@ -54,15 +54,14 @@ class ColumnMapping:
 
     def fields_of(self, row: Mapping[str, str]) -> list[dict[str, str]]:
         """The activity fields one CSV row holds: none (skipped), one, or several."""
+        if not self.rules:
+            out = {f: (row.get(h) or "") for f, h in self.columns.items()}
+            if self.metric_values:
+                metric = out.get("metric", "").strip()
+                out["metric"] = self.metric_values.get(metric.lower(), metric)
+            return [out]
         base = {f: (row.get(h) or "") for f, h in self.columns.items()
                 if f not in ("metric", "quantity", "value")}
-        if not self.rules:
-            out = dict(base)
-            for name in ("metric", "quantity", "value"):
-                out[name] = row.get(self.columns.get(name, name)) or ""
-            metric = out["metric"].strip()
-            out["metric"] = self.metric_values.get(metric.lower(), metric)
-            return [out]
         found = []
         for rule in self.rules:
             if rule.matches(row):

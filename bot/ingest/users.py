@@ -28,7 +28,11 @@ class UserDirectory:
         self._default: ZoneInfo | None = None
 
     def user_id(self, user: str) -> str:
+        found = self._ids.get(user)
+        if found is not None:
+            return found
         if is_user_id(user):
+            self._ids[user] = user
             return user
         email = user.lower()
         if email not in self._ids:
@@ -54,10 +58,6 @@ class UserDirectory:
         user = answer.get("user") or {}
         user_id = user.get("id")
         return str(user_id) if user_id else None
-
-    @property
-    def lookups(self) -> int:
-        return len(self._ids)
 
     def zone(self, user_id: str) -> ZoneInfo:
         if user_id not in self._zones:

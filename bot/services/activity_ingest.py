@@ -12,7 +12,7 @@ import hashlib
 import itertools
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,13 +97,15 @@ def _batches(records: Iterable[ActivityRecord], size: int) -> Iterable[list[Acti
 
 
 def store_records(session: Session, *, records: Iterable[ActivityRecord], origin: str,
-                  actor_id: str, action: str, subject: str, detail: dict[str, Any],
-                  dry_run: bool = False, batch_size: int = BATCH) -> IngestSummary:
+                  actor_id: str, action: str, subject: str, detail: Mapping[str, Any],
+                  dry_run: bool = False, keep: Callable[[], bool] = lambda: True,
+                  batch_size: int = BATCH) -> IngestSummary:
     """Store every record in one transaction, in batches; `records` may be a stream.
 
-    Records hold Slack user IDs (e-mails resolved) and passed check_record. The audit event
-    (`action` on `subject`) gets the summary added to `detail`. A dry run counts and rolls
-    back."""
+    Records hold Slack user IDs (e-mails resolved) and passed check_record. When the records
+    are done, `keep()` says whether to commit (a file with a bad row is rolled back whole);
+    the audit event (`action` on `subject`) gets the summary added to `detail`, which is read
+    then. A dry run counts and rolls back."""
     summary = IngestSummary()
     seen_users: set[str] = set()
     ids = EntryIds()
@@ -120,7 +122,7 @@ def store_records(session: Session, *, records: Iterable[ActivityRecord], origin
         imports.add_audit(session, actor_id=actor_id, action=action, subject=subject, detail={
             **detail, "rows": summary.rows, "per_metric": dict(summary.per_metric),
             "user_ids": sorted(summary.per_user), "joined": summary.joined, "origin": origin})
-        if dry_run:
+        if dry_run or not keep():
             session.rollback()
         else:
             session.commit()
