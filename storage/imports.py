@@ -38,14 +38,18 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 
 def upsert_activities(session: Session, *, rows: Sequence[Sequence[Any]],
                       created_at: datetime) -> None:
-    """Insert rows, or update the row with the same (external_id, metric): one executemany
-    straight on the driver (the statement compiled once per dialect), since at a hundred
-    thousand rows a second SQLAlchemy's per-row work would be most of the cost.
+    """Insert rows, or update the row with the same (external_id, metric). SQLite: one
+    executemany straight on the driver (the statement compiled once), since at a hundred
+    thousand rows a second SQLAlchemy's per-row work would be most of the cost; PostgreSQL:
+    COPY into a temporary table and one INSERT ... ON CONFLICT from it.
 
     Each row holds the values of ROW_COLUMNS, in that order; created_at is the batch's."""
     if not rows:
         return
     connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        _copy_upsert(connection.connection.driver_connection, rows, created_at)
+        return
     sql, order, processors = _upsert_statement(connection.dialect)
     stamp = processors.get("created_at", _same)(created_at)
     converters = [(i, processors[name]) for i, name in enumerate(ROW_COLUMNS)
@@ -61,6 +65,26 @@ def upsert_activities(session: Session, *, rows: Sequence[Sequence[Any]],
         names = (*ROW_COLUMNS, "created_at")
         params = [dict(zip(names, values, strict=True)) for values in params]
     connection.exec_driver_sql(sql, params)
+
+
+_NAMES = ", ".join((*ROW_COLUMNS, "created_at"))
+_PG_STAGE = (f"CREATE TEMP TABLE IF NOT EXISTS activity_incoming ON COMMIT DROP AS "
+             f"SELECT {_NAMES} FROM activity WITH NO DATA")
+_PG_MERGE = (f"INSERT INTO activity ({_NAMES}) SELECT {_NAMES} FROM activity_incoming "
+             "ON CONFLICT (external_id, metric) DO UPDATE SET "
+             + ", ".join(f"{name} = excluded.{name}" for name in UPDATABLE))
+
+
+def _copy_upsert(driver: Any, rows: Sequence[Sequence[Any]], created_at: datetime) -> None:
+    """PostgreSQL: COPY the batch into a temporary table of this transaction, then one
+    INSERT ... ON CONFLICT from it (COPY itself cannot update a known row)."""
+    with driver.cursor() as cursor:
+        cursor.execute(_PG_STAGE)
+        with cursor.copy(f"COPY activity_incoming ({_NAMES}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((*row, created_at))
+        cursor.execute(_PG_MERGE)
+        cursor.execute("TRUNCATE activity_incoming")
 
 
 def _same(value: Any) -> Any:

@@ -18,6 +18,7 @@ from bot.kpi.logparse import (
     MAX_MONEY,
     MAX_NOTE,
     MAX_SOURCE,
+    LogRequest,
     ParseError,
     parse_amount,
 )
@@ -151,5 +152,21 @@ def _tag(text: str | None) -> str | None:
     return (text or "").strip().lower() or None
 
 
-__all__ = ["MAX_DAYS_BACK", "ActivityRecord", "RecordError", "check_record",
+def log_records(request: LogRequest, *, user_id: str, today: date) -> list[ActivityRecord]:
+    """`/kpi log`'s request as records, each through check_record with its 366-day limit:
+    the same validation an imported row and a webhook item pass. RecordError if one fails."""
+    quantities = dict(request.quantities)
+    value = None
+    if Metric.OPPORTUNITIES in quantities and Metric.PIPELINE in quantities:
+        value = quantities.pop(Metric.PIPELINE)  # "2 opps worth 40k": pipeline rides along
+    return [
+        check_record(ActivityRecord(
+            day=request.day, user=user_id, metric=metric, quantity=amount,
+            value=value if metric is Metric.OPPORTUNITIES else None, source=request.source,
+            note=request.note), today=today, max_days_back=MAX_DAYS_BACK)
+        for metric, amount in quantities.items()
+    ]
+
+
+__all__ = ["MAX_DAYS_BACK", "ActivityRecord", "RecordError", "check_record", "log_records",
            "record_from_fields"]
