@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,9 +12,13 @@ import pytest
 from bot.cli import main
 from bot.ingest.csv_import import ImportError_
 from bot.ingest.mapping import MappingError, load_mapping
+from bot.kpi.metrics import Metric
+from bot.services.activity_export import write_activity_csv
+from storage import queries
 from storage.db import Store
 from tests.ingest.support import audit, import_file, live_rows, totals, write_csv
 
+GOOD_DAY = date(2026, 11, 24)
 GOOD = [
     "2026-11-20,U0SDR1,calls,25,,inbound,cold-script,,crm-1",
     "2026-11-20,U0SDR1,opportunities,1,50000,,,big one,crm-2",
@@ -109,8 +115,6 @@ def test_dates_in_the_files_format_and_time_zone(store: Store, tmp_path: Path) -
     path = write_csv(tmp_path / "us.csv", ["11/20/2026 11:30 PM,U0SDR1,calls,3",
                                            "11/13/2026 09:00 AM,U0SDR1,emails,2"], header=header)
     import_file(store, path, timezone="America/New_York")
-    from datetime import date
-
     from sqlmodel import select
 
     from storage.models import Activity
@@ -151,7 +155,6 @@ SALESFORCE = """Activity ID,Task Subtype,Call Result,Date,Assigned Email,Subject
 
 
 def _known_people(store: Store) -> None:
-    from storage import queries
     store.run_sync(queries.save_profile, user_id="U0ADA", name="Ada", email="ada@example.com",
                    locale="en-US")
     store.run_sync(queries.save_profile, user_id="U0BO", name="Bo", email="bo@example.com",
@@ -205,3 +208,22 @@ def test_the_kpibot_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert "imported 4 activities from 4 row(s)" in out and "U0SDR1, U0SDR2" in out
     assert main(["export", "-o", str(tmp_path / "out.csv")]) == 0
     assert len((tmp_path / "out.csv").read_text("utf-8").splitlines()) == 6
+
+
+def test_export_then_import_elsewhere_gives_the_same_totals(
+        any_store: Store, store: Store, tmp_path: Path) -> None:
+    import_file(any_store, write_csv(tmp_path / "a.csv", GOOD))
+    for _ in range(2):  # typed twice in Slack: two activities, each with its own export id
+        any_store.run_sync(queries.insert_entry, user_id="U0SDR1", day=GOOD_DAY,
+                           quantities={Metric.CALLS: 5}, source=None, note=None,
+                           origin="slash", actor_id="U0SDR1")
+    out = io.StringIO()
+    assert any_store.run_sync(write_activity_csv, out=out, user_ids=None, start=None,
+                              end=None) == 7
+    path = tmp_path / "export.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    import_file(store, path)
+    import_file(store, path)
+    assert totals(store) == totals(any_store)
+    import_file(any_store, path)  # back into the database it came from: nothing twice
+    assert live_rows(any_store) == 7
