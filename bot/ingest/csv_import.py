@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from rich.console import Console
 from rich.progress import Progress
 
 from bot.ingest.dates import DateError, DateReader, detect_format
@@ -160,7 +161,7 @@ def run_import(store: Store, users: UserDirectory, options: ImportOptions,
     with ExitStack() as stack:
         progress = None
         if options.progress:
-            progress = stack.enter_context(Progress(transient=True, console=None))
+            progress = stack.enter_context(Progress(transient=True, console=Console(stderr=True)))
         status(f"importing {options.path.name}")
         records = _checked_records(reader, report, options, progress, detail)
         summary = store.run_sync(
