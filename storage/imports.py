@@ -60,7 +60,8 @@ def upsert_activities(session: Session, *, rows: Sequence[Sequence[Any]],
         for index, convert in converters:
             values[index] = convert(values[index])
         values.append(stamp)
-        params.append(tuple(values) if order is None else tuple(values[i] for i in order))
+        params.append(tuple(values) if order is None or order == _IDENTITY
+                      else tuple(values[i] for i in order))
     if order is None:  # named parameters (psycopg)
         names = (*ROW_COLUMNS, "created_at")
         params = [dict(zip(names, values, strict=True)) for values in params]
@@ -87,6 +88,9 @@ def _copy_upsert(driver: Any, rows: Sequence[Sequence[Any]], created_at: datetim
         cursor.execute("TRUNCATE activity_incoming")
 
 
+_IDENTITY = list(range(len(ROW_COLUMNS) + 1))
+
+
 def _same(value: Any) -> Any:
     return value
 
@@ -105,8 +109,8 @@ def _upsert_statement(dialect: Dialect) -> tuple[str, list[int] | None, dict[str
     )
     compiled = statement.compile(dialect=dialect)
     order = [names.index(n) for n in compiled.positiontup] if compiled.positiontup else None
-    processors = {name: p for name in names
-                  if (p := _ACTIVITY.c[name].type.bind_processor(dialect)) is not None}
+    processors = {name: p for name in names if (p := _ACTIVITY.c[name].type.dialect_impl(
+        dialect).bind_processor(dialect)) is not None}
     return str(compiled), order, processors
 
 
