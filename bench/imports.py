@@ -1,8 +1,8 @@
 """`make bench`, CSV import: rows a second into SQLite and PostgreSQL.
 
 Each database is fresh (migrated, the default team only). Two rates per database: the whole
-`kpibot import` pipeline on a file (both passes: every row read, mapped, validated, then read
-again and stored in one transaction), and the storing stage alone (checked records into the
+`kpibot import` pipeline on a file (one pass: every row read, mapped, validated and stored in
+the file's one transaction), and the storing stage alone (checked records into the
 database, as the webhook and the second pass do it).
 """
 
