@@ -18,8 +18,8 @@ from bot.deps import deps_of
 from bot.kpi.logparse import Reader
 from bot.listeners.common import translator_for
 from bot.listeners.events.home import refresh_home
-from bot.listeners.slack_errors import api_error
 from bot.services.activity_log import log_request, today_for
+from bot.slack_errors import slack_error
 
 logger = logging.getLogger(__name__)
 
@@ -76,5 +76,5 @@ async def _confirm(client: AsyncWebClient, user_id: str, channel: str | None,
                                             text=text)
             return
         except SlackApiError as exc:
-            logger.info("ephemeral confirmation failed (%s); sending a DM", api_error(exc))
+            logger.info("ephemeral confirmation failed (%s); sending a DM", slack_error(exc))
     await client.chat_postMessage(channel=user_id, blocks=blocks, text=text)
