@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import bot.app
 import bot.runner
 import bot.scheduler
 from bot.config import Settings
@@ -35,7 +36,7 @@ async def test_run_starts_the_scheduler(mode: str, slack: LocalSlack, tmp_path: 
         seen["app_deps"] = deps
         return built(deps, **kwargs)
 
-    built = bot.runner.build_app
+    built = bot.app.build_app
     monkeypatch.setattr(bot.runner, "build_app", build_app)
     monkeypatch.setattr(bot.runner, "_serve", serve)
     await bot.runner.run_slack(settings, mode)
