@@ -113,17 +113,11 @@ def sum_parts(session: Session, *, parts: Sequence[Part]) -> list[dict[Metric, f
     return result
 
 
-def sum_ranges(
-    session: Session, *, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
-) -> list[dict[Metric, float]]:
-    """Totals per metric of these users for each half-open date range."""
-    return sum_parts(session=session, parts=[(user_ids, r) for r in ranges])
-
-
 def sum_ranges_by_user(
     session: Session, *, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
 ) -> list[dict[str, dict[Metric, float]]]:
-    """Like sum_ranges, but per user: result[range][user_id][metric]."""
+    """Totals per metric of each user for each half-open date range:
+    result[range][user_id][metric]."""
     result: list[dict[str, dict[Metric, float]]] = [{} for _ in ranges]
     if not ranges or not user_ids:
         return result
