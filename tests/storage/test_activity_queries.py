@@ -22,7 +22,7 @@ def test_sums_and_undo(any_store: Store) -> None:
     )
     assert week == {Metric.CALLS: 15} and one_day == {Metric.CALLS: 5}
     undone = any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
-                           now=NOW)
+                                now=NOW, origins=["slash"])
     assert [r.quantity for r in undone] == [5]
     [week] = any_store.run_sync(
         activity.sum_parts, parts=[(["U1"], (date(2026, 11, 23), date(2026, 11, 30)))]
