@@ -108,7 +108,8 @@ async def kpi_settings(req: Request) -> None:
 
 
 async def kpi_help(req: Request) -> None:
-    await req.answer(build_help_blocks(tr=req.tr), req.tr.t("help.title"))
+    await req.answer(build_help_blocks(tr=req.tr, subcommands=list(SUBCOMMANDS)),
+                     req.tr.t("help.title"))
 
 
 Subcommand = Callable[[Request], Awaitable[None]]
