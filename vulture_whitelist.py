@@ -11,7 +11,6 @@ _bound_transaction
 # pydantic-settings reads model_config and calls the field validators.
 model_config
 kpi_data_dir  # read by database_url's validator, through info.data
-kpi_ingest_token  # a documented setting the ingest endpoint reads when it lands
 _._mode
 _._bot_token
 _._app_token
