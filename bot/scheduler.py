@@ -43,6 +43,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.crm_job import add_crm_jobs, remove_crm_jobs
 from bot.kpi.periods import PeriodKind, period_containing
 from bot.kpi.post_schedule import (
     WEEKDAY_NAMES,
@@ -224,6 +225,7 @@ class BotScheduler:
         self.scheduler.add_job(prune_job, IntervalTrigger(seconds=PRUNE_EVERY.total_seconds()),
                                args=[self.key], id="prune-events", replace_existing=True,
                                misfire_grace_time=300, coalesce=True, max_instances=1)
+        add_crm_jobs(self.scheduler, self.posting, self.key)  # only for configured CRMs
         self.scheduler.start()
         self.catch_up_task = asyncio.create_task(self.catch_up())
         logger.info("scheduler started: %d jobs", len(self.scheduler.get_jobs()))
@@ -292,6 +294,7 @@ class BotScheduler:
             self.scheduler.shutdown(wait=False)
         _POSTINGS.pop(self.key, None)
         _SCHEDULERS.pop(self.key, None)
+        remove_crm_jobs(self.key)
 
 
 def _same(job: Any, trigger: CronTrigger, args: list[Any]) -> bool:
