@@ -55,12 +55,20 @@ def add_crm_jobs(scheduler: BaseScheduler, posting: Posting, key: str) -> list[s
 
 def remove_crm_jobs(key: str) -> None:
     _JOBS.pop(key, None)
+    if not _JOBS:
+        _STOPPED.clear()
 
 
 async def crm_sync_job(key: str, source: SourceName) -> None:
     job = _JOBS.get(key)
     if job is not None:
         await job.run(source)
+
+
+def short_reason(error: CrmAuthError) -> str:
+    """The refusal for an admin: the variable and what to do, without the CRM's JSON body."""
+    scope = error.detail.split(":", 1)[0] if error.detail.startswith("the private app") else ""
+    return str(CrmAuthError(error.variable, scope))
 
 
 class CrmSyncJob:
@@ -112,14 +120,14 @@ class CrmSyncJob:
 
         p = self.posting
         zone = ZoneInfo(p.store.run_sync(imports.default_timezone))
-        token = p.settings.slack_bot_token
-        client = WebClient(token=token.get_secret_value() if token else None,
-                           base_url=p.client.base_url)
+        # the bot's own Web API client's token and address, in a synchronous client: the
+        # readers and the e-mail lookups run in this worker thread
+        client = WebClient(token=p.client.token, base_url=p.client.base_url)
         reader = open_reader(source, p.settings, tz=zone)
         return sync_source(p.store, reader, UserDirectory(p.store, client), source=source,
                            now=p.now())
 
-    def _note(self, source: SourceName, error: CrmError, *, auth: bool) -> bool:
+    def _note(self, source: SourceName, error: CrmError | str, *, auth: bool) -> bool:
         from bot.services.crm_sync import note_failure
 
         return note_failure(self.posting.store, source=source, error=error,
@@ -127,11 +135,11 @@ class CrmSyncJob:
 
     async def _stop(self, source: SourceName, error: CrmAuthError) -> None:
         self.stopped.add(source)
-        _STOPPED[source] = str(error)
         logger.error("%s sync stopped: %s", source, error)
-        if await asyncio.to_thread(self._note, source, error, auth=True):
-            await self._tell_admins("crmsync.dm_auth", source=source.title(),
-                                    error=" ".join(str(error).split()))
+        short = short_reason(error)
+        _STOPPED[source] = short
+        if await asyncio.to_thread(self._note, source, short, auth=True):
+            await self._tell_admins("crmsync.dm_auth", source=source.title(), error=short)
 
     async def _tell_admins(self, key: str, **params: object) -> None:
         p = self.posting

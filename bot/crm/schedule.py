@@ -30,6 +30,7 @@ def slot_of(moment: datetime, minutes: int) -> str:
 
 
 def next_run(now: datetime, minutes: int) -> datetime:
-    fire: datetime | None = trigger(minutes).get_next_fire_time(None, now)
+    """The first fire time after `now` (the trigger's own answer includes `now` itself)."""
+    fire: datetime | None = trigger(minutes).get_next_fire_time(None, now + timedelta(seconds=1))
     assert fire is not None
     return fire

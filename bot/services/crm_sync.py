@@ -189,7 +189,7 @@ def sync_source(store: Store, reader: CrmReader, directory: UserDirectory, *,
     return report
 
 
-def note_failure(store: Store, *, source: SourceName, error: CrmError, now: datetime,
+def note_failure(store: Store, *, source: SourceName, error: CrmError | str, now: datetime,
                  auth: bool, tell: bool) -> bool:
     """Remember a failed run; True when this auth failure is news the admins should hear
     (`tell`: the caller will tell them; a command's user has already seen it)."""
