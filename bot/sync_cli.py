@@ -36,6 +36,8 @@ def add_sync_command(sub: Any) -> None:  # argparse's subparsers action is not p
 def run_sync_command(settings: Settings, args: argparse.Namespace) -> int:
     from zoneinfo import ZoneInfo
 
+    from sqlalchemy.exc import OperationalError
+
     from bot.bootstrap import open_store
     from bot.crm.errors import CrmAuthError, CrmError
     from bot.crm.sources import open_reader
@@ -65,6 +67,12 @@ def run_sync_command(settings: Settings, args: argparse.Namespace) -> int:
         except CrmError as exc:
             print(f"kpibot: {one_line(str(exc))}", file=sys.stderr)
             return 2
+        except OperationalError as exc:  # SQLite: another sync holds the write lock
+            from bot.database_errors import reason
+
+            print(f"kpibot: nothing was stored, the database refused: {reason(exc)}; try again",
+                  file=sys.stderr)
+            return 1
     finally:
         store.dispose()
     for line in summary_lines(report):

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
 from bot.console.harness import Harness
+from bot.console.local_slack import LocalSlack
 from bot.crm.mapping import HUBSPOT_CONNECTED
+from bot.ingest.record import ActivityRecord
+from bot.kpi.metrics import Metric
+from bot.services.crm_sync import Prepared, SyncConflict, store_sync
+from storage import crm
+from storage.db import Store
 from tests.conftest import Clock
 from tests.crm.fake_hubspot import FakeHubSpot
 from tests.crm.sync_support import (
@@ -179,3 +186,31 @@ async def test_a_dry_run_stores_nothing_and_keeps_the_cursor(
     assert dry.rows_changed == 9 and crm_rows(store) == {}
     real = await sync(store, slack, settings, clock)
     assert real.rows_changed == 9 and len(crm_rows(store)) == 9
+
+
+async def test_on_both_databases_a_sync_is_idempotent_and_retracts(
+        any_store: Store, slack: LocalSlack, hubspot: FakeHubSpot, clock: Clock) -> None:
+    add_people(any_store, slack)
+    settings = hubspot_settings(hubspot)
+    assert (await sync(any_store, slack, settings, clock)).rows_changed == 9
+    assert (await sync(any_store, slack, settings, clock)).rows_changed == 0
+    hubspot.archive("deals", "41", at("2026-11-27T10:00:00"))
+    clock.current = at("2026-11-27T10:30:00")
+    assert (await sync(any_store, slack, settings, clock)).rows_changed == 2
+    assert len(crm_rows(any_store)) == 7 and len(crm_rows(any_store, live=False)) == 9
+
+
+async def test_of_two_overlapping_syncs_only_the_first_to_store_stores(
+        harness: Harness, hubspot: FakeHubSpot, clock: Clock) -> None:
+    store, slack = harness.deps.store, harness.slack
+    add_people(store, slack)
+    started = store.run_sync(crm.sync_state, source="hubspot")  # a slow run reads its cursor
+    await sync(store, slack, hubspot_settings(hubspot), clock)  # a quick one stores meanwhile
+    late = Prepared(records={"hubspot:call:1:calls": ActivityRecord(
+        day=date(2026, 11, 23), user=ADA, metric=Metric.CALLS, quantity=5,
+        external_id="hubspot:call:1:calls")})
+    with pytest.raises(SyncConflict, match="another hubspot sync stored first"):
+        store.run_sync(store_sync, source="hubspot", version=started.version, prepared=late,
+                       cursor="{}", records_read=1, now=clock(), dry_run=False)
+    assert crm_rows(store)["hubspot:call:1:calls"] == (ADA, "2026-11-23", 1.0)
+    assert store.run_sync(crm.sync_state, source="hubspot").cursor != "{}"
