@@ -106,9 +106,10 @@ class CrmSyncJob:
         logger.info("%s sync: %d records read, %d rows changed, %d owners unmatched, "
                     "%d errors", source, report.records_read, report.rows_changed,
                     len(report.unmatched), report.error_count)
-        if report.new_unmatched:
+        new = await p.store.run(crm.newly_unmatched, source=source, owners=report.unmatched)
+        if new:  # each owner once; `kpibot sync` lists them all, every run
             await self._tell_admins("crmsync.dm_unmatched", source=source.title(),
-                                    owners=", ".join(report.new_unmatched))
+                                    owners=", ".join(new))
         return report
 
     def _sync(self, source: SourceName) -> SyncReport:

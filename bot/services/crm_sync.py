@@ -48,7 +48,6 @@ class SyncReport:
     unmatched: list[str] = field(default_factory=list)  # owners with no Slack user
     errors: list[str] = field(default_factory=list)  # contributions refused, with why
     error_count: int = 0
-    new_unmatched: list[str] = field(default_factory=list)  # not yet told to the admins
 
 
 @dataclass
@@ -80,7 +79,10 @@ def prepare(result: CrmReadResult, directory: UserDirectory, *, source: SourceNa
             out.records.pop(key, None)
             out.retractions.add(key)
             continue
-        out.retractions.discard(key)
+        # Until it is stored below, a contribution counts for nobody: one whose owner has no
+        # Slack user (any more) or that fails the checks retracts what it counted before.
+        out.records.pop(key, None)
+        out.retractions.add(key)
         email = activity.owner_email
         if email is None:
             if not result.unknown_owner_ids:
@@ -99,6 +101,8 @@ def prepare(result: CrmReadResult, directory: UserDirectory, *, source: SourceNa
                 today=directory.today(user_id, now), max_days_back=None)
         except (RecordError, ValueError) as exc:
             out.refuse(activity, str(exc))
+            continue
+        out.retractions.discard(key)
     return out
 
 
@@ -183,9 +187,6 @@ def sync_source(store: Store, reader: CrmReader, directory: UserDirectory, *,
     report = store.run_sync(store_sync, source=source, version=state.version,
                             prepared=prepared, cursor=result.cursor.to_json(),
                             records_read=result.records_read, now=now, dry_run=dry_run)
-    if not dry_run:
-        report.new_unmatched = store.run_sync(crm.newly_unmatched, source=source,
-                                              owners=report.unmatched)
     return report
 
 

@@ -157,8 +157,9 @@ async def test_429s_are_waited_out(harness: Harness, hubspot: FakeHubSpot,
     assert report.rows_changed == 9
 
 
-async def test_an_unmatched_owner_is_reported_once(harness: Harness, hubspot: FakeHubSpot,
-                                                   clock: Clock) -> None:
+async def test_an_unmatched_owner_is_reported_every_run(harness: Harness, hubspot: FakeHubSpot,
+                                                        clock: Clock) -> None:
+    """Never dropped silently: every run names them (the admins' DM, once, is the job's)."""
     store, slack = harness.deps.store, harness.slack
     add_people(store, slack)
     hubspot.add_owner("303", "carl@example.com")  # in HubSpot, not in Slack
@@ -169,12 +170,11 @@ async def test_an_unmatched_owner_is_reported_once(harness: Harness, hubspot: Fa
     settings = hubspot_settings(hubspot)
     report = await sync(store, slack, settings, clock)
     assert report.unmatched == ["carl@example.com", "owner id 404"]
-    assert report.new_unmatched == report.unmatched
     assert not any(k.startswith(("hubspot:call:5", "hubspot:call:6")) for k in crm_rows(store))
     hubspot.put("calls", "5", at("2026-11-27T08:00:00"), hs_call_disposition=HUBSPOT_CONNECTED)
     clock.current = at("2026-11-27T09:30:00")
     again = await sync(store, slack, settings, clock)
-    assert again.unmatched == ["carl@example.com"] and again.new_unmatched == []
+    assert again.unmatched == ["carl@example.com"]
 
 
 async def test_a_dry_run_stores_nothing_and_keeps_the_cursor(
@@ -214,3 +214,21 @@ async def test_of_two_overlapping_syncs_only_the_first_to_store_stores(
                        cursor="{}", records_read=1, now=clock(), dry_run=False)
     assert crm_rows(store)["hubspot:call:1:calls"] == (ADA, "2026-11-23", 1.0)
     assert store.run_sync(crm.sync_state, source="hubspot").cursor != "{}"
+
+
+async def test_a_record_handed_to_an_owner_without_slack_stops_counting(
+        harness: Harness, hubspot: FakeHubSpot, clock: Clock) -> None:
+    store, slack = harness.deps.store, harness.slack
+    add_people(store, slack)
+    settings = hubspot_settings(hubspot)
+    await sync(store, slack, settings, clock)
+    hubspot.add_owner("303", "carl@example.com")
+    hubspot.put("calls", "2", at("2026-11-27T08:00:00"), hubspot_owner_id="303")
+    hubspot.put("calls", "4", at("2026-11-27T08:00:00"), hs_timestamp="2099-01-01T10:00:00Z")
+    clock.current = at("2026-11-27T09:30:00")
+    report = await sync(store, slack, settings, clock)
+    assert report.unmatched == ["carl@example.com"]
+    assert report.error_count == 1 and "is in the future" in report.errors[0]
+    assert report.rows_changed == 2  # the two calls rows retracted: nobody's, and not yet
+    assert "hubspot:call:2:calls" not in crm_rows(store)
+    assert "hubspot:call:4:calls" not in crm_rows(store)
