@@ -18,7 +18,7 @@ from apscheduler.schedulers.base import BaseScheduler
 
 from bot.crm.activity import Source as SourceName
 from bot.crm.errors import CrmAuthError, CrmError
-from bot.crm.schedule import configured_sources, slot_of, trigger
+from bot.crm.schedule import NAMES, configured_sources, slot_of, trigger
 from bot.i18n import Translator
 from bot.services.posting import Posting, slack_error
 from storage import crm, imports, people
@@ -108,7 +108,7 @@ class CrmSyncJob:
                     len(report.unmatched), report.error_count)
         new = await p.store.run(crm.newly_unmatched, source=source, owners=report.unmatched)
         if new:  # each owner once; `kpibot sync` lists them all, every run
-            await self._tell_admins("crmsync.dm_unmatched", source=source.title(),
+            await self._tell_admins("crmsync.dm_unmatched", source=NAMES[source],
                                     owners=", ".join(new))
         return report
 
@@ -140,7 +140,7 @@ class CrmSyncJob:
         short = short_reason(error)
         _STOPPED[source] = short
         if await asyncio.to_thread(self._note, source, short, auth=True):
-            await self._tell_admins("crmsync.dm_auth", source=source.title(), error=short)
+            await self._tell_admins("crmsync.dm_auth", source=NAMES[source], error=short)
 
     async def _tell_admins(self, key: str, **params: object) -> None:
         p = self.posting

@@ -174,8 +174,3 @@ def test_every_declared_scope_has_a_reason() -> None:
 def test_the_method_copies_are_exactly_the_methods_called() -> None:
     kept = {path.stem for path in METHODS_DIR.glob("*.json")}
     assert kept == set(methods_called()), "copy a new method's description in, drop unused ones"
-
-
-def test_no_scope_for_features_that_do_not_exist() -> None:
-    # e-mail matching (CSV import) is not built: its scope comes with it, not before
-    assert "users:read.email" not in bot_scopes()

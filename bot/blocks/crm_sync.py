@@ -6,12 +6,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.blocks.text import Block, context, escape, header, section
+from bot.crm.schedule import NAMES
 from bot.i18n import Translator
 
 if TYPE_CHECKING:  # the builder needs only the shape
     from bot.services.crm_status import SourceStatus
 
-NAMES = {"hubspot": "HubSpot", "salesforce": "Salesforce"}
 MAX_OWNERS_SHOWN = 20
 
 

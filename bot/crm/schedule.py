@@ -10,6 +10,7 @@ from bot.crm.activity import Source as SourceName
 from bot.crm.settings import CrmSettings
 
 SOURCES: tuple[SourceName, ...] = ("hubspot", "salesforce")
+NAMES: dict[str, str] = {"hubspot": "HubSpot", "salesforce": "Salesforce"}  # as each spells it
 
 
 def configured_sources(settings: CrmSettings) -> list[SourceName]:

@@ -100,7 +100,7 @@ async def test_a_refused_token_stops_the_job_tells_admins_once_and_the_bot_keeps
     key, _ = _start(harness, settings, clock, jobs)
     await crm_sync_job(key, "hubspot")
     [dm] = _dms(harness)
-    assert dm == (":warning: The Hubspot sync has stopped: HUBSPOT_ACCESS_TOKEN was refused "
+    assert dm == (":warning: The HubSpot sync has stopped: HUBSPOT_ACCESS_TOKEN was refused "
                   "by the CRM (expired, revoked or wrong); set a valid one. Fix it and restart "
                   "the bot; the sync then goes on from where it stopped.")
     assert "HUBSPOT_ACCESS_TOKEN" in crm_problems()["hubspot"]
