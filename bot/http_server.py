@@ -18,6 +18,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from bot.health import DatabaseHealth
 from bot.ingest.webhook import PATH as INGEST_PATH
 from bot.ingest.webhook import ingest_handler
+from bot.services.crm_job import crm_problems
 from bot.signed_request import NOT_AN_OBJECT, Refusal, decode, verify
 from storage.db import Store
 
@@ -82,7 +83,8 @@ def build_web_app(app: AsyncApp, store: Store, *, ingest_token: SecretStr | None
         problem = await health.problem()
         if problem is not None:
             return web.json_response({"ok": False, "database": problem}, status=503)
-        return web.json_response({"ok": True})
+        crm = crm_problems()  # a stopped CRM sync is told, but the bot still serves: 200
+        return web.json_response({"ok": True, "crm": crm} if crm else {"ok": True})
 
     web_app = web.Application(client_max_size=MAX_BODY)
     web_app.router.add_post("/slack/events", slack_events)
