@@ -3,7 +3,10 @@ too long, no free database thread, a full disk. Anything else is a bug and keeps
 
 from __future__ import annotations
 
+import re
 import sqlite3
+
+from sqlalchemy.exc import StatementError
 
 from storage.db import DatabaseBusy
 
@@ -32,4 +35,13 @@ def expected_fault(exc: BaseException) -> str | None:
             if isinstance(code, int) and code & 0xFF in _SQLITE_CODES:  # extended codes too
                 return _SQLITE_CODES[code & 0xFF]
         current = getattr(current, "orig", None) or current.__cause__ or current.__context__
+    return None
+
+
+def failed_statement(exc: BaseException) -> str | None:
+    """The start of the SQL statement that failed ("INSERT INTO activity (...") so an
+    operator sees which table was locked or full: statements are parameterised, so this holds
+    no user's words (those are in the parameters, never logged)."""
+    if isinstance(exc, StatementError) and isinstance(exc.statement, str):
+        return re.sub(r"\s+", " ", exc.statement).strip()[:60] or None
     return None

@@ -30,7 +30,7 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks.error_view import build_error_modal
 from bot.i18n import Translator
 from bot.listeners.slack_errors import api_error
-from bot.services.faults import expected_fault
+from bot.services.faults import expected_fault, failed_statement
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +113,9 @@ def _log_failure(name: str, exc: Exception) -> None:
     else:  # foreseen and answered; the operator needs to know it happened, not where
         level = logging.ERROR if fault in ("disk full", "insufficient resources") \
             else logging.WARNING
-        logger.log(level, "%s failed: %s (%s)", name, fault, type(exc).__name__)
+        statement = failed_statement(exc)
+        logger.log(level, "%s failed: %s (%s)%s", name, fault, type(exc).__name__,
+                   f" in {statement}" if statement else "")
 
 
 def _message(exc: Exception) -> str:

@@ -3,6 +3,6 @@ failure policy, which logs them in one line instead of a traceback."""
 
 from __future__ import annotations
 
-from storage.faults import expected_fault
+from storage.faults import expected_fault, failed_statement
 
-__all__ = ["expected_fault"]
+__all__ = ["expected_fault", "failed_statement"]

@@ -134,7 +134,7 @@ async def test_bad_people_changes_in_a_big_team_are_named_and_change_nothing(
     for changes, block, said in cases:
         answer = await harness.submit(DEMO_MANAGER_ID, view, as_shown(view, **changes))
         assert answer is not None and answer["response_action"] == "errors", changes
-        [(where, text)] = [(k, v) for k, v in answer["errors"].items()
+        [text] = [v for k, v in answer["errors"].items()
                            if k.split(":")[0] == block]
         assert said in text, (changes, answer)
     assert _roles(store, team_id) == before
