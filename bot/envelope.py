@@ -95,7 +95,7 @@ def shape_problem(body: Mapping[str, Any]) -> str | None:
     if "command" in body:  # a slash command: form fields, strings by construction
         return None if _is_str(body["command"]) else "command has an unexpected type"
     kind = body.get("type")
-    if not _is_str(kind):
+    if not isinstance(kind, str):
         return "type is missing or of an unexpected type"
     check = _BY_TYPE.get(kind)
     return check(body) if check else None
