@@ -57,10 +57,21 @@ def _actions(value: object) -> bool:
     return isinstance(value, list) and bool(value) and all(_action(a) for a in value)
 
 
+# Fields an event of this type always carries as strings; other events may carry `user` or
+# `channel` as objects (team_join, channel_created), never as lists or numbers.
+_EVENT_STRINGS = {"app_home_opened": ("user", "channel", "tab")}
+
+
 def _event(value: object) -> bool:
-    return (isinstance(value, Mapping) and _is_str(value.get("type"))
-            and all(value.get(k) is None or _is_str(value.get(k))
-                    for k in ("user", "channel", "subtype", "tab", "bot_id", "ts")))
+    if not isinstance(value, Mapping) or not isinstance(value.get("type"), str):
+        return False
+    strings = ("subtype", "tab", "bot_id", "ts", *_EVENT_STRINGS.get(value["type"], ()))
+    for key in ("user", "channel", "subtype", "tab", "bot_id", "ts"):
+        field = value.get(key)
+        if field is not None and not (_is_str(field) or (key not in strings
+                                                         and isinstance(field, Mapping))):
+            return False
+    return True
 
 
 def _interactive(*required: tuple[str, Callable[[object], bool]]) -> Check:

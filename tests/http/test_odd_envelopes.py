@@ -48,6 +48,8 @@ def _event(event: Any) -> dict[str, Any]:
 
 # (id, payload): each signed, as a form's `payload` (interactivity) or a JSON body (events)
 ODD: list[tuple[str, dict[str, Any]]] = [
+    ("bare-actions-string", {"type": "block_actions", "actions": "x"}),
+    ("bare-view-string", {"type": "view_submission", "view": "x"}),
     ("actions-string", _actions(actions="x")),
     ("actions-number-list", _actions(actions=[5])),
     ("actions-empty-list", _actions(actions=[])),
@@ -116,7 +118,8 @@ async def test_a_signed_payload_of_an_odd_shape_is_refused_400_in_one_line(
     _actions(), _submission(), _suggestion(), {"type": "view_closed", "user": USER,
                                                "view": VIEW},
     _event({"type": "app_home_opened", "user": SDR, "tab": "home"}),
-], ids=["action", "submission", "suggestion", "closed", "event"])
+    _event({"type": "team_join", "user": {"id": "U0JOINED"}}),  # an object, as Slack sends it
+], ids=["action", "submission", "suggestion", "closed", "event", "event-with-user-object"])
 async def test_well_shaped_payloads_still_get_through(web: Client, harness: Harness,
                                                       payload: dict[str, Any]) -> None:
     body, content_type = _body(payload, as_form=payload["type"] != "event_callback")

@@ -214,8 +214,8 @@ async def test_an_admin_finds_and_edits_the_150th_team(harness: Harness, store: 
     answer = await harness.submit(org.admin, redrawn, as_shown(redrawn, **{
         ids.SETTINGS_NAME_BLOCK: "Region 149 North"}))
     assert answer is not None and answer["response_action"] == "update", answer
-    assert store.run_sync(people.find_team, name_or_id=str(teams["Region 149"])).name == \
-        "Region 149 North"
+    renamed = store.run_sync(people.find_team, name_or_id=str(teams["Region 149"]))
+    assert renamed is not None and renamed.name == "Region 149 North"
 
 
 async def test_team_search_offers_only_teams_the_user_may_change(harness: Harness, store: Store,
