@@ -108,7 +108,7 @@ def _people_blocks(form: SettingsForm, tr: Translator, rev: int) -> list[Block]:
         managers["initial_users"] = list(form.managers)[:MAX_PEOPLE]
     blocks = [_input(ids.SETTINGS_MANAGERS_BLOCK, tr.t("settings.managers"), managers,
                      rev=rev, optional=True)]
-    if len(form.members) <= MAX_PEOPLE:
+    if len(form.members) < MAX_PEOPLE:  # listed while the list has room for one more
         members: Block = {"type": "multi_users_select", "max_selected_items": MAX_PEOPLE}
         if form.members:
             members["initial_users"] = list(form.members)

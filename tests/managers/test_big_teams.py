@@ -140,10 +140,16 @@ async def test_bad_people_changes_in_a_big_team_are_named_and_change_nothing(
     assert _roles(store, team_id) == before
 
 
+async def test_a_team_of_100_gets_add_and_remove(harness: Harness, store: Store) -> None:
+    _demo(store, 100)  # a full list could take nobody more (Slack's 100 a picker)
+    fields = _inputs(await open_settings(harness, ADMIN))
+    assert SETTINGS_ADD_SDRS_BLOCK in fields and ids.SETTINGS_MEMBERS_BLOCK not in fields
+
+
 async def test_a_team_that_fits_is_listed_and_unpicking_removes_only_that_one(
         harness: Harness, store: Store) -> None:
-    team_id = _demo(store, 100)
-    sdrs = demo_sdr_ids(100)
+    team_id = _demo(store, 99)
+    sdrs = demo_sdr_ids(99)
     view = await open_settings(harness, ADMIN)
     listed = _inputs(view)[ids.SETTINGS_MEMBERS_BLOCK]["element"]["initial_users"]
     assert sorted(listed) == sorted(sdrs)
