@@ -128,3 +128,18 @@ async def test_well_shaped_payloads_still_get_through(web: Client, harness: Harn
         "content-type": content_type, "x-slack-request-timestamp": timestamp,
         "x-slack-signature": _sign(body, timestamp)})
     assert response.status in (200, 404), await response.text()  # 404: nobody listens
+
+
+@pytest.mark.parametrize("name", ["actions-string", "actions-number-list", "actions-user-string",
+                                  "submission-view-string", "suggestion-value-number",
+                                  "shortcut-callback-dict", "type-list"])
+async def test_other_front_doors_refuse_them_before_any_listener(
+        harness: Harness, caplog: pytest.LogCaptureFixture, name: str) -> None:
+    """Socket Mode and the console dispatch to the app itself: its first middleware refuses."""
+    payload = dict(ODD)[name]
+    status, _ = await harness.dispatch(urlencode({"payload": json.dumps(payload)}))
+    await harness.app_settled()
+    assert status == 400
+    [line] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "odd shape" in line.getMessage() and line.exc_info is None
+    assert [c.method for c in harness.slack.calls if c.method != "auth.test"] == []
