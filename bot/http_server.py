@@ -14,7 +14,9 @@ from pydantic import SecretStr
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.request.internals import parse_body
 
+from bot.envelope import shape_problem
 from bot.health import DatabaseHealth
 from bot.ingest.webhook import PATH as INGEST_PATH
 from bot.ingest.webhook import ingest_handler
@@ -61,6 +63,12 @@ def build_web_app(app: AsyncApp, store: Store, *, ingest_token: SecretStr | None
         # the signature first, on the bytes as sent; only then what they say
         text = verify(raw, request.headers, secret=secret) or decode(
             raw, content_type=request.content_type, charset=request.charset)
+        if isinstance(text, str):
+            # a field of a type Slack never sends fails inside Bolt's own parsing and
+            # matchers: refused here, before Bolt reads any of it
+            problem = shape_problem(parse_body(text, request.content_type)) if text else None
+            if problem is not None:
+                text = Refusal(400, f"a payload of an odd shape ({problem})")
         if isinstance(text, Refusal):
             refusals.refused(text, peer=request.remote, size=len(raw))
             return web.json_response({"error": text.reason}, status=text.status)
