@@ -10,6 +10,7 @@ from bot.blocks.scorecard import amount
 from bot.blocks.text import Block, actions, button, context, escape, header, section
 from bot.i18n import Translator
 from bot.kpi.metrics import METRICS, Metric
+from bot.kpi.words import words_for
 
 
 def quantities_text(quantities: Mapping[Metric, float], tr: Translator) -> str:
@@ -61,12 +62,20 @@ HELP_SECTIONS = ("mykpis", "log", "log_modal", "undo", "nudges", "team", "target
                  "help")
 
 
+def typed_metrics(language: str) -> str:
+    """Each metric as a user of `language` types it: the first of the language's own words
+    (bot/i18n/words/<language>.json), else the table's typed form and hint."""
+    own: dict[str, str] = {}
+    for phrase, key in words_for(language).metrics:
+        own.setdefault(key, phrase)
+    return ", ".join(own.get(m.value) or (f"{m.spec.typed} ({m.spec.hint})" if m.spec.hint
+                                          else m.spec.typed) for m in METRICS)
+
+
 def build_help_blocks(*, tr: Translator) -> list[Block]:
     blocks: list[Block] = [header(tr.t("help.title")), section(tr.t("help.intro"))]
     for key in HELP_SECTIONS:
         blocks.append(section(tr.t(f"help.{key}")))
-    typed = ", ".join(f"{m.spec.typed} ({m.spec.hint})" if m.spec.hint else m.spec.typed
-                      for m in METRICS)
-    blocks.append(context(tr.t("help.metrics", metrics=typed)))
+    blocks.append(context(tr.t("help.metrics", metrics=typed_metrics(tr.language))))
     blocks.append(context(tr.t("help.numbers")))
     return blocks

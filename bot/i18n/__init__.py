@@ -1,32 +1,26 @@
-"""The message catalogues (one JSON file per language) and locale-aware numbers, money, dates."""
+"""Texts in the reader's language (gettext catalogues, see messages.py and `make messages`)
+and locale-aware numbers, money, percentages and dates (Babel's locale data).
+
+A language is its catalogue (locale/<code>/LC_MESSAGES/messages.po, compiled to .mo) and its
+typed words (words/<code>.json).
+"""
 
 from __future__ import annotations
 
-import json
 from datetime import date
+from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
-from babel.numbers import NumberPattern, parse_pattern
+from babel.dates import format_date, format_skeleton, get_day_names
+from babel.numbers import NumberFormatError, NumberPattern, parse_decimal, parse_pattern
 
-_HERE = Path(__file__).parent
-# A language is its catalogue here (<code>.json) and its typed words (words/<code>.json).
-def find_languages(directory: Path) -> tuple[str, ...]:
-    """The languages with a catalogue in `directory`, English (the fallback) first."""
-    return tuple(sorted((p.stem for p in directory.glob("*.json")),
-                        key=lambda code: (code != "en", code)))
+from bot.i18n.catalogues import LANGUAGES, catalogue, find_languages, translations
+from bot.i18n.source import MESSAGES
 
+__all__ = ["LANGUAGES", "Translator", "catalogue", "find_languages", "language_of"]
 
-LANGUAGES = find_languages(_HERE)
 _READ_AS = {"no": "nb", "nn": "nb"}  # Norwegian, whichever written form, reads Bokmål
-
-
-@cache
-def catalogue(language: str) -> dict[str, str]:
-    data: dict[str, str] = json.loads((_HERE / f"{language}.json").read_text("utf-8"))
-    return data
 
 
 def language_of(locale: str | None) -> str:
@@ -60,13 +54,23 @@ def _symbols(locale: str) -> dict[str, str]:
 
 
 @cache
+def _percent_affixes(locale: str) -> tuple[str, str]:
+    pattern = _locale(locale).percent_formats[None]
+    return pattern.prefix[0], pattern.suffix[0]
+
+
+@cache
 def _money_pattern(locale: str, whole: bool) -> NumberPattern:
     pattern = _locale(locale).currency_formats["standard"].pattern
     return parse_pattern(pattern.replace(".00", "") if whole else pattern)
 
 
 class Translator:
-    """Texts and formats for one reader: t("key", name=value), number(), money(), percent()."""
+    """Texts and formats for one reader: t("key", name=value), number(), money(), percent().
+
+    A text with plural forms picks its form from the parameter its declaration counts
+    (`plural("targets.saved", ..., "rows")`): t("targets.saved", rows=1, told=...) reads
+    "Saved 1 target change"; that number is printed as number() prints it."""
 
     def __init__(self, locale: str | None = None, currency: str = "USD") -> None:
         self.language = language_of(locale)
@@ -74,12 +78,31 @@ class Translator:
         self.currency = currency
         self._texts = catalogue(self.language)
         self._fallback = catalogue("en")
+        self._gettext = translations(self.language)
         self._babel = _locale(self.locale)
         self._symbols = _symbols(self.locale)
 
     def t(self, key: str, **params: object) -> str:
-        template = self._texts.get(key) or self._fallback[key]
+        declared = MESSAGES.get(key)
+        if declared is not None and declared.plural is not None and declared.count:
+            count = self._count(key, params[declared.count])
+            template = self._gettext.npgettext(key, declared.singular, declared.plural, count)
+            params = {**params, declared.count: self.number(float(count))}
+        else:
+            template = self._texts.get(key) or self._fallback[key]
         return template.format(**params) if params else template
+
+    def _count(self, key: str, value: object) -> int | Decimal:
+        """The number a plural text counts: given as a number, or as number() printed it."""
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+            raise TypeError(f"{key}: the counted parameter must be a number, not {value!r}")
+        if isinstance(value, str):
+            try:
+                value = parse_decimal(value.replace("\u2212", "-"), locale=self.locale)
+            except NumberFormatError:
+                raise TypeError(f"{key}: {value!r} is not a number") from None
+        number = Decimal(str(value)) if isinstance(value, float) else value
+        return int(number) if number == int(number) else number
 
     def problem(self, key: str, params: dict[str, object]) -> str:
         """An error text whose `metric` parameter (a metric key) reads as the metric's name."""
@@ -102,7 +125,10 @@ class Translator:
                                  currency=self.currency, currency_digits=False))
 
     def percent(self, value: float) -> str:
-        return self._localised(f"{round(value * 100):,}") + self._symbols["percentSign"]
+        """A whole percentage in the locale's pattern: 9% in English, 9 % (no-break space) in
+        Norwegian."""
+        prefix, suffix = _percent_affixes(self.locale)
+        return prefix + self._localised(f"{round(value * 100):,}") + suffix
 
     def _localised(self, text: str) -> str:
         """Swap Python's "," and "." (and "-") for the locale's group, decimal and minus."""
@@ -116,6 +142,15 @@ class Translator:
 
     def day(self, value: date) -> str:
         return format_date(value, format="medium", locale=self.locale)
+
+    def month(self, value: date) -> str:
+        """The month and year of `value` as the locale writes them: November 2026, november
+        2026."""
+        return format_skeleton("yMMMM", value, locale=self.locale)
+
+    def weekday(self, index: int) -> str:
+        """The weekday's name (Monday is 0) as it stands alone: Monday, mandag."""
+        return str(get_day_names("wide", context="stand-alone", locale=self.locale)[index])
 
     def short_day(self, value: date) -> str:
         return format_date(value, format=self.t("format.short_day"), locale=self.locale)

@@ -70,7 +70,7 @@ class _Grammar:
 @lru_cache(maxsize=8)
 def _grammar(words: Words, version: int) -> _Grammar:
     del version  # part of the cache key: a registered metric brings new aliases
-    aliases = _alternatives(ALIASES)
+    aliases = _alternatives([*ALIASES, *(phrase for phrase, _ in words.metrics)])
     symbols = [c for c in words.currencies if not c[:1].isalnum()]
     codes = [c for c in words.currencies if c[:1].isalnum()]
     before = f"[{''.join(re.escape(c) for c in symbols)}]?" if symbols else ""
@@ -181,7 +181,7 @@ def _parse_items(text: str, g: _Grammar) -> dict[Metric, float]:
             raise ParseError("not_understood", text=_word_at(text, pos))
         # IGNORECASE folds some non-ASCII letters onto ASCII ones ("ſ" matches "s", "ı" matches
         # "i"), so a match is not always a key: such a word is simply not understood.
-        metric = metric_from_text(match.group("m"))
+        metric = metric_from_text(match.group("m")) or _word_metric(match.group("m"), g.words)
         if metric is None:
             raise ParseError("not_understood", text=_word_at(text, pos))
         amount = parse_amount(match.group("n"), metric, words=g.words)
@@ -195,6 +195,12 @@ def _parse_items(text: str, g: _Grammar) -> dict[Metric, float]:
     if not quantities:
         raise ParseError("nothing_to_log")
     return quantities
+
+
+def _word_metric(phrase: str, words: Words) -> Metric | None:
+    """A metric named in a language's own words (bot/i18n/words/<language>.json)."""
+    key = words.metric_key(phrase)
+    return Metric(key) if key is not None and key in ALIASES.values() else None
 
 
 def _word_at(text: str, pos: int) -> str:

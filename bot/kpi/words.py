@@ -1,4 +1,5 @@
-"""The words people type, per language, as data: periods, log grammar, currencies, on/off.
+"""The words people type, per language, as data: periods, log grammar, currencies, on/off,
+metric names beside the metric table's own aliases, and weekdays.
 
 Each language has one file, `bot/i18n/words/<language>.json`, beside its message catalogue.
 The parsers in this package take a `Words` value; by default the union of every language's
@@ -32,6 +33,29 @@ class Words:
     currencies: tuple[str, ...] = ()  # symbols and codes a money amount may carry
     on: tuple[str, ...] = ()
     off: tuple[str, ...] = ()
+    # phrase, metric key: the language's own words for a metric ("anrop": calls), beside the
+    # aliases of the metric table (bot/kpi/metrics.py)
+    metrics: tuple[tuple[str, str], ...] = ()
+    # word, weekday (Monday is 0); each day's usual abbreviation comes first ("ons", "onsdag")
+    weekdays: tuple[tuple[str, int], ...] = ()
+
+    def metric_key(self, phrase: str) -> str | None:
+        """The metric key a phrase of these words names, or None."""
+        wanted = " ".join(phrase.lower().split())
+        return next((key for word, key in self.metrics if word == wanted), None)
+
+    def weekday(self, word: str) -> int | None:
+        """The weekday a word names: one of the words, or three or more letters starting one
+        ("wed", "tors", "fredag"); None when it names none or several."""
+        word = word.lower()
+        exact = {day for name, day in self.weekdays if name == word}
+        found = exact or ({day for name, day in self.weekdays if name.startswith(word)}
+                          if len(word) >= 3 else set())
+        return found.pop() if len(found) == 1 else None
+
+    def weekday_word(self, day: int) -> str:
+        """The first word for a weekday (its abbreviation), as the settings show a schedule."""
+        return next(name for name, number in self.weekdays if number == day)
 
     def merged(self, other: Words) -> Words:
         return Words(**{name: _union(getattr(self, name), getattr(other, name))
@@ -59,12 +83,25 @@ def words_from_data(data: dict[str, object]) -> Words:
         if kind not in PERIOD_KINDS:
             raise ValueError(f"period {phrase!r}: {kind!r} is not one of {PERIOD_KINDS}")
         period_rows.append((phrase.lower(), str(kind), int(back)))
+    metrics = data.get("metrics", {})
+    weekdays = data.get("weekdays", [])
+    if not isinstance(metrics, dict) or not all(
+            isinstance(v, list) and all(isinstance(w, str) and w for w in v)
+            for v in metrics.values()):
+        raise ValueError("'metrics' must map metric keys to lists of words")
+    if not isinstance(weekdays, list) or (weekdays and len(weekdays) != 7) or not all(
+            isinstance(v, list) and v and all(isinstance(w, str) and w for w in v)
+            for v in weekdays):
+        raise ValueError("'weekdays' must be seven lists of words, Monday first")
     return Words(
         periods=tuple(period_rows),
         days_back=tuple((phrase.lower(), int(back)) for phrase, back in days.items()),
         and_=strings("and"), worth=strings("worth"), source=strings("source"),
         note=strings("note"), currencies=strings("currencies"), on=strings("on"),
         off=strings("off"),
+        metrics=tuple((" ".join(w.lower().split()), str(key))
+                      for key, words in metrics.items() for w in words),
+        weekdays=tuple((w.lower(), day) for day, words in enumerate(weekdays) for w in words),
     )
 
 
