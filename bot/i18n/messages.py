@@ -571,3 +571,11 @@ message(
 )
 
 message("format.short_day", "MMM d")
+
+message("error.title", "Something went wrong")
+message("error.close", "Close")
+message(
+    "error.modal_failed",
+    ":warning: Sorry, that window could not be opened (Slack may have taken too long). Please "
+    "click or type the command again.",
+)
