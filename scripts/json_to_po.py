@@ -205,8 +205,9 @@ def main(argv: list[str] | None = None) -> int:
         theirs = json.loads(path.read_text("utf-8"))
         texts = merge(base, theirs, ours, review, language)
         fresh = Catalog(locale=language, project="sdr-kpi-bot", fuzzy=False)
-        for name in ("project", "version", "header_comment", "copyright_holder", "msgid_bugs_address",
-                     "last_translator", "language_team", "creation_date", "revision_date"):
+        for name in ("project", "version", "header_comment", "copyright_holder",
+                     "msgid_bugs_address", "last_translator", "language_team",
+                     "creation_date", "revision_date"):
             setattr(fresh, name, getattr(catalog, name))
         comments = {e.context: e.user_comments for e in catalog if e.id and e.context}
         for key, source in english.items():

@@ -86,13 +86,15 @@ class Translator:
         declared = MESSAGES.get(key)
         if declared is not None and declared.plural is not None and declared.count:
             count = self._count(key, params[declared.count])
-            template = self._gettext.npgettext(key, declared.singular, declared.plural, count)
+            # A fraction takes the form for many, as in English and Norwegian ("1.5 days").
+            n = int(count) if count == int(count) else 2
+            template = self._gettext.npgettext(key, declared.singular, declared.plural, n)
             params = {**params, declared.count: self.number(float(count))}
         else:
             template = self._texts.get(key) or self._fallback[key]
         return template.format(**params) if params else template
 
-    def _count(self, key: str, value: object) -> int | Decimal:
+    def _count(self, key: str, value: object) -> Decimal:
         """The number a plural text counts: given as a number, or as number() printed it."""
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
             raise TypeError(f"{key}: the counted parameter must be a number, not {value!r}")
@@ -101,8 +103,7 @@ class Translator:
                 value = parse_decimal(value.replace("\u2212", "-"), locale=self.locale)
             except NumberFormatError:
                 raise TypeError(f"{key}: {value!r} is not a number") from None
-        number = Decimal(str(value)) if isinstance(value, float) else value
-        return int(number) if number == int(number) else number
+        return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
 
     def problem(self, key: str, params: dict[str, object]) -> str:
         """An error text whose `metric` parameter (a metric key) reads as the metric's name."""

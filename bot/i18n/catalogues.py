@@ -38,8 +38,10 @@ def translations(language: str) -> gettext.NullTranslations:
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    """Every text without plural forms, by key, in `language`. A metric added at run time
-    (bot.kpi.metrics.register) may add its names here."""
+    """Every text by key in `language`; a text with plural forms as its form for many (the
+    Translator picks the form). A metric added at run time (bot.kpi.metrics.register) may add
+    its names here."""
     found = translations(language)
-    return {key: found.pgettext(key, entry.singular)
-            for key, entry in MESSAGES.items() if entry.plural is None}
+    return {key: found.pgettext(key, entry.singular) if entry.plural is None
+            else found.npgettext(key, entry.singular, entry.plural, 2)
+            for key, entry in MESSAGES.items()}

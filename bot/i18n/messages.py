@@ -119,7 +119,7 @@ message("kpi.unknown", "`{word}` is not a /kpi command I know.")
 
 # TRANSLATORS: the examples are commands a user can type as they are: use the words of your
 # language (bot/i18n/words/<language>.json), which the bot understands.
-message("example.log", "/kpi log 25 calls 3 meetings booked")
+message("example.log", "/kpi log 25 calls 3 meetings booked yesterday source:inbound")
 message("example.mykpis", "/mykpis last week")
 message("example.nudges", "/kpi nudges off")
 message("error.example", "For example: `{example}` · `/kpi help` lists everything.")
