@@ -18,7 +18,8 @@ from babel.numbers import NumberFormatError, NumberPattern, parse_decimal, parse
 from bot.i18n.catalogues import LANGUAGES, catalogue, find_languages, translations
 from bot.i18n.source import MESSAGES
 
-__all__ = ["LANGUAGES", "Translator", "catalogue", "find_languages", "language_of"]
+__all__ = ["LANGUAGES", "Translator", "catalogue", "find_languages", "language_name",
+           "language_of", "slack_locale"]
 
 _READ_AS = {"no": "nb", "nn": "nb"}  # Norwegian, whichever written form, reads Bokmål
 
@@ -28,6 +29,21 @@ def language_of(locale: str | None) -> str:
     prefix = (locale or "en").replace("_", "-").split("-")[0].lower()
     prefix = _READ_AS.get(prefix, prefix)
     return prefix if prefix in LANGUAGES else "en"
+
+
+def slack_locale(text: str) -> str | None:
+    """A language or locale as a person types it (nb, no, nb-NO, en-GB) as Slack writes
+    locales, for a language with a catalogue; None for any other."""
+    parts = text.strip().replace("_", "-").split("-")
+    asked = _READ_AS.get(parts[0].lower(), parts[0].lower())
+    if not asked or asked != language_of(text.strip()):
+        return None
+    return _babel_locale(text.strip()).replace("_", "-")
+
+
+def language_name(language: str) -> str:
+    """The language's name in itself: English, norsk bokmål."""
+    return str(_locale(language_of(language)).display_name or language)
 
 
 def _babel_locale(locale: str | None) -> str:
@@ -111,6 +127,13 @@ class Translator:
         if isinstance(metric, str) and f"metric.{metric}" in self._fallback:
             params = {**params, "metric": self.t(f"metric.{metric}")}
         return self.t(key, **params)
+
+    def team_name(self, name: str, *, is_default: bool) -> str:
+        """A team's name as shown: the default team, while it keeps the English name it was
+        created with, in the reader's language."""
+        if is_default and name == self._fallback["team.default_name"]:
+            return self.t("team.default_name")
+        return name
 
     def number(self, value: float) -> str:
         """#,##0 for whole numbers, #,##0.# otherwise, in the reader's symbols. Python's own

@@ -285,6 +285,9 @@ message(
     "see it.",
 )
 
+# TRANSLATORS: the name of the team everyone joins with their first log, until an admin
+# renames it.
+message("team.default_name", "Default team")
 message("team.title", "Team scorecard: {team} · {period}")
 message("team.size", "SDRs: {count}")
 message("team.no_sdrs", "This team has no SDRs yet. Add members with `/kpi settings`.")

@@ -35,6 +35,8 @@ DEMO_MANAGER_ID = "U0MGR1"
 DEMO_MANAGER_NAME = "Dana Whitfield"
 DEMO_SDR_PREFIX = "U0SDR"
 DEMO_LOCALE = "en-US"
+NORWEGIAN_DEMO_SDR = "U0SDR7"  # Ingrid Nilsen reads Slack in Norwegian
+_LOCALES = {NORWEGIAN_DEMO_SDR: "nb-NO"}
 
 _NAMES = (
     "Maya Patel", "Jonas Berg", "Sofia Alvarez", "Liam O'Connor", "Aisha Rahman",
@@ -317,7 +319,8 @@ def _people(session: Session, team_id: int, profiles: list[_Profile]) -> None:
         select(Member).where(Member.team_id == team_id)).all()}
     for user_id, (name, start, _) in wanted.items():
         person = existing.get(user_id) or Person(user_id=user_id)
-        person.name, person.email, person.locale = name, _email(name), DEMO_LOCALE
+        person.name, person.email = name, _email(name)
+        person.locale = _LOCALES.get(user_id, DEMO_LOCALE)
         person.start_date = start
         session.add(person)
     session.flush()  # no ORM relationships: persons must exist before their memberships
