@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import string
+import tomllib
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -222,3 +223,13 @@ def test_a_third_language_is_two_new_files(tmp_path: Path, monkeypatch: pytest.M
     finally:
         for cached in caches:
             cached.cache_clear()
+
+
+def test_the_compiled_catalogues_are_package_data() -> None:
+    """`pip install .` (the Docker image) ships the .mo files the bot reads."""
+    pyproject = tomllib.loads((LOCALE.parents[2] / "pyproject.toml").read_text("utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["bot"]
+    package = LOCALE.parents[1]
+    shipped = {path for pattern in patterns for path in package.glob(pattern)}
+    for language in TRANSLATED:
+        assert LOCALE / language / "LC_MESSAGES" / "messages.mo" in shipped, language
