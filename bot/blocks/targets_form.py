@@ -10,7 +10,7 @@ from typing import Any
 from bot.blocks import ids
 from bot.blocks.form_state import FormErrors, FormState, Problem, parse_id
 from bot.inputs import TargetsDraft, TargetsInput
-from bot.kpi.logparse import MAX_MONEY, ParseError, parse_amount
+from bot.kpi.logparse import MAX_MONEY, ParseError, Reader, parse_amount
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import PeriodKind
 from bot.kpi.targets import TARGET_KINDS
@@ -49,9 +49,10 @@ def read_selection(view: Mapping[str, Any]) -> Selection:
                      state.metadata.get("rev", 0))
 
 
-def read_targets(view: Mapping[str, Any]) -> TargetsInput:
+def read_targets(view: Mapping[str, Any], *, reader: Reader | None = None) -> TargetsInput:
     """The whole submission as a TargetsInput; FormErrors (by block_id) names what cannot be
-    read. Whether the user may set it, and for whom, is the service's to say."""
+    read. Whether the user may set it, and for whom, is the service's to say. `reader`: the
+    manager's language, for thousands separators."""
     state = FormState(view)
     selection = read_selection(view)
     errors: dict[str, Problem] = {}
@@ -61,7 +62,8 @@ def read_targets(view: Mapping[str, Any]) -> TargetsInput:
     start = state.day(state.element(ids.TARGETS_START_BLOCK, ids.TARGETS_START_ACTION))
     if start is not None and not isinstance(start, date):
         errors[ids.TARGETS_START_BLOCK] = ("targets.start_range", {})
-    values = _read_values(state, errors)
+    money_text: dict[Metric, str] = {}
+    values = _read_values(state, errors, reader or Reader(), money_text)
     if not values and not errors:
         errors[ids.TARGETS_SDRS_BLOCK] = ("targets.no_fields", {})
     if errors:
@@ -71,10 +73,12 @@ def read_targets(view: Mapping[str, Any]) -> TargetsInput:
     return TargetsInput(team_id=selection.team_id, user_ids=selection.user_ids,
                         include_default=selection.include_default, kind=selection.kind,
                         effective_from=effective, values=values,
-                        start_date=start if isinstance(start, date) else None)
+                        start_date=start if isinstance(start, date) else None,
+                        money_text=money_text)
 
 
-def _read_values(state: FormState, errors: dict[str, Problem]) -> dict[Metric, float]:
+def _read_values(state: FormState, errors: dict[str, Problem], reader: Reader,
+                 money_text: dict[Metric, str]) -> dict[Metric, float]:
     """A value per metric (0 for an emptied field). Field ids carry a revision; take any."""
     found: dict[Metric, float] = {}
     for block_id in state.values:
@@ -93,7 +97,10 @@ def _read_values(state: FormState, errors: dict[str, Problem]) -> dict[Metric, f
             errors[block_id] = ("form.not_a_number", {})
             continue
         try:
-            found[metric] = 0.0 if raw.strip() == "0" else parse_amount(raw.strip(), metric)
+            found[metric] = 0.0 if raw.strip() == "0" else parse_amount(raw.strip(), metric,
+                                                                        reader=reader)
+            if metric.is_money:
+                money_text[metric] = raw.strip()
         except ParseError as exc:
             errors[block_id] = ("form." + exc.code, {"limit": int(MAX_MONEY), **exc.params})
     return found

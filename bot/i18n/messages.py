@@ -554,7 +554,7 @@ message("help.nudges", "*`/kpi nudges on|off`*\nStop or restart goal nudges by D
 
 message("card.ramping", "ramping up, month {month} of {months}: targets at {share}")
 
-message("targets.start", "Start date of the SDRs picked (optional)")
+message("targets.start", "Start date of the SDRs picked")
 message(
     "targets.start_hint",
     "From this day a new SDR's targets ramp up: 50% the first month, 75% the second, then 100%.",
@@ -581,4 +581,39 @@ message(
     "error.modal_failed",
     ":warning: Sorry, that window could not be opened (Slack may have taken too long). Please "
     "click or type the command again.",
+)
+
+message(
+    "admins.ask",
+    "Ask an admin ({admins}) to make you a team manager in `/kpi settings`. Admins are listed in "
+    "the KPI_ADMIN_IDS setting.",
+)
+message(
+    "admins.none",
+    "No admin is set yet: whoever runs the bot adds Slack member IDs to the KPI_ADMIN_IDS "
+    "setting and restarts it.",
+)
+
+message("error.help", "`/kpi help` lists everything.")
+
+message("parse.did_you_mean", "I did not understand `{text}`. Did you mean `{suggestion}`?")
+message(
+    "parse.wrong_currency",
+    "{typed} means {given}, but this team counts pipeline in {currency}. Nothing was logged: "
+    "give the amount in {currency}, as in `/kpi log pipeline {amount}`.",
+)
+message(
+    "parse.ambiguous_number",
+    "`{text}` could mean {whole} or {fraction}, so nothing was logged. Write `{whole}` if you "
+    "mean {whole}.",
+)
+
+message("form.did_you_mean", "Did you mean `{suggestion}`?")
+message(
+    "form.wrong_currency",
+    "This team counts pipeline in {currency}, not {given}: give the amount in {currency}.",
+)
+message(
+    "form.ambiguous_number",
+    "{text} could mean {whole} or {fraction}: write {whole} if you mean {whole}.",
 )

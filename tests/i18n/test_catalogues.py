@@ -198,7 +198,7 @@ def test_a_third_language_is_two_new_files(tmp_path: Path, monkeypatch: pytest.M
     (tmp_path / "words" / "sv.json").write_text(json.dumps({
         "periods": {"förra veckan": ["week", 1], "i dag": ["day", 0]},
         "days_back": {"i går": 1}, "and": ["och"], "worth": ["värt"], "source": ["källa"],
-        "note": ["anteckning"], "currencies": ["sek"], "on": ["på"], "off": ["av"],
+        "note": ["anteckning"], "currencies": {"sek": ["SEK"]}, "on": ["på"], "off": ["av"],
         "metrics": {"calls": ["samtal"]},
     }, ensure_ascii=False), "utf-8")
 

@@ -26,6 +26,7 @@ from bot.listeners.events.home import refresh_home
 from bot.listeners.settings import settings_view
 from bot.listeners.targets import targets_view
 from bot.services.activity_log import log_text, undo_last
+from bot.services.admins import manager_refusal
 
 MAX_COMMAND_TEXT = 4000
 
@@ -49,7 +50,7 @@ class Request:
     async def open_modal(self, view: dict[str, Any] | None, *, refusal: str) -> None:
         """Open `view` with this command's trigger, or say why not when there is none."""
         if view is None:
-            await self.problem(self.tr.t(refusal), "/kpi help")
+            await self.problem(manager_refusal(self.deps.settings, self.tr, refusal), "/kpi help")
             return
         await self.ack()
         await self.client.views_open(trigger_id=self.command["trigger_id"], view=view)
