@@ -241,7 +241,8 @@ def _not_understood(text: str, pos: int, g: _Grammar) -> ParseError:
     number = _LEADING_NUMBER.match(text, pos)
     start = number.end() if number else pos
     word = text[start:].split(" ", 1)[0].lower()
-    close = difflib.get_close_matches(word, list(ALIASES), n=1, cutoff=SUGGEST_CUTOFF)
+    names = [*ALIASES, *(phrase for phrase, _ in g.words.metrics)]  # "oppringnnger" too
+    close = difflib.get_close_matches(word, names, n=1, cutoff=SUGGEST_CUTOFF)
     if word and close and close[0] != word and not word[:1].isdigit():
         return ParseError("did_you_mean", text=shown,
                           suggestion=(text[pos:start] + close[0])[:40])

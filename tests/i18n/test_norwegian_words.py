@@ -34,6 +34,13 @@ def test_english_words_do_not_understand_norwegian() -> None:
         parse_log("12 oppringninger", today=TODAY, words=words_for("en"))
 
 
+def test_a_near_miss_of_a_norwegian_word_gets_a_suggestion() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_log("12 oppringnnger", today=TODAY)
+    assert caught.value.code == "did_you_mean"
+    assert caught.value.params["suggestion"] == "12 oppringninger"
+
+
 def test_every_metric_word_names_a_registered_metric_once() -> None:
     for language in languages():
         named: dict[str, str] = {}
