@@ -5,9 +5,9 @@ picks the language and formats of everything the bot shows them, on every surfac
   any listener runs (app middleware), within LOOKUP_BUDGET seconds so the acknowledgement
   stays well inside Slack's 3; on a timeout or an error the answer is in English, quietly,
   and the lookup is tried again after the answer.
-- From time to time: after a command's answer, a profile not asked of Slack for
-  REFRESH_AFTER (or not since this process started) is asked again, so a user who switches
-  Slack to Norwegian reads Norwegian from then on.
+- From time to time: after a command's answer, a profile this process has not asked Slack
+  about (or found in the store) for REFRESH_AFTER is asked again, so a user who switches
+  Slack to Norwegian reads Norwegian from the next day on.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -30,7 +30,6 @@ logger = logging.getLogger(__name__)
 
 LOOKUP_BUDGET = 1.0  # seconds users.info may take before a first answer
 REFRESH_AFTER = timedelta(days=1)
-_STORED_EARLIER = datetime.min.replace(tzinfo=UTC)  # known, but not asked by this process
 
 
 async def learn_locale_first(context: AsyncBoltContext, client: AsyncWebClient,
@@ -48,7 +47,7 @@ async def learn_before_answer(deps: Deps, client: AsyncWebClient, user_id: str) 
         return  # no database trip on every request
     try:
         if await deps.store.run(has_locale, user_id=user_id):
-            deps.profiles_checked[user_id] = _STORED_EARLIER
+            deps.profiles_checked[user_id] = deps.now()  # due for a refresh in a day
             return
         await asyncio.wait_for(_ask_slack(deps, client, user_id), LOOKUP_BUDGET)
     except TimeoutError:

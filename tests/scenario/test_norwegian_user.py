@@ -110,14 +110,18 @@ async def test_the_language_follows_slack_once_a_day(harness: Harness, clock: Cl
     assert "Logged" in text_of((await answer(harness, "/kpi", "log 1 anrop"))["blocks"])
 
 
-async def test_a_restarted_bot_refreshes_a_stored_language_after_answering(
-        harness: Harness) -> None:
+async def test_a_stored_language_is_used_at_once_and_refreshed_a_day_later(
+        harness: Harness, clock: Clock) -> None:
     harness.deps.store.run_sync(set_locale, user_id=KARI, locale="nb-NO")
-    norwegian(harness, locale="en-GB")
+    norwegian(harness, locale="en-GB")  # Slack says otherwise by now
     got = await answer(harness, "/kpi", "log 1 anrop")
     assert "Registrert" in text_of(got["blocks"])  # the stored language, no lookup first
     await harness.app_settled()
-    assert harness.slack.of("users.info"), "asked after the answer"
+    assert not harness.slack.of("users.info")
+    clock.current += timedelta(days=1, minutes=1)
+    assert "Registrert" in text_of((await answer(harness, "/kpi", "log 1 anrop"))["blocks"])
+    await harness.app_settled()
+    assert harness.slack.of("users.info"), "asked after the answer, a day on"
     assert "Logged" in text_of((await answer(harness, "/kpi", "log 1 anrop"))["blocks"])
 
 
