@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.config import ConfigError, Settings, StartupError, load_settings
+from bot.ingest.cli import INGEST_COMMANDS, add_ingest_commands, run_ingest_command
 from bot.posts_cli import POST_COMMANDS, add_post_commands, run_post_command
 
 logger = logging.getLogger("kpibot")
@@ -34,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--yes", action="store_true",
                       help="add the demo even though the database holds real users")
     add_post_commands(sub)  # post-scorecards, nudge
+    add_ingest_commands(sub)  # import, export
     return parser
 
 
@@ -80,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo_data(settings, sdrs=args.sdrs, weeks=args.weeks, yes=args.yes)
         if args.command in POST_COMMANDS:
             return run_post_command(settings, args)
+        if args.command in INGEST_COMMANDS:
+            return run_ingest_command(settings, args)
     except ConfigError as exc:
         print(f"kpibot: configuration error: {exc}", file=sys.stderr)
         return 2

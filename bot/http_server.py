@@ -10,11 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from aiohttp import web
+from pydantic import SecretStr
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.health import DatabaseHealth
+from bot.ingest.webhook import PATH as INGEST_PATH
+from bot.ingest.webhook import ingest_handler
 from bot.signed_request import NOT_AN_OBJECT, Refusal, decode, verify
 from storage.db import Store
 
@@ -45,7 +48,8 @@ class RefusalLog:
                        f"; {unlogged} more refused alike since the last line" if unlogged else "")
 
 
-def build_web_app(app: AsyncApp, store: Store) -> web.Application:
+def build_web_app(app: AsyncApp, store: Store, *, ingest_token: SecretStr | None = None
+                  ) -> web.Application:
     # The secret the app was built with, so this check and Bolt's own never disagree.
     secret: str = app._signing_secret
     refusals = RefusalLog()
@@ -83,6 +87,8 @@ def build_web_app(app: AsyncApp, store: Store) -> web.Application:
     web_app = web.Application(client_max_size=MAX_BODY)
     web_app.router.add_post("/slack/events", slack_events)
     web_app.router.add_get("/healthz", healthz)
+    web_app.router.add_post(INGEST_PATH, ingest_handler(store, token=ingest_token,
+                                                        client=app.client))
     return web_app
 
 

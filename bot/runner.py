@@ -66,7 +66,8 @@ def connected_line(identity: BotIdentity, mode: str, port: int) -> str:
 async def _serve(app: AsyncApp, store: Store, settings: Settings, mode: str,
                  identity: BotIdentity) -> None:
     if mode == "http":
-        runner = await serve(build_web_app(app, store), host="0.0.0.0", port=settings.port)
+        web_app = build_web_app(app, store, ingest_token=settings.kpi_ingest_token)
+        runner = await serve(web_app, host="0.0.0.0", port=settings.port)
         logger.info(connected_line(identity, mode, settings.port))
         try:
             await asyncio.Event().wait()

@@ -7,6 +7,7 @@ typed words (words/<code>.json).
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -21,6 +22,7 @@ from bot.i18n.source import MESSAGES
 __all__ = ["LANGUAGES", "Translator", "catalogue", "find_languages", "language_name",
            "language_of", "slack_locale"]
 
+logger = logging.getLogger(__name__)
 _READ_AS = {"no": "nb", "nn": "nb"}  # Norwegian, whichever written form, reads Bokmål
 
 
@@ -103,23 +105,27 @@ class Translator:
         if declared is not None and declared.plural is not None and declared.count:
             count = self._count(key, params[declared.count])
             # A fraction takes the form for many, as in English and Norwegian ("1.5 days").
-            n = int(count) if count == int(count) else 2
+            n = 2 if count is None or count != int(count) else int(count)
             template = self._gettext.npgettext(key, declared.singular, declared.plural, n)
-            params = {**params, declared.count: self.number(float(count))}
+            if count is not None:
+                params = {**params, declared.count: self.number(float(count))}
         else:
             template = self._texts.get(key) or self._fallback[key]
         return template.format(**params) if params else template
 
-    def _count(self, key: str, value: object) -> Decimal:
-        """The number a plural text counts: given as a number, or as number() printed it."""
-        if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
-            raise TypeError(f"{key}: the counted parameter must be a number, not {value!r}")
+    def _count(self, key: str, value: object) -> Decimal | None:
+        """The number a plural text counts: given as a number, or as number() printed it.
+        None for anything else (a caller's mistake, logged): the text then reads in its form
+        for many, with the value as given, rather than failing the user's request."""
         if isinstance(value, str):
             try:
-                value = parse_decimal(value.replace("\u2212", "-"), locale=self.locale)
+                return parse_decimal(value.replace("\u2212", "-"), locale=self.locale)
             except NumberFormatError:
-                raise TypeError(f"{key}: {value!r} is not a number") from None
-        return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+                pass
+        elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        logger.warning("%s: the counted parameter is not a number: %r", key, value)
+        return None
 
     def problem(self, key: str, params: dict[str, object]) -> str:
         """An error text whose `metric` parameter (a metric key) reads as the metric's name."""

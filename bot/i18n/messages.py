@@ -617,3 +617,44 @@ message(
     "form.ambiguous_number",
     "{text} could mean {whole} or {fraction}: write {whole} if you mean {whole}.",
 )
+
+message(
+    "export.only_managers",
+    "Only managers can export a team. `/kpi export` without a team name exports your own "
+    "numbers.",
+)
+message("export.unknown_team", "You manage no team called `{name}`. Your teams: {teams}.")
+message("export.you", "your own numbers")
+plural(
+    "export.sent",
+    "Exporting {rows} row ({scope}, {period}): the CSV is on its way to your DMs.",
+    "Exporting {rows} rows ({scope}, {period}): the CSV is on its way to your DMs.",
+    "rows",
+)
+message(
+    "export.comment",
+    "Activity export: {scope}, {period}. It is in the import format: `kpibot import` reads it "
+    "back.",
+)
+
+message("history.only_managers", "Only managers can see an SDR's history.")
+message("history.usage", "Name the SDR: `/kpi history @name`.")
+message("history.not_yours", "That person is not an SDR in a team you manage.")
+message("history.none", "No changes recorded for <@{user}> yet.")
+message("history.title", "Recent changes for <@{user}>")
+message("history.logged", "{who} logged {what} for {day}")
+message("history.undone", "{who} undid {what}")
+plural(
+    "history.imported",
+    "{who} imported `{file}`: {rows} row",
+    "{who} imported `{file}`: {rows} rows",
+    "rows",
+)
+plural(
+    "history.webhook",
+    "{who} sent {rows} row from a CRM",
+    "{who} sent {rows} rows from a CRM",
+    "rows",
+)
+message("history.other", "{who}: {action} {subject}")
+message("history.audit_hint", "The whole trail, as CSV: `kpibot export --audit`.")

@@ -121,8 +121,7 @@ def test_plural_forms_follow_the_count(language: str, one: str, many: str) -> No
     assert many in tr.t("targets.saved", rows=3, told=0)
     assert tr.t("team.from_opportunities", count="1") == tr.t("team.from_opportunities", count=1)
     assert "1 working day left" in i18n.Translator("en").t("nudge.behind_intro", days=1)
-    with pytest.raises(TypeError):
-        tr.t("targets.saved", rows="many", told=0)
+    assert "many" in tr.t("targets.saved", rows="many", told=0)  # logged, never a failure
 
 
 def test_counts_print_as_numbers_do() -> None:

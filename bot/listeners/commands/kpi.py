@@ -19,6 +19,8 @@ from bot.blocks.text import escape, section
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from bot.kpi.logparse import ParseError
+from bot.listeners.commands.export import kpi_export
+from bot.listeners.commands.history import kpi_history
 from bot.listeners.commands.nudges import kpi_nudges
 from bot.listeners.commands.team import kpi_team
 from bot.listeners.common import learn_profile, open_log_modal, translator_for
@@ -115,6 +117,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "settings": kpi_settings,
     "team": kpi_team,
     "nudges": kpi_nudges,
+    "export": kpi_export,
+    "history": kpi_history,
 }
 
 
