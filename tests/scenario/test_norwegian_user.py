@@ -17,6 +17,7 @@ from bot.listeners import profiles
 from bot.services.profiles import set_locale
 from tests.conftest import Clock
 from tests.scenario.support import live_rows, text_of, totals
+from tests.slack_contract import settle
 
 KARI = "U0KARI"
 
@@ -87,7 +88,7 @@ async def test_a_slow_slack_means_english_now_and_norwegian_once_it_answers(
     harness.slack.release()  # Slack answers: the lookup after the answer stores the locale
     await harness.slack.wait_until(lambda calls: sum(
         c.method == "users.info" for c in calls) >= 2)
-    await harness.app_settled()
+    await settle()  # the work after the answer (the profile refresh) is done
     assert "Registrert for" in text_of((await answer(harness, "/kpi", "log 5 anrop"))["blocks"])
 
 
@@ -106,7 +107,7 @@ async def test_the_language_follows_slack_once_a_day(harness: Harness, clock: Cl
     clock.current += timedelta(days=1, minutes=1)
     # The answer still comes from what was known; the lookup after it learns English.
     assert "Registrert" in text_of((await answer(harness, "/kpi", "log 1 anrop"))["blocks"])
-    await harness.app_settled()
+    await settle()  # the work after the answer (the profile refresh) is done
     assert "Logged" in text_of((await answer(harness, "/kpi", "log 1 anrop"))["blocks"])
 
 
@@ -116,11 +117,11 @@ async def test_a_stored_language_is_used_at_once_and_refreshed_a_day_later(
     norwegian(harness, locale="en-GB")  # Slack says otherwise by now
     got = await answer(harness, "/kpi", "log 1 anrop")
     assert "Registrert" in text_of(got["blocks"])  # the stored language, no lookup first
-    await harness.app_settled()
+    await settle()  # the work after the answer (the profile refresh) is done
     assert not harness.slack.of("users.info")
     clock.current += timedelta(days=1, minutes=1)
     assert "Registrert" in text_of((await answer(harness, "/kpi", "log 1 anrop"))["blocks"])
-    await harness.app_settled()
+    await settle()  # the work after the answer (the profile refresh) is done
     assert harness.slack.of("users.info"), "asked after the answer, a day on"
     assert "Logged" in text_of((await answer(harness, "/kpi", "log 1 anrop"))["blocks"])
 
