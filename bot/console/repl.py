@@ -28,7 +28,7 @@ from bot.console.local_slack import LocalSlack
 from bot.console.reader import LineReader
 from bot.console.render import Style
 from bot.console.screen import Screen
-from bot.console.session import USER_ID, Console
+from bot.console.session import Console
 from bot.deps import Deps
 from bot.i18n import LANGUAGES, slack_locale
 from bot.kpi.periods import local_today
@@ -41,6 +41,7 @@ from bot.services.demo_data import (
     demo_name,
     demo_sdr_ids,
 )
+from bot.slack_ids import is_user_id
 from storage.db import Store
 
 DEMO_SDRS = 8
@@ -88,7 +89,7 @@ async def run_console(settings: Settings, *, as_user: str, demo: bool, stdin: Te
     """Run the console until `:quit` or the end of input; the process exit code. `locale`
     (nb-NO, or nb) is the user's Slack language; by default what the database knows."""
     user = as_user.strip().lstrip("@").upper()
-    if not USER_ID.match(user):
+    if not is_user_id(user):
         print(f"kpibot: --as {as_user} is not a Slack user ID such as U0SDR1", file=sys.stderr)
         return 2
     if locale is not None and slack_locale(locale) is None:

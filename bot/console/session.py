@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -33,10 +32,10 @@ from bot.console.screen import CHANNEL, Screen
 from bot.i18n import LANGUAGES, language_name, slack_locale
 from bot.services.profiles import set_locale, stored_profiles
 from bot.services.teams import viewer
+from bot.slack_ids import is_user_id
 
 QUIET_SECONDS = 0.05  # no new Web API call for this long, and no listener running: settled
 SETTLE_LIMIT_SECONDS = 10.0
-USER_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
 HELP = """\
 Console commands
   /command [text]    run a slash command as you, e.g. /mykpis last week, /kpi log 20 calls
@@ -174,7 +173,7 @@ class Console:
             self.screen.say(f"You are {await self.describe(self.user)}.")
             return
         user = rest.lstrip("@").upper()
-        if not USER_ID.match(user):
+        if not is_user_id(user):
             self.screen.problem(f"{rest} is not a Slack user ID; they look like U0SDR2 or U0MGR1.")
             return
         await self.mirror(user)

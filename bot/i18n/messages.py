@@ -658,3 +658,22 @@ plural(
 )
 message("history.other", "{who}: {action} {subject}")
 message("history.audit_hint", "The whole trail, as CSV: `kpibot export --audit`.")
+
+message(
+    "undo.nothing_left",
+    "Nothing left to undo: every entry you typed in Slack is undone already. Imported and synced "
+    "activity is corrected at its source.",
+)
+
+message(
+    "help.export",
+    "*`/kpi export [today|week|last week|month|quarter] [team]`*\nYour activity as a CSV in your "
+    "DMs; managers name a team for the whole team's. `kpibot import` reads it back.",
+)
+message(
+    "help.history",
+    "*`/kpi history @sdr`* (managers)\nAn SDR's recent changes: what was logged, undone and "
+    "imported, and by whom.",
+)
+
+message("parse.refused", "Nothing was logged: {reason}.")

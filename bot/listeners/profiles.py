@@ -23,8 +23,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps, deps_of
-from bot.listeners.slack_errors import api_error
 from bot.services.profiles import has_locale, save_profile
+from bot.slack_errors import slack_error
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ async def learn_before_answer(deps: Deps, client: AsyncWebClient, user_id: str) 
     except TimeoutError:
         logger.info("users.info for %s took over %ss: English for now", user_id, LOOKUP_BUDGET)
     except SlackApiError as exc:
-        logger.warning("users.info failed for %s: %s", user_id, api_error(exc))
+        logger.warning("users.info failed for %s: %s", user_id, slack_error(exc))
     except Exception:
         logger.exception("learning the locale of %s failed", user_id)
 
@@ -67,7 +67,7 @@ async def learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> Non
     try:
         await _ask_slack(deps, client, user_id)
     except SlackApiError as exc:
-        logger.warning("users.info failed for %s: %s", user_id, api_error(exc))
+        logger.warning("users.info failed for %s: %s", user_id, slack_error(exc))
     except Exception:
         logger.exception("learning the profile of %s failed", user_id)
 

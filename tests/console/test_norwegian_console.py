@@ -15,7 +15,7 @@ from tests.conftest import NOW
 from tests.console.conftest import RunConsole, run_kpibot
 
 
-async def console(settings: Settings, database: str, lines: list[str], *, user: str = "U1",
+async def console(settings: Settings, database: str, lines: list[str], *, user: str = "U0SDR1",
                   demo: bool = False, locale: str | None = None) -> tuple[int, str]:
     configured = settings.model_copy(update={"database_url": database})
     stdout = io.StringIO()
@@ -37,13 +37,13 @@ async def test_lang_switches_language_and_says_which(run_lines: RunConsole) -> N
     code, out = await run_lines(["/kpi log 2 calls", ":lang nb", "/kpi log 2 anrop", ":lang",
                                  ":lang fr", ":lang en", "/kpi log 1 calls"])
     assert code == 0
-    after_nb = out[out.index("U1> /kpi log 2 anrop"):]
+    after_nb = out[out.index("U0SDR1> /kpi log 2 anrop"):]
     assert "Logged for today" in out[:out.index(":lang nb")]
     assert "Registrert for i dag: Anrop 2." in after_nb
     assert "You now read Slack in nb-NO (norsk bokmål)." in out
     assert "You read Slack in nb-NO (norsk bokmål). Languages: en, nb." in out
     assert "There is no catalogue for fr. Languages: en, nb, as in :lang nb." in out
-    assert "Logged for today" in out[out.index("U1> /kpi log 1 calls"):]
+    assert "Logged for today" in out[out.index("U0SDR1> /kpi log 1 calls"):]
 
 
 async def test_the_norwegian_demo_sdr_stays_norwegian(settings: Settings, tmp_path: Path
