@@ -15,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.deps import Deps
 from bot.envelope import shape_problem
 from bot.listeners import register_all
+from bot.listeners.profiles import learn_locale_first
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,8 @@ def build_app(deps: Deps, *, client: AsyncWebClient, signing_secret: str,
                           next: Callable[[], Awaitable[None]]) -> None:  # Bolt's name
         context["deps"] = deps
         await next()
+
+    app.middleware(learn_locale_first)  # after inject_deps: it reads the Deps
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:

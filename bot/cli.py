@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--as", dest="as_user", default="U0SDR1",
                          help="Slack user ID to act as (default U0SDR1)")
     console.add_argument("--demo", action="store_true", help="load a demo team with history")
+    console.add_argument("--locale", help="your Slack language, such as nb-NO (default: what "
+                         "the database knows of you, else en-US); :lang changes it later")
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="apply migrations")
@@ -39,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _console(settings: Settings, *, as_user: str, demo: bool) -> int:
+def _console(settings: Settings, *, as_user: str, demo: bool, locale: str | None = None
+             ) -> int:
     from bot.console.repl import run_console
 
     # The console's output is the conversation: log only real trouble, to stderr.
@@ -49,7 +52,7 @@ def _console(settings: Settings, *, as_user: str, demo: bool) -> int:
     if isinstance(sys.stdout, io.TextIOWrapper):  # emoji on a terminal that cannot show them
         sys.stdout.reconfigure(errors="replace")
     return asyncio.run(run_console(settings, as_user=as_user, demo=demo,
-                                   stdin=sys.stdin, stdout=sys.stdout))
+                                   stdin=sys.stdin, stdout=sys.stdout, locale=locale))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,7 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(run_slack(settings, mode))
             return 0
         if args.command == "console":
-            return _console(settings, as_user=args.as_user, demo=args.demo)
+            return _console(settings, as_user=args.as_user, demo=args.demo,
+                            locale=args.locale)
         if args.command == "db":
             from bot.bootstrap import open_store
 

@@ -24,9 +24,10 @@ class Deps:
     settings: Settings
     store: Store
     now: Callable[[], datetime] = field(default=utc_now)  # tests travel in time through this
-    # Users whose name and locale are stored: a per-process cache that only saves a lookup
-    # (another replica at worst looks once more), so replicas stay stateless.
-    known_profiles: set[str] = field(default_factory=set)
+    # When this process last asked Slack for each user's profile (bot/listeners/profiles.py):
+    # a per-process cache that only saves lookups (another replica at worst looks once
+    # more), so replicas stay stateless.
+    profiles_checked: dict[str, datetime] = field(default_factory=dict)
 
 
 def deps_of(context: AsyncBoltContext) -> Deps:

@@ -3,7 +3,12 @@ and decisions, shared by listeners, services and the start-up checks."""
 
 from __future__ import annotations
 
+from aiohttp import ClientError
 from slack_sdk.errors import SlackApiError
+
+# Slack could not be reached at all (refused, reset, DNS, TLS): foreseen, never a bug, so one
+# warning line rather than a traceback.
+UNREACHABLE: tuple[type[BaseException], ...] = (ClientError, OSError)
 
 
 def slack_error(exc: BaseException) -> str:

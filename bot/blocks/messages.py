@@ -10,6 +10,7 @@ from bot.blocks.scorecard import amount
 from bot.blocks.text import Block, actions, button, context, escape, header, section
 from bot.i18n import Translator
 from bot.kpi.metrics import METRICS, Metric
+from bot.kpi.words import words_for
 
 
 def quantities_text(quantities: Mapping[Metric, float], tr: Translator) -> str:
@@ -67,6 +68,16 @@ def build_error_blocks(*, problem: str, example: str | None, tr: Translator) -> 
 HELP_EXTRAS: dict[str, tuple[str, ...]] = {"log": ("log_modal",)}
 
 
+def typed_metrics(language: str) -> str:
+    """Each metric as a user of `language` types it: the first of the language's own words
+    (bot/i18n/words/<language>.json), else the table's typed form and hint."""
+    own: dict[str, str] = {}
+    for phrase, key in words_for(language).metrics:
+        own.setdefault(key, phrase)
+    return ", ".join(own.get(m.value) or (f"{m.spec.typed} ({m.spec.hint})" if m.spec.hint
+                                          else m.spec.typed) for m in METRICS)
+
+
 def build_help_blocks(*, tr: Translator, subcommands: Sequence[str]) -> list[Block]:
     """`/kpi help`: /mykpis, then each `/kpi` subcommand in the order given (the listener's
     table), so a new subcommand cannot go unlisted."""
@@ -75,8 +86,6 @@ def build_help_blocks(*, tr: Translator, subcommands: Sequence[str]) -> list[Blo
     for name in subcommands:
         for key in (name, *HELP_EXTRAS.get(name, ())):
             blocks.append(section(tr.t(f"help.{key}")))
-    typed = ", ".join(f"{m.spec.typed} ({m.spec.hint})" if m.spec.hint else m.spec.typed
-                      for m in METRICS)
-    blocks.append(context(tr.t("help.metrics", metrics=typed)))
+    blocks.append(context(tr.t("help.metrics", metrics=typed_metrics(tr.language))))
     blocks.append(context(tr.t("help.numbers")))
     return blocks

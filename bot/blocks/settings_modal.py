@@ -16,6 +16,7 @@ from bot.blocks import ids
 from bot.blocks.text import Block, context, plain, redrawing_select, section
 from bot.i18n import Translator
 from bot.kpi.schedule import DAY_NAMES, Slot, describe_slots
+from bot.kpi.words import words_for
 
 CURRENCIES = ("USD", "EUR", "GBP", "NOK", "SEK", "DKK", "CAD", "AUD", "CHF", "JPY")
 NEW_TEAM_ID = 0
@@ -57,8 +58,7 @@ def _input(block_id: str, label: str, element: Block, *, rev: int, optional: boo
 
 
 def _day_options(tr: Translator) -> list[Block]:
-    return [{"text": plain(tr.t(f"settings.day.{name}")), "value": str(i)}
-            for i, name in enumerate(DAY_NAMES)]
+    return [{"text": plain(tr.weekday(i)), "value": str(i)} for i in range(len(DAY_NAMES))]
 
 
 def _team_choices(teams: Sequence[tuple[int, str]], can_create: bool, tr: Translator
@@ -166,7 +166,8 @@ def build_settings_modal(form: SettingsForm, *, tr: Translator) -> Block:
                          {"type": "timepicker", "initial_time": form.scorecard_time}, rev=rev))
     nudges: Block = {"type": "plain_text_input", "max_length": 120}
     if form.nudges:
-        nudges["initial_value"] = describe_slots(list(form.nudges))
+        nudges["initial_value"] = describe_slots(list(form.nudges),
+                                                  words=words_for(tr.language))
     blocks.append(_input(ids.SETTINGS_NUDGES_BLOCK, tr.t("settings.nudges"), nudges, rev=rev,
                          optional=True, hint=tr.t("settings.nudges_hint")))
     blocks.append(_input(ids.SETTINGS_LEADERBOARD_BLOCK, tr.t("settings.leaderboard"),

@@ -82,9 +82,10 @@ def key_metrics(card: TeamScorecard) -> tuple[Metric, ...]:
 def _wording(card: TeamScorecard, page: TeamPage, tr: Translator) -> TeamWording:
     kind = tr.t(f"kind.{card.period.kind.value}")
     label = "card.vs_previous_to_date" if page.in_progress else "card.vs_previous"
+    label += f".{card.period.kind.value}"  # per kind: Norwegian words decline by it
     return TeamWording(
         of_target=lambda target, percent: tr.t("card.of_target", target=target) + f" · {percent}",
-        change=lambda change: f"{change} {tr.t(label, kind=kind)}",
+        change=lambda change: f"{change} {tr.t(label)}",
         previous_rate=lambda value: tr.t("team.previous_rate", kind=kind, value=value))
 
 
@@ -109,7 +110,7 @@ def pipeline_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block
         text += " " + tr.t("card.of_target", target=tr.money(target))
         text += f" · {tr.percent(value / target)}"
     opportunities = card.totals.get(Metric.OPPORTUNITIES, 0.0)
-    text += " · " + tr.t("team.from_opportunities", count=tr.number(opportunities))
+    text += " · " + tr.t("team.from_opportunities", count=opportunities)
     average = average_opportunity_text(card, tr)
     if average is not None:
         text += " · " + tr.t("team.average_opportunity", value=average)
@@ -199,7 +200,6 @@ def period_switch_blocks(page: TeamPage, tr: Translator) -> list[Block]:
 def build_team_scorecard_blocks(
     card: TeamScorecard, *, page: TeamPage, tr: Translator, max_blocks: int = MESSAGE_BLOCKS
 ) -> list[Block]:
-    kind = tr.t(f"kind.{card.period.kind.value}")
     title = tr.t("team.title", team=page.team_name, period=period_label(card.period, tr))
     if page.in_progress and card.period.kind is not PeriodKind.DAY:
         progress = tr.t("card.progress", elapsed=page.elapsed_days, total=page.total_days)
@@ -212,7 +212,7 @@ def build_team_scorecard_blocks(
     if not card.rows:
         top.append(section(tr.t("team.no_sdrs")))
     elif not card.metrics:
-        top.append(section(tr.t("team.empty", kind=kind)))
+        top.append(section(tr.t(f"team.empty.{card.period.kind.value}")))
     top += totals_blocks(card, page, tr)
     rates = rates_block(card, title=tr.t("card.rates"), tr=tr,
                         wording=_wording(card, page, tr))

@@ -30,19 +30,26 @@ from bot.console.render import Style
 from bot.console.screen import Screen
 from bot.console.session import Console
 from bot.deps import Deps
+from bot.i18n import LANGUAGES, slack_locale
 from bot.kpi.periods import local_today
 from bot.services.demo_data import (
     DEMO_MANAGER_ID,
     DEMO_MANAGER_NAME,
     DEMO_SDR_PREFIX,
+    NORWEGIAN_DEMO_SDR,
     create_demo_data,
     demo_name,
+    demo_sdr_ids,
 )
 from bot.slack_ids import is_user_id
 from storage.db import Store
 
 DEMO_SDRS = 8
 DEMO_WEEKS = 12
+
+
+def demo_user_ids() -> list[str]:
+    return [*demo_sdr_ids(DEMO_SDRS), DEMO_MANAGER_ID]
 
 
 def _style(stdout: TextIO) -> Style:
@@ -69,7 +76,8 @@ def _banner(*, demo: bool, database: str, you: str) -> list[str]:
         sdrs = ", ".join(f"{DEMO_SDR_PREFIX}{n} {demo_name(n - 1)}"
                          for n in range(1, DEMO_SDRS + 1))
         lines += [f"Demo team with {DEMO_WEEKS} weeks of history. SDRs: {sdrs}. "
-                  f"Manager: {DEMO_MANAGER_ID} {DEMO_MANAGER_NAME}. Switch with :as U0SDR2.",
+                  f"Manager: {DEMO_MANAGER_ID} {DEMO_MANAGER_NAME}. Switch with :as U0SDR2; "
+                  f"{NORWEGIAN_DEMO_SDR} reads Slack in Norwegian (or try :lang nb).",
                   "The demo database is thrown away when you leave."]
     else:
         lines.append(f"Database: {database}")
@@ -77,11 +85,16 @@ def _banner(*, demo: bool, database: str, you: str) -> list[str]:
 
 
 async def run_console(settings: Settings, *, as_user: str, demo: bool, stdin: TextIO,
-                      stdout: TextIO) -> int:
-    """Run the console until `:quit` or the end of input; the process exit code."""
+                      stdout: TextIO, locale: str | None = None) -> int:
+    """Run the console until `:quit` or the end of input; the process exit code. `locale`
+    (nb-NO, or nb) is the user's Slack language; by default what the database knows."""
     user = as_user.strip().lstrip("@").upper()
     if not is_user_id(user):
         print(f"kpibot: --as {as_user} is not a Slack user ID such as U0SDR1", file=sys.stderr)
+        return 2
+    if locale is not None and slack_locale(locale) is None:
+        print(f"kpibot: --locale {locale}: there is no catalogue for it; languages: "
+              f"{', '.join(LANGUAGES)} (as in --locale nb-NO)", file=sys.stderr)
         return 2
     with contextlib.ExitStack() as stack:
         if demo:
@@ -93,12 +106,13 @@ async def run_console(settings: Settings, *, as_user: str, demo: bool, stdin: Te
         if demo:
             await store.run(create_demo_data, sdrs=DEMO_SDRS, weeks=DEMO_WEEKS,
                             today=local_today(settings.kpi_timezone))
-        return await _serve(settings, store, user=user, demo=demo, stdin=stdin, stdout=stdout)
+        return await _serve(settings, store, user=user, demo=demo, stdin=stdin, stdout=stdout,
+                            locale=locale)
     return 0  # pragma: no cover  (mypy: ExitStack may swallow exceptions)
 
 
 async def _serve(settings: Settings, store: Store, *, user: str, demo: bool, stdin: TextIO,
-                 stdout: TextIO) -> int:
+                 stdout: TextIO, locale: str | None) -> int:
     slack = await LocalSlack().start()
     restore = _terminal_restorer(stdin)
     try:
@@ -107,6 +121,10 @@ async def _serve(settings: Settings, store: Store, *, user: str, demo: bool, std
         screen = Screen(stdout, _style(stdout), user)
         console = Console(harness, reader, screen)
         reader.complete_with(_completions)
+        for known in (user, *(demo_user_ids() if demo else ())):
+            await console.mirror(known)
+        if locale is not None:
+            await console.set_language(locale)
         you = await console.describe(user)
         for text in _banner(demo=demo, database=_safe_url(settings.database_url), you=you):
             for line in textwrap.wrap(text, width=screen.style.width, break_on_hyphens=False):
@@ -128,7 +146,7 @@ def _completions() -> list[str]:
 
     return ["/mykpis", "/mykpis today", "/mykpis week", "/mykpis last week", "/mykpis month",
             "/mykpis quarter", *(f"/kpi {word}" for word in SUBCOMMANDS),
-            ":as ", ":click ", ":help", ":home", ":quit", ":cancel"]
+            ":as ", ":click ", ":help", ":home", ":lang ", ":quit", ":cancel"]
 
 
 def _terminal_restorer(stdin: TextIO) -> Callable[[], None]:

@@ -12,10 +12,11 @@ import asyncio
 import logging
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from bot.console.harness import Harness
-from bot.console.local_slack import Call
+from bot.console.local_slack import Call, SlackUser
 from bot.console.modal import (
     AnswerError,
     Question,
@@ -28,6 +29,8 @@ from bot.console.payloads import state_values
 from bot.console.reader import LineReader
 from bot.console.render import mrkdwn, view_title
 from bot.console.screen import CHANNEL, Screen
+from bot.i18n import LANGUAGES, language_name, slack_locale
+from bot.services.profiles import set_locale, stored_profiles
 from bot.services.teams import viewer
 from bot.slack_ids import is_user_id
 
@@ -39,6 +42,7 @@ Console commands
   :click N   or  N   press button [N] of the last message or App Home shown
   :as USER           act as another Slack user, e.g. :as U0MGR1 (:as alone: who am I?)
   :home              open your App Home tab
+  :lang LANG         read the bot in another language, e.g. :lang nb (:lang alone: which?)
   :help              this list
   :quit              leave (Ctrl-D does too)
 In a modal: answer each field in turn. Enter keeps the value in [brackets] or leaves an
@@ -156,6 +160,8 @@ class Console:
                 self.screen.problem("Say which button: :click 1")
         elif word == "home":
             await self.home()
+        elif word == "lang":
+            await self.set_language(rest)
         elif word == "cancel":
             self.screen.note("No modal is open.")
         else:
@@ -170,9 +176,47 @@ class Console:
         if not is_user_id(user):
             self.screen.problem(f"{rest} is not a Slack user ID; they look like U0SDR2 or U0MGR1.")
             return
+        await self.mirror(user)
         self.screen.user = user
         self.screen.fresh_output = True
         self.screen.say(f"You are now {await self.describe(user)}.")
+
+    async def mirror(self, user_id: str) -> None:
+        """Tell the LocalSlack what the store knows of a user, so users.info answers the same
+        (the bot refreshes profiles from it: a Norwegian demo user stays Norwegian)."""
+        if user_id in self.harness.slack.users:
+            return
+        found = await self.harness.deps.store.run(stored_profiles, user_ids=[user_id])
+        for profile in found:
+            name = profile.name or profile.user_id
+            self.harness.slack.add_user(SlackUser(
+                profile.user_id, name.split()[0].lower(), name,
+                profile.email or f"{profile.user_id.lower()}@example.com",
+                locale=profile.locale or "en-US"))
+
+    async def set_language(self, rest: str) -> None:
+        """`:lang nb`: the current user's Slack language becomes Norwegian, as if they had
+        changed it in Slack and the bot had learned it."""
+        await self.mirror(self.user)
+        slack = self.harness.slack
+        current = slack.users.get(self.user)
+        if not rest:
+            now = current.locale if current else "en-US"
+            self.screen.say(f"You read Slack in {now} ({language_name(now)}). "
+                            f"Languages: {', '.join(LANGUAGES)}.")
+            return
+        locale = slack_locale(rest)
+        if locale is None:
+            self.screen.problem(f"There is no catalogue for {rest}. Languages: "
+                                f"{', '.join(LANGUAGES)}, as in :lang nb.")
+            return
+        user = current or SlackUser(self.user, self.user.lower(), self.user,
+                                    f"{self.user.lower()}@example.com")
+        slack.add_user(replace(user, locale=locale))
+        deps = self.harness.deps
+        await deps.store.run(set_locale, user_id=self.user, locale=locale)
+        deps.profiles_checked[self.user] = deps.now()
+        self.screen.say(f"You now read Slack in {locale} ({language_name(locale)}).")
 
     async def describe(self, user_id: str) -> str:
         try:

@@ -71,7 +71,7 @@ class _Grammar:
 @lru_cache(maxsize=8)
 def _grammar(words: Words, version: int) -> _Grammar:
     del version  # part of the cache key: a registered metric brings new aliases
-    aliases = _alternatives(ALIASES)
+    aliases = _alternatives([*ALIASES, *(phrase for phrase, _ in words.metrics)])
     symbols = [c for c in words.currencies if not c[:1].isalnum()]
     codes = [c for c in words.currencies if c[:1].isalnum()]
     # A symbol or a code, before or after the amount: $15k, 15k$, EUR 10k, 10 000 kr.
@@ -203,7 +203,7 @@ def _parse_items(text: str, g: _Grammar, reader: Reader) -> dict[Metric, float]:
             raise _not_understood(text, pos, g)
         # IGNORECASE folds some non-ASCII letters onto ASCII ones ("ſ" matches "s", "ı" matches
         # "i"), so a match is not always a key: such a word is simply not understood.
-        metric = metric_from_text(match.group("m"))
+        metric = metric_from_text(match.group("m")) or _word_metric(match.group("m"), g.words)
         if metric is None:
             raise ParseError("not_understood", text=_word_at(text, pos))
         amount = parse_amount(match.group("n"), metric, words=g.words, reader=reader)
@@ -218,6 +218,12 @@ def _parse_items(text: str, g: _Grammar, reader: Reader) -> dict[Metric, float]:
     if not quantities:
         raise ParseError("nothing_to_log")
     return quantities
+
+
+def _word_metric(phrase: str, words: Words) -> Metric | None:
+    """A metric named in a language's own words (bot/i18n/words/<language>.json)."""
+    key = words.metric_key(phrase)
+    return Metric(key) if key is not None and key in ALIASES.values() else None
 
 
 def _word_at(text: str, pos: int) -> str:
@@ -235,7 +241,8 @@ def _not_understood(text: str, pos: int, g: _Grammar) -> ParseError:
     number = _LEADING_NUMBER.match(text, pos)
     start = number.end() if number else pos
     word = text[start:].split(" ", 1)[0].lower()
-    close = difflib.get_close_matches(word, list(ALIASES), n=1, cutoff=SUGGEST_CUTOFF)
+    names = [*ALIASES, *(phrase for phrase, _ in g.words.metrics)]  # "oppringnnger" too
+    close = difflib.get_close_matches(word, names, n=1, cutoff=SUGGEST_CUTOFF)
     if word and close and close[0] != word and not word[:1].isdigit():
         return ParseError("did_you_mean", text=shown,
                           suggestion=(text[pos:start] + close[0])[:40])

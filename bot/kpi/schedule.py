@@ -13,11 +13,12 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.kpi.periods import Period, PeriodKind, period_containing
+from bot.kpi.words import Words, all_words
 
 # date.weekday() order; also APScheduler's day_of_week names.
 DAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_SCORECARD_TIME = time(9, 0)
-_SLOT = re.compile(r"^\s*([0-6]|[a-z]{3})[a-z]*\s*(?:@|\s)\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
+_SLOT = re.compile(r"^\s*([0-6]|[^\W\d_]+)\s*(?:@|\s)\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -42,19 +43,20 @@ def parse_time(text: str) -> time | None:
     return time(int(match.group(1)), int(match.group(2))) if match else None
 
 
-def parse_slot(text: str) -> Slot | None:
-    """`2@14:00` (stored) or `wed 14:00` (typed) to a Slot; None when it is neither."""
+def parse_slot(text: str, *, words: Words | None = None) -> Slot | None:
+    """`2@14:00` (stored) or `wed 14:00`, `ons 14:00` (typed, in any language's weekday words
+    unless `words` is given) to a Slot; None when it is neither."""
     match = _SLOT.match(text.lower())
     if match is None:
         return None
     day = match.group(1)
-    weekday = int(day) if day.isdigit() else DAY_NAMES.index(day) if day in DAY_NAMES else -1
-    if weekday < 0:
+    weekday = int(day) if day.isdigit() else (words or all_words()).weekday(day)
+    if weekday is None:
         return None
     return Slot(weekday, time(int(match.group(2)), int(match.group(3))))
 
 
-def parse_slots(text: str) -> tuple[list[Slot], list[str]]:
+def parse_slots(text: str, *, words: Words | None = None) -> tuple[list[Slot], list[str]]:
     """Slots from a comma-separated list, sorted without duplicates, and the items that are
     not slots (to tell the person who typed them)."""
     slots: list[Slot] = []
@@ -62,7 +64,7 @@ def parse_slots(text: str) -> tuple[list[Slot], list[str]]:
     for item in (part.strip() for part in text.split(",")):
         if not item:
             continue
-        slot = parse_slot(item)
+        slot = parse_slot(item, words=words)
         if slot is None:
             bad.append(item)
         elif slot not in slots:
@@ -81,9 +83,13 @@ def format_slots(slots: Sequence[Slot]) -> str:
     return ",".join(slot.label for slot in sorted(slots))
 
 
-def describe_slots(slots: Sequence[Slot]) -> str:
-    """Slots as a person types them: wed 14:00, fri 10:00."""
-    return ", ".join(f"{DAY_NAMES[s.weekday]} {s.time_text}" for s in sorted(slots))
+def describe_slots(slots: Sequence[Slot], *, words: Words | None = None) -> str:
+    """Slots as a person types them: wed 14:00, fri 10:00 (or ons 14:00, fre 10:00 in the
+    weekday words given)."""
+    def day(weekday: int) -> str:
+        return words.weekday_word(weekday) if words and words.weekdays else DAY_NAMES[weekday]
+
+    return ", ".join(f"{day(s.weekday)} {s.time_text}" for s in sorted(slots))
 
 
 def scorecard_slot(weekday: int, hhmm: str) -> Slot:

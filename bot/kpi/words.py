@@ -1,4 +1,5 @@
-"""The words people type, per language, as data: periods, log grammar, currencies, on/off.
+"""The words people type, per language, as data: periods, log grammar, currencies, on/off,
+metric names beside the metric table's own aliases, and weekdays.
 
 Each language has one file, `bot/i18n/words/<language>.json`, beside its message catalogue.
 The parsers in this package take a `Words` value; by default the union of every language's
@@ -37,6 +38,29 @@ class Words:
     decimal: tuple[str, ...] = ()
     on: tuple[str, ...] = ()
     off: tuple[str, ...] = ()
+    # phrase, metric key: the language's own words for a metric ("anrop": calls), beside the
+    # aliases of the metric table (bot/kpi/metrics.py)
+    metrics: tuple[tuple[str, str], ...] = ()
+    # word, weekday (Monday is 0); each day's usual abbreviation comes first ("ons", "onsdag")
+    weekdays: tuple[tuple[str, int], ...] = ()
+
+    def metric_key(self, phrase: str) -> str | None:
+        """The metric key a phrase of these words names, or None."""
+        wanted = " ".join(phrase.lower().split())
+        return next((key for word, key in self.metrics if word == wanted), None)
+
+    def weekday(self, word: str) -> int | None:
+        """The weekday a word names: one of the words, or three or more letters starting one
+        ("wed", "tors", "fredag"); None when it names none or several."""
+        word = word.lower()
+        exact = {day for name, day in self.weekdays if name == word}
+        found = exact or ({day for name, day in self.weekdays if name.startswith(word)}
+                          if len(word) >= 3 else set())
+        return found.pop() if len(found) == 1 else None
+
+    def weekday_word(self, day: int) -> str:
+        """The first word for a weekday (its abbreviation), as the settings show a schedule."""
+        return next(name for name, number in self.weekdays if number == day)
 
     def codes_of(self, currency: str) -> tuple[str, ...]:
         """The ISO codes a typed symbol or code may stand for (upper case), () if unknown."""
@@ -84,6 +108,16 @@ def words_from_data(data: dict[str, object]) -> Words:
             raise ValueError(f"period {phrase!r}: [kind, periods back], kind one of "
                              f"{PERIOD_KINDS}")
         period_rows.append((phrase.lower(), str(row[0]), int(row[1])))
+    metrics = data.get("metrics", {})
+    weekdays = data.get("weekdays", [])
+    if not isinstance(metrics, dict) or not all(
+            isinstance(v, list) and all(isinstance(w, str) and w for w in v)
+            for v in metrics.values()):
+        raise ValueError("'metrics' must map metric keys to lists of words")
+    if not isinstance(weekdays, list) or (weekdays and len(weekdays) != 7) or not all(
+            isinstance(v, list) and v and all(isinstance(w, str) and w for w in v)
+            for v in weekdays):
+        raise ValueError("'weekdays' must be seven lists of words, Monday first")
     return Words(
         periods=tuple(period_rows),
         days_back=tuple((phrase.lower(), int(str(back))) for phrase, back in days.items()),
@@ -91,6 +125,9 @@ def words_from_data(data: dict[str, object]) -> Words:
         note=strings("note"), currencies=tuple(token for token, _ in currency_rows),
         currency_codes=tuple(currency_rows), on=strings("on"), off=strings("off"),
         group=(str(marks[0]),) if number else (), decimal=(str(marks[1]),) if number else (),
+        metrics=tuple((" ".join(w.lower().split()), str(key))
+                      for key, words in metrics.items() for w in words),
+        weekdays=tuple((w.lower(), day) for day, words in enumerate(weekdays) for w in words),
     )
 
 

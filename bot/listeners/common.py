@@ -1,5 +1,6 @@
 """Helpers the listeners share: who is asking, opening and redrawing modals, learning a
-user's profile. Failures are handled once per surface in bot/listeners/surface.py."""
+user's profile (bot/listeners/profiles.py). Failures are handled once per surface in
+bot/listeners/surface.py."""
 
 from __future__ import annotations
 
@@ -8,20 +9,20 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from aiohttp import ClientError
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.log_modal import build_log_modal
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from bot.inputs import Problem
+from bot.listeners.profiles import learn_profile
 from bot.services.activity_log import today_for
-from bot.services.profiles import has_locale, save_profile
 from bot.services.teams import viewer
-from bot.slack_errors import slack_error
+
+__all__ = ["field_errors", "learn_profile", "open_log_modal", "open_modal_for_button",
+           "redraw_modal", "translator_for"]
 
 logger = logging.getLogger(__name__)
 
@@ -85,36 +86,3 @@ async def redraw_modal(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltCo
     redrawn = await build(deps, user_id, await translator_for(deps, user_id), view)
     if redrawn is not None:
         await client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=redrawn)
-
-
-async def learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> None:
-    """Remember a user's name, e-mail and locale (for language and formats) after the answer
-    went out; a failure here only means English for now, so it is logged, never raised."""
-    try:
-        await _learn_profile(deps, client, user_id)
-    except SlackApiError as exc:
-        logger.warning("users.info failed for %s: %s", user_id, slack_error(exc))
-    except (ClientError, OSError, TimeoutError) as exc:  # Slack unreachable: foreseen, no bug
-        logger.warning("users.info failed for %s: Slack unreachable (%s)", user_id,
-                       type(exc).__name__)
-    except Exception:
-        logger.exception("learning the profile of %s failed", user_id)
-
-
-async def _learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> None:
-    if user_id in deps.known_profiles:
-        return  # known already: no database trip on every command
-    if await deps.store.run(has_locale, user_id=user_id):
-        deps.known_profiles.add(user_id)
-        return
-    response = await client.users_info(user=user_id, include_locale=True)
-    user: dict[str, Any] = response.get("user") or {}
-    profile: dict[str, Any] = user.get("profile") or {}
-    await deps.store.run(
-        save_profile,
-        user_id=user_id,
-        name=(profile.get("real_name") or user.get("real_name") or user.get("name") or None),
-        email=profile.get("email") or None,
-        locale=user.get("locale") or "en-US",
-    )
-    deps.known_profiles.add(user_id)

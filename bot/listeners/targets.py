@@ -32,6 +32,7 @@ from bot.listeners.common import (
     redraw_modal,
     translator_for,
 )
+from bot.listeners.profiles import learn_before_answer
 from bot.services.access import NotAllowed, run_with_access
 from bot.services.targets import save_targets, targets_conflicts, targets_form
 from bot.slack_errors import slack_error
@@ -104,6 +105,7 @@ async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: d
         summary += "\n" + tr.t("targets.start_saved", count=saved.started)
     await ack(response_action="update", view=build_targets_saved_modal(summary=summary, tr=tr))
     for sdr, targets in saved.changed.items():
+        await learn_before_answer(deps, client, sdr)  # the DM in the SDR's own language
         sdr_tr = await translator_for(deps, sdr)
         blocks = build_target_dm_blocks(targets=targets, kind=saved.kind,
                                         effective_from=saved.effective_from, set_by=user_id,

@@ -34,6 +34,8 @@ DEMO_MANAGER_ID = "U0MGR1"
 DEMO_MANAGER_NAME = "Dana Whitfield"
 DEMO_SDR_PREFIX = "U0SDR"
 DEMO_LOCALE = "en-US"
+NORWEGIAN_DEMO_SDR = "U0SDR7"  # Ingrid Nilsen reads Slack in Norwegian
+_LOCALES = {NORWEGIAN_DEMO_SDR: "nb-NO"}
 DEMO_MARKS = demo.DemoMarks(origin=DEMO_ORIGIN, sdr_prefix=DEMO_SDR_PREFIX,
                             manager_id=DEMO_MANAGER_ID)
 
@@ -315,7 +317,8 @@ def _targets(team_id: int, profiles: list[_Profile], first_day: date, today: dat
 
 
 def _people(profiles: list[_Profile]) -> dict[str, demo.DemoPerson]:
-    people = {p.user_id: demo.DemoPerson(name=p.name, email=_email(p.name), locale=DEMO_LOCALE,
+    people = {p.user_id: demo.DemoPerson(name=p.name, email=_email(p.name),
+                                         locale=_LOCALES.get(p.user_id, DEMO_LOCALE),
                                          start_date=p.start, role="sdr") for p in profiles}
     people[DEMO_MANAGER_ID] = demo.DemoPerson(
         name=DEMO_MANAGER_NAME, email=_email(DEMO_MANAGER_NAME), locale=DEMO_LOCALE,

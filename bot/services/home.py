@@ -27,7 +27,10 @@ def home_view(
     is_sdr = people.is_sdr_anywhere(session=session, user_id=user_id) \
         if access.is_manager else True
     card = compute_scorecard(inputs)
-    return build_home_view(card, tr=inputs.viewer.tr, team_name=inputs.viewer.team.name,
+    team = inputs.viewer.team
+    return build_home_view(card, tr=inputs.viewer.tr,
+                           team_name=inputs.viewer.tr.team_name(team.name,
+                                                                is_default=team.is_default),
                            is_manager=access.is_manager,
                            own_numbers=_measured(card, is_sdr=is_sdr))
 

@@ -17,6 +17,7 @@ from bot.i18n import Translator
 from bot.kpi.nudge import Nudge, NudgeKind, decide_nudge
 from bot.kpi.periods import Period, is_working_day
 from bot.services.posting import Posting, holding, surely_not_sent
+from bot.services.profiles import save_profile
 from bot.services.team_scorecard import resolved_targets
 from bot.services.teams import team_workdays
 from bot.slack_errors import slack_error
@@ -132,7 +133,7 @@ async def _send_one(posting: Posting, plan: TeamPlan, candidate: Candidate) -> N
                                     detail="congratulated already")
             return NudgeOutcome(plan.team_id, user_id, NudgeStatus.SKIPPED, candidate.reason)
         claims.append(weekly.id)
-    tr = Translator(candidate.locale, plan.currency)
+    tr = Translator(candidate.locale or await _learn_locale(posting, user_id), plan.currency)
     try:
         # Posting to a user id lands in the DM between the user and the app.
         response = await posting.post_client.chat_postMessage(
@@ -153,6 +154,25 @@ async def _send_one(posting: Posting, plan: TeamPlan, candidate: Candidate) -> N
                                 channel_id=str(response.get("channel") or user_id),
                                 message_ts=response.get("ts"), now=posting.now())
     return NudgeOutcome(plan.team_id, user_id, NudgeStatus.SENT, candidate.reason)
+
+
+async def _learn_locale(posting: Posting, user_id: str) -> str | None:
+    """An SDR the bot has not heard from yet (added in settings, never typed a command): their
+    Slack locale, stored for next time, so the first DM is in their language. None (English)
+    when Slack does not say."""
+    try:
+        answer = await posting.post_client.users_info(user=user_id, include_locale=True)
+    except Exception as exc:
+        logger.info("users.info for %s failed: %s", user_id, slack_error(exc))
+        return None
+    user = answer.get("user") or {}
+    profile = user.get("profile") or {}
+    locale = user.get("locale") or None
+    if isinstance(locale, str):
+        await posting.store.run(save_profile, user_id=user_id,
+                                name=profile.get("real_name") or user.get("real_name") or None,
+                                email=profile.get("email") or None, locale=locale)
+    return locale if isinstance(locale, str) else None
 
 
 async def send_team_nudges(posting: Posting, *, team_id: int,

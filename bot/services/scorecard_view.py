@@ -23,9 +23,10 @@ def scorecard_message(
     session: Session, *, user_id: str, choice: PeriodChoice, now: datetime
 ) -> Message:
     result = my_scorecard(session=session, user_id=user_id, choice=choice, now=now)
-    tr = result.viewer.tr
+    tr, team = result.viewer.tr, result.viewer.team
     return Message(
         text=scorecard_fallback_text(result.scorecard, tr),
         blocks=build_scorecard_blocks(result.scorecard, choice=choice, tr=tr,
-                                      team_name=result.viewer.team.name),
+                                      team_name=tr.team_name(team.name,
+                                                             is_default=team.is_default)),
     )

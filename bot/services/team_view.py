@@ -90,7 +90,7 @@ def team_answer(
     elapsed = working_days(period.start, today, workdays=workdays) if in_progress else total
     page = TeamPage(
         team_id=team.id,
-        team_name=team.name,
+        team_name=tr.team_name(team.name, is_default=team.is_default),
         choice=choice,
         in_progress=in_progress,
         elapsed_days=elapsed,

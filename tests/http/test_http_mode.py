@@ -152,6 +152,8 @@ async def test_every_command_is_acknowledged_within_3_s_even_when_slack_is_slow(
     await slack.wait_until(lambda calls: any(c.method in SLOWED for c in calls))
     if text == "log":
         assert not answer  # the modal is the answer
+        # (the locale lookup before the answer is a slowed call too: wait for the modal)
+        await slack.wait_until(lambda calls: any(c.method == "views.open" for c in calls))
         [opened] = slack.of("views.open")
         assert opened.args["view"]["callback_id"] == "log_modal"
     else:

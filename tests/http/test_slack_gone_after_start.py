@@ -37,11 +37,16 @@ async def test_users_info_unreachable_is_one_warning(
     response = await app.async_dispatch(requests.bolt_request(body))
     assert response.status == 200 and "Calls" in (response.body or "")
     # learn_profile runs after the ack, in Bolt's background task: wait for its line
+    # (before the answer, a lookup slower than its budget is one INFO line: English for now)
+    def warnings() -> list[logging.LogRecord]:
+        return [r for r in caplog.records
+                if "users.info" in r.getMessage() and r.levelno >= logging.WARNING]
+
     for _ in range(600):  # a bound for a broken test only: slack_sdk retries a refused connection
-        if "users.info" in caplog.text:
+        if warnings():
             break
         await asyncio.sleep(0.05)
-    [line] = [r for r in caplog.records if "users.info" in r.getMessage()]
+    [line] = warnings()
     assert line.levelno == logging.WARNING and line.exc_info is None
     assert "unreachable" in line.getMessage()
-    assert not any(r.exc_info for r in caplog.records if r.name == "bot.listeners.common")
+    assert not any(r.exc_info for r in caplog.records if r.name.startswith("bot."))

@@ -39,7 +39,7 @@ async def test_a_manager_reads_an_sdrs_changes(harness: Harness, slack: LocalSla
     text = text_of(answer["blocks"])
     assert f"Recent changes for <@{ANNA}>" in text
     lines = [line for line in text.splitlines() if line.startswith("`2026")]
-    assert "`kpibot-cli` imported `crm.csv`: 1 rows" in lines[0]  # newest first
+    assert lines[0].endswith("`kpibot-cli` imported `crm.csv`: 1 row")  # newest first
     assert f"<@{ANNA}> undid 25 calls" in lines[1].replace("Calls", "calls")
     assert f"<@{ANNA}> logged 25" in lines[2] and "2026-11-26" in lines[2]
     by_name = await harness.command(MANAGER, "/kpi", "history @Anna Berg")

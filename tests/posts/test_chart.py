@@ -72,5 +72,5 @@ def test_without_targets_the_chart_shows_totals() -> None:
     chart = weekly_chart(card=card, team_name="T", names={}, leaderboard_size=5,
                          tr=Translator("nb-NO"))
     assert (chart.as_percent, chart.labels, chart.this_week, chart.people) == (
-        False, ("Samtaler ringt",), (42,), ())
+        False, ("Anrop",), (42,), ())
     assert render_png(chart).startswith(SIGNATURE)

@@ -93,7 +93,7 @@ async def test_not_in_channel_tells_managers_to_invite_the_bot(
     assert outcome.status is PostStatus.FAILED and outcome.told == team.managers
     [dm] = [c for c in slack.of("chat.postMessage") if c.args["channel"] == team.managers[0]]
     words = json.dumps(dm.args["blocks"], ensure_ascii=False)
-    assert "/invite" in words and "Slik fikser du det" in words  # in the manager's language
+    assert "/invite" in words and "Slik løser du det" in words  # in the manager's language
 
 
 async def test_a_team_without_a_channel_or_without_sdrs_is_skipped(posting: Posting, store: Store,

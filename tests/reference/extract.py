@@ -29,8 +29,25 @@ NUMBER = r"[−-]?[$€£]?[0-9][0-9,]*(?:\.[0-9]+)?"
 FLAG_MARKERS = (":warning:", "⚠", "inconsistent")
 
 
-def template(key: str, **groups: str) -> re.Pattern[str]:
+class AnyOf:
+    """A text written once per period kind (card.own_average.week, ...): the first that
+    matches."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.patterns = patterns
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next((m for p in self.patterns if (m := p.search(text)) is not None), None)
+
+
+def template(key: str, **groups: str) -> re.Pattern[str] | AnyOf:
     """A catalogue text as a regex: each {name} becomes the named group given (or any text)."""
+    if key not in EN:
+        return AnyOf([_pattern(k, groups) for k in EN if k.startswith(f"{key}.")])
+    return _pattern(key, groups)
+
+
+def _pattern(key: str, groups: dict[str, str]) -> re.Pattern[str]:
     pattern = re.escape(EN[key])
     for name in re.findall(r"\\\{(\w+)\\\}", pattern):
         pattern = pattern.replace(rf"\{{{name}\}}", f"(?P<{name}>{groups.get(name, '.+?')})", 1)

@@ -31,7 +31,6 @@ from bot.listeners.targets import targets_view
 from bot.services.activity_log import SLASH, NothingToUndo, log_text, undo_last
 from bot.services.admins import manager_refusal
 
-LOG_EXAMPLE = "/kpi log 25 calls 3 meetings booked yesterday source:inbound"
 MAX_COMMAND_TEXT = 4000
 
 
@@ -77,7 +76,7 @@ async def kpi_log(req: Request) -> None:
     except ParseError as exc:
         # the problem quotes the user's words: escaped, so `<!channel>` stays text
         params = {k: escape(v) if isinstance(v, str) else v for k, v in exc.params.items()}
-        await req.problem(req.tr.problem("parse." + exc.code, params), LOG_EXAMPLE)
+        await req.problem(req.tr.problem("parse." + exc.code, params), req.tr.t("example.log"))
         return
     blocks = build_logged_blocks(quantities=logged.request.quantities, day=logged.request.day,
                                  today=logged.today, source=logged.request.source,
@@ -138,11 +137,11 @@ async def handle_kpi(
     tr = await translator_for(deps, user_id)
     req = Request(ack=ack, command=command, deps=deps, client=client, tr=tr, args=args)
     if len(text) > MAX_COMMAND_TEXT:
-        await req.problem(tr.t("parse.too_long", limit=MAX_COMMAND_TEXT), LOG_EXAMPLE)
+        await req.problem(tr.t("parse.too_long", limit=MAX_COMMAND_TEXT), tr.t("example.log"))
         return
     handler = SUBCOMMANDS.get(word.lower() or "help")
     if handler is None:
-        await req.problem(tr.t("kpi.unknown", word=escape(word[:40])), LOG_EXAMPLE)
+        await req.problem(tr.t("kpi.unknown", word=escape(word[:40])), tr.t("example.log"))
         return
     await handler(req)
     await learn_profile(deps, client, user_id)

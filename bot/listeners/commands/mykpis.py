@@ -26,7 +26,7 @@ async def handle_mykpis(
         tr = await translator_for(deps, user_id)
         await ack(response_type="ephemeral", text=tr.t("mykpis.bad_period"),
                   blocks=build_error_blocks(problem=tr.t("mykpis.bad_period"),
-                                            example="/mykpis last week", tr=tr))
+                                            example=tr.t("example.mykpis"), tr=tr))
         return
     message = await deps.store.run(scorecard_message, user_id=user_id, choice=choice,
                                    now=deps.now())

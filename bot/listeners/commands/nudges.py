@@ -26,7 +26,7 @@ async def kpi_nudges(req: Request) -> None:
         on = await req.deps.store.run(nudges_enabled, user_id=req.user_id)
         key = "nudge.cmd_status_on" if on else "nudge.cmd_status_off"
     else:
-        await req.problem(req.tr.t("nudge.cmd_usage"), "/kpi nudges off")
+        await req.problem(req.tr.t("nudge.cmd_usage"), req.tr.t("example.nudges"))
         return
     text = req.tr.t(key)
     await req.answer([section(text)], text)

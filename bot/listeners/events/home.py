@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps, deps_of
 from bot.services.home import home_view
-from bot.slack_errors import slack_error
+from bot.slack_errors import UNREACHABLE, slack_error
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +25,9 @@ async def refresh_home(deps: Deps, client: AsyncWebClient, user_id: str) -> None
         await client.views_publish(user_id=user_id, view=view)
     except SlackApiError as exc:
         logger.warning("views.publish failed for %s: %s", user_id, slack_error(exc))
+    except UNREACHABLE as exc:
+        logger.warning("views.publish failed for %s: Slack unreachable (%s)", user_id,
+                       type(exc).__name__)
     except Exception:
         logger.exception("App Home for %s could not be built or published", user_id)
 
