@@ -30,6 +30,8 @@ class Team(SQLModel, table=True):
     stretch_pct: int = Field(default=10)
     leaderboard_size: int = Field(default=5)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    motion: str = Field(default="outbound", max_length=16)  # which benchmarks: outbound, ...
+    stale_days: int = Field(default=3)  # working days without a log before an SDR is stale
 
 
 class Person(SQLModel, table=True):
@@ -154,3 +156,20 @@ class PostClaim(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "kind", "period_key", name="uq_postclaim_team_kind_period"),
     )
+
+
+class ChangeNote(SQLModel, table=True):
+    """A change a manager noted (`/kpi note`): insights compare the weeks before and after.
+
+    For the whole team (user_id None) or one SDR. Kept when cancelled, as everything is.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id")
+    user_id: str | None = Field(default=None, max_length=32)
+    day: date  # the first day under the change
+    text: str = Field(max_length=300)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+    __table_args__ = (Index("ix_changenote_team_day", "team_id", "day"),)
