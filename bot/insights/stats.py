@@ -22,6 +22,7 @@ from statsmodels.stats.proportion import (
 
 ALPHA = 0.05  # a difference is called likely real below this p-value
 POWER = 0.8  # the power the "more needed" estimate aims for
+MAX_EFFECT = 2.0  # Cohen's h beyond which the power solver is not asked (see more_needed)
 MIN_EXPECTED = 5  # below this expected count in a cell, the z-test's normal approximation fails
 
 
@@ -45,7 +46,7 @@ class Proportion:
 
 
 def proportion(hits: float, base: float) -> Proportion:
-    h, b = int(round(hits)), int(round(base))
+    h, b = round(hits), round(base)
     if b <= 0:
         return Proportion(h, b, None, None, None)
     if h > b:
@@ -54,7 +55,7 @@ def proportion(hits: float, base: float) -> Proportion:
     return Proportion(h, b, h / b, float(low), float(high))
 
 
-class Test(StrEnum):
+class StatTest(StrEnum):
     FISHER = "fisher"  # Fisher's exact test: small counts
     ZTEST = "ztest"  # two-proportion z-test: counts large enough for the normal approximation
 
@@ -71,12 +72,12 @@ class Comparison:
     before: Proportion
     after: Proportion
     verdict: Verdict
-    test: Test | None = None
+    test: StatTest | None = None
     p_value: float | None = None
     more_needed: int | None = None  # base units (leads, meetings booked) still to observe
 
 
-def _test(before: Proportion, after: Proportion) -> tuple[Test, float]:
+def _test(before: Proportion, after: Proportion) -> tuple[StatTest, float]:
     table = [[before.hits, before.base - before.hits], [after.hits, after.base - after.hits]]
     total = before.base + after.base
     hits = before.hits + after.hits
@@ -84,9 +85,9 @@ def _test(before: Proportion, after: Proportion) -> tuple[Test, float]:
                 for col in (hits, total - hits)]
     if min(expected) < MIN_EXPECTED:
         _, p = fisher_exact(table, alternative="two-sided")
-        return Test.FISHER, float(p)
+        return StatTest.FISHER, float(p)
     _, p = proportions_ztest([before.hits, after.hits], [before.base, after.base])
-    return Test.ZTEST, float(p)
+    return StatTest.ZTEST, float(p)
 
 
 def more_needed(before: Proportion, after: Proportion, *, alpha: float = ALPHA,
@@ -100,8 +101,10 @@ def more_needed(before: Proportion, after: Proportion, *, alpha: float = ALPHA,
     effect = abs(float(proportion_effectsize(p1, p2)))
     if effect == 0:
         return None
-    per_side = NormalIndPower().solve_power(effect_size=effect, alpha=alpha, power=power,
-                                            ratio=1.0, alternative="two-sided")
+    # statsmodels' root finder does not converge for huge effects (h near pi, a few units a
+    # side); capping h at 2 (about 4 a side) errs towards asking for slightly more data
+    per_side = NormalIndPower().solve_power(effect_size=min(effect, MAX_EFFECT), alpha=alpha,
+                                            power=power, ratio=1.0, alternative="two-sided")
     need = math.ceil(float(per_side))
     return max(0, need - before.base) + max(0, need - after.base)
 
@@ -127,7 +130,7 @@ class Standout:
     key: str
     proportion: Proportion
     rest: Proportion
-    test: Test
+    test: StatTest
     p_value: float  # after Holm's correction for testing every group
 
 
@@ -140,7 +143,7 @@ def standouts(groups: Sequence[tuple[str, Proportion]], *, alpha: float = ALPHA
         return None, None
     hits = sum(p.hits for _, p in usable)
     base = sum(p.base for _, p in usable)
-    tested: list[tuple[str, Proportion, Proportion, Test, float]] = []
+    tested: list[tuple[str, Proportion, Proportion, StatTest, float]] = []
     for key, p in usable:
         rest = proportion(hits - p.hits, base - p.base)
         test, value = _test(p, rest)

@@ -89,7 +89,8 @@ def words_from_data(data: dict[str, object]) -> Words:
         periods=tuple(period_rows),
         days_back=tuple((phrase.lower(), int(str(back))) for phrase, back in days.items()),
         and_=strings("and"), worth=strings("worth"), source=strings("source"),
-        note=strings("note"), technique=strings("technique"), currencies=tuple(token for token, _ in currency_rows),
+        note=strings("note"), technique=strings("technique"),
+        currencies=tuple(token for token, _ in currency_rows),
         currency_codes=tuple(currency_rows), on=strings("on"), off=strings("off"),
         group=(str(marks[0]),) if number else (), decimal=(str(marks[1]),) if number else (),
     )

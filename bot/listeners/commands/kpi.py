@@ -21,6 +21,8 @@ from bot.i18n import Translator
 from bot.kpi.logparse import ParseError
 from bot.listeners.commands.export import kpi_export
 from bot.listeners.commands.history import kpi_history
+from bot.listeners.commands.insights import kpi_insights
+from bot.listeners.commands.note import kpi_note
 from bot.listeners.commands.nudges import kpi_nudges
 from bot.listeners.commands.team import kpi_team
 from bot.listeners.common import learn_profile, open_log_modal, translator_for
@@ -120,6 +122,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "nudges": kpi_nudges,
     "export": kpi_export,
     "history": kpi_history,
+    "insights": kpi_insights,
+    "note": kpi_note,
 }
 
 
