@@ -42,8 +42,8 @@ def insert_entry(
         AuditEvent(actor_id=actor_id, action="activity.log", subject=f"entry:{entry_id}",
                    detail=json.dumps({"user_id": user_id, "day": day.isoformat(),
                                       "quantities": {m.value: q for m, q in quantities.items()},
-                                      "source": source, "technique": technique,
-                                      "origin": origin}))
+                                      "source": source, "origin": origin}
+                                     | ({"technique": technique} if technique else {})))
     )
     session.commit()
     return entry_id
