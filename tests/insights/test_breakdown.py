@@ -7,7 +7,7 @@ from bot.insights.effects import effect, windows
 from bot.insights.stats import Verdict
 from bot.kpi.metrics import Metric, Rate
 
-L, O, Q, B, H = (Metric.LEADS, Metric.OPPORTUNITIES, Metric.QUALIFIED_LEADS,
+L, OPP, Q, B, H = (Metric.LEADS, Metric.OPPORTUNITIES, Metric.QUALIFIED_LEADS,
                  Metric.MEETINGS_BOOKED, Metric.MEETINGS_HELD)
 
 
@@ -17,11 +17,11 @@ def test_every_rate_with_zero_counts_has_counts_and_no_share() -> None:
     assert all(p.base == 0 and p.hits == 0 and p.share is None for p in rates.values())
     only_meetings = rates_of({B: 4.0})
     assert only_meetings[Rate.SHOW].share == 0 and only_meetings[Rate.CONVERSION].share is None
-    assert set(rate_metrics()) == {L, O, Q, B, H}
+    assert set(rate_metrics()) == {L, OPP, Q, B, H}
 
 
 def test_a_breakdown_per_tag_with_untagged_last() -> None:
-    b = breakdown([("inbound", L, 10), ("inbound", O, 4), (None, L, 30), ("event", B, 3),
+    b = breakdown([("inbound", L, 10), ("inbound", OPP, 4), (None, L, 30), ("event", B, 3),
                    ("event", H, 0), ("inbound", L, 10)])
     assert [g.key for g in b.groups] == ["inbound", "event", None]
     inbound = b.groups[0].rates
@@ -33,8 +33,8 @@ def test_a_breakdown_per_tag_with_untagged_last() -> None:
 
 
 def test_the_best_and_worst_source_only_with_enough_counts() -> None:
-    rows = [("referral", L, 100), ("referral", O, 40), ("outbound", L, 100), ("outbound", O, 5),
-            ("inbound", L, 100), ("inbound", O, 20)]
+    rows = [("referral", L, 100), ("referral", OPP, 40), ("outbound", L, 100), ("outbound", OPP, 5),
+            ("inbound", L, 100), ("inbound", OPP, 20)]
     b = breakdown(rows)
     assert b.best[Rate.CONVERSION].key == "referral"
     assert b.worst[Rate.CONVERSION].key == "outbound"
@@ -56,6 +56,6 @@ def test_before_and_after_a_change() -> None:
     assert w.after == (date(2026, 10, 5), date(2026, 11, 2)) and w.complete
     partial = windows(date(2026, 11, 23), today=date(2026, 11, 27))
     assert partial.after == (date(2026, 11, 23), date(2026, 11, 28)) and not partial.complete
-    result = effect({L: 100, O: 5}, {L: 100, O: 25})
+    result = effect({L: 100, OPP: 5}, {L: 100, OPP: 25})
     assert result[Rate.CONVERSION].verdict is Verdict.LIKELY_REAL
     assert result[Rate.SHOW].verdict is Verdict.NO_DATA

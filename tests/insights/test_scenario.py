@@ -54,13 +54,15 @@ async def test_logged_sources_and_techniques_show_with_their_counts(harness: Har
     await harness.command(CARL, "/kpi", "log 4 meetings booked 3 meetings held source:event")
     rows = harness.deps.store.run_sync(
         lambda s: [(r.metric, r.source, r.technique) for r in s.exec(select(Activity)).all()])
-    assert ("leads", "inbound", "video-email") in rows and ("leads", "outbound", "cold-call") in rows
+    assert ("leads", "inbound", "video-email") in rows
+    assert ("leads", "outbound", "cold-call") in rows
     answer = await harness.command(MANAGER, "/kpi", "insights")
     assert answer is not None
     text = _checked(answer["blocks"])
     assert "`inbound`: Lead → opportunity 25% (5/20," in text
     assert "`outbound`: Lead → opportunity 10% (1/10," in text
-    assert "`event`: Lead → opportunity – (0/0) · Lead quality – (0/0) · Meeting show rate 75% (3/4," in text
+    assert ("`event`: Lead → opportunity – (0/0) · Lead quality – (0/0) · "
+            "Meeting show rate 75% (3/4,") in text
     assert "`video-email`: Lead → opportunity 25% (5/20," in text
     assert "`cold-call`" in text
     sdr_lines = text.split("*By SDR*")[1].splitlines()
