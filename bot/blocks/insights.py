@@ -3,14 +3,15 @@ standouts a test supports, and the before/after of noted changes. Pure functions
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from babel.numbers import format_decimal
 
+from bot.blocks.lines import line_sections
 from bot.blocks.team_parts import display_name
-from bot.blocks.text import SECTION_TEXT_LIMIT, Block, context, escape, header, section
+from bot.blocks.text import Block, context, escape, header, section
 from bot.i18n import Translator
 from bot.insights.breakdown import INSIGHT_RATES, Breakdown, Group, base_metric
 from bot.insights.stats import Comparison, Proportion, Standout, Verdict
@@ -69,21 +70,6 @@ def share_text(p: Proportion, tr: Translator) -> str:
 def rates_line(rates: Mapping[Rate, Proportion], tr: Translator) -> str:
     return " · ".join(f"{tr.t(f'rate.{r.value}')} {share_text(rates[r], tr)}"
                       for r in INSIGHT_RATES if r in rates)
-
-
-def line_sections(lines: Iterable[str]) -> list[Block]:
-    """Lines packed into as few sections as Slack's text limit allows."""
-    blocks: list[Block] = []
-    chunk = ""
-    for line in lines:
-        line = line[:SECTION_TEXT_LIMIT]
-        if chunk and len(chunk) + 1 + len(line) > SECTION_TEXT_LIMIT:
-            blocks.append(section(chunk))
-            chunk = ""
-        chunk = f"{chunk}\n{line}" if chunk else line
-    if chunk:
-        blocks.append(section(chunk))
-    return blocks
 
 
 def _group_name(group: Group, tr: Translator) -> str:
