@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from slack_sdk.models.blocks import Block
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.console.harness import Harness
 from bot.kpi.metrics import Metric
@@ -29,8 +29,8 @@ def _org(harness: Harness) -> int:
 
 
 def _days_off(harness: Harness, user_id: str) -> list[date]:
-    return harness.deps.store.run_sync(lambda s: sorted(s.exec(
-        select(TimeOff.day).where(TimeOff.user_id == user_id)).all()))
+    return harness.deps.store.run_sync(lambda s: sorted(row.day for row in s.exec(
+        select(TimeOff).where(TimeOff.user_id == user_id)).all()))
 
 
 async def _say(harness: Harness, user_id: str, text: str) -> str:
@@ -56,7 +56,7 @@ async def test_an_sdr_marks_lists_and_cancels_their_own_days(harness: Harness) -
     assert "Cancelled 1 days" in cancelled
     assert _days_off(harness, ANNA) == [date(2026, 12, 18), date(2026, 12, 21)]
     actions = harness.deps.store.run_sync(lambda s: [e.action for e in s.exec(
-        select(AuditEvent).where(AuditEvent.action.startswith("timeoff")))])  # type: ignore[attr-defined]
+        select(AuditEvent).where(col(AuditEvent.action).startswith("timeoff")))])
     assert actions == ["timeoff.add", "timeoff.add", "timeoff.cancel"]
 
 
