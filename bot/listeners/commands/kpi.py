@@ -25,6 +25,7 @@ from bot.listeners.commands.insights import kpi_insights
 from bot.listeners.commands.note import kpi_note
 from bot.listeners.commands.nudges import kpi_nudges
 from bot.listeners.commands.off import kpi_off
+from bot.listeners.commands.review import kpi_review
 from bot.listeners.commands.team import kpi_team
 from bot.listeners.common import learn_profile, open_log_modal, translator_for
 from bot.listeners.events.home import refresh_home
@@ -126,6 +127,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "insights": kpi_insights,
     "note": kpi_note,
     "off": kpi_off,
+    "review": kpi_review,
 }
 
 
