@@ -127,3 +127,14 @@ def set_motion(session: Session, *, team_id: int, motion: str, actor_id: str) ->
     session.add(AuditEvent(actor_id=actor_id, action="team.motion", subject=f"team:{team_id}",
                            detail=json.dumps({"motion": motion})))
     session.commit()
+
+
+def last_logged_days(session: Session, *, user_ids: Sequence[str]) -> dict[str, date]:
+    """Each user's latest day with live activity (users with none are left out)."""
+    if not user_ids:
+        return {}
+    rows = session.exec(select(col(Activity.user_id), func.max(col(Activity.day)))
+                        .where(col(Activity.user_id).in_(list(user_ids)),
+                               col(Activity.deleted_at).is_(None))
+                        .group_by(col(Activity.user_id))).all()
+    return {user_id: day for user_id, day in rows if day is not None}

@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from bot.blocks.text import Block, context
 from bot.i18n import Translator
 from bot.insights.benchmarks import Band
+from bot.kpi.metrics import RATES, Metric, ratio
+from bot.kpi.periods import PeriodKind
 
 
 def band_value(band: Band, tr: Translator) -> str:
@@ -21,3 +26,23 @@ def source_text(band: Band, tr: Translator) -> str:
 
 def benchmark_text(band: Band, tr: Translator) -> str:
     return tr.t("benchmark.band", value=band_value(band, tr), source=source_text(band, tr))
+
+
+def team_benchmark_block(bands: Mapping[str, Band], *, totals: Mapping[Metric, float],
+                         sdr_count: int, kind: PeriodKind, tr: Translator) -> Block | None:
+    """The team's rates, and for a month its average per SDR, beside each industry band (a
+    count band is per its own period, so it is shown only for a period of that kind)."""
+    parts: list[str] = []
+    for key, band in bands.items():
+        if band.is_rate:
+            d = next(r for r in RATES if r.rate.value == key)
+            share = ratio(totals.get(d.numerator, 0.0), totals.get(d.denominator, 0.0))
+            value = tr.percent(share) if share is not None else "–"
+            parts.append(tr.t("benchmark.team_line", name=tr.t(f"rate.{key}"), value=value,
+                              band=benchmark_text(band, tr)))
+        elif band.per == kind.value and sdr_count:
+            average = totals.get(Metric(key), 0.0) / sdr_count
+            parts.append(tr.t("benchmark.team_average_line", name=tr.t(f"metric.{key}"),
+                              value=tr.number(round(average, 1)),
+                              band=benchmark_text(band, tr)))
+    return context(tr.t("benchmark.team_title") + " " + " · ".join(parts)) if parts else None

@@ -15,6 +15,7 @@ from bot.blocks.text import Block, context, escape, header, section
 from bot.i18n import Translator
 from bot.insights.breakdown import INSIGHT_RATES, Breakdown, Group, base_metric
 from bot.insights.stats import Comparison, Proportion, Standout, Verdict
+from bot.insights.weekly import Finding
 from bot.kpi.metrics import Rate
 
 MESSAGE_BLOCKS = 50
@@ -144,3 +145,19 @@ def build_insights_blocks(*, page: InsightsPage, by_source: Breakdown, by_techni
     blocks += line_sections([title, *note_lines(notes, names, tr)] if notes
                             else [title, tr.t("insights.no_notes")])
     return blocks[:MESSAGE_BLOCKS]
+
+
+def finding_text(finding: Finding, tr: Translator) -> str:
+    c = finding.comparison
+    params: dict[str, object] = {
+        "rate": tr.t(f"rate.{finding.rate.value}"), "before": share_text(c.before, tr),
+        "after": share_text(c.after, tr), "p": p_text(finding.p_value, tr),
+        "test": tr.t(f"insights.test.{c.test.value}") if c.test else ""}
+    if finding.source is not None:
+        return tr.t("weekly.finding_source", source=escape(finding.source), **params)
+    return tr.t("weekly.finding_note", text=escape(finding.note_text or ""),
+                day=tr.day(finding.note_day) if finding.note_day else "", **params)
+
+
+def finding_block(finding: Finding | None, tr: Translator) -> Block | None:
+    return None if finding is None else section(finding_text(finding, tr))
