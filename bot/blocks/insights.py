@@ -13,13 +13,17 @@ from bot.blocks.lines import line_sections
 from bot.blocks.team_parts import display_name
 from bot.blocks.text import Block, context, escape, header, section
 from bot.i18n import Translator
-from bot.insights.breakdown import INSIGHT_RATES, Breakdown, Group, base_metric
+from bot.insights.breakdown import INSIGHT_RATES, Breakdown, Group, base_metric, rates_of
 from bot.insights.stats import Comparison, Proportion, Standout, Verdict
 from bot.insights.weekly import Finding
-from bot.kpi.metrics import Rate
+from bot.kpi.metrics import Metric, Rate
+from bot.trend_chart import TrendChart
 
 MESSAGE_BLOCKS = 50
 MAX_GROUPS = 25  # sources or techniques listed; the rest are counted in one line
+# the counts of the trend chart: the funnel from meetings to opportunities
+TREND_METRICS = (Metric.MEETINGS_BOOKED, Metric.MEETINGS_HELD, Metric.LEADS,
+                 Metric.QUALIFIED_LEADS, Metric.OPPORTUNITIES)
 
 
 @dataclass(frozen=True)
@@ -161,3 +165,21 @@ def finding_text(finding: Finding, tr: Translator) -> str:
 
 def finding_block(finding: Finding | None, tr: Translator) -> Block | None:
     return None if finding is None else section(finding_text(finding, tr))
+
+
+def trend_chart(*, name: str, weeks: Sequence[date], totals: Sequence[Mapping[Metric, float]],
+                tr: Translator) -> TrendChart:
+    """The weekly trend of the key counts and rates (the weeks given, oldest first)."""
+    counted = [m for m in TREND_METRICS if any(t.get(m) for t in totals)]
+    return TrendChart(
+        title=tr.t("insights.chart_title", scope=escape(name), weeks=len(weeks)),
+        heading=tr.t("insights.chart_title", scope=name, weeks=len(weeks)),
+        periods=tuple(tr.short_day(w) for w in weeks),
+        counts_title=tr.t("insights.chart_counts"),
+        counts=tuple((tr.t(f"metric.{m.value}"), tuple(t.get(m, 0.0) for t in totals))
+                     for m in counted),
+        rates_title=tr.t("review.chart_rates"),
+        rates=tuple((tr.t(f"rate.{r.value}"),
+                     tuple(None if (p := rates_of(t)[r]).share is None
+                           else round(100 * p.share, 1) for t in totals))
+                    for r in INSIGHT_RATES))

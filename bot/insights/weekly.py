@@ -10,7 +10,7 @@ from datetime import date
 from statsmodels.stats.multitest import multipletests
 
 from bot.insights.breakdown import rates_of
-from bot.insights.stats import ALPHA, Comparison, Verdict, compare
+from bot.insights.stats import ALPHA, CORRECTION, Comparison, Verdict, compare
 from bot.kpi.metrics import Metric, Rate
 
 WINDOW_WEEKS = 4  # the last four weeks against the four before them
@@ -29,7 +29,7 @@ class Finding:
 def source_shifts(before: Mapping[str, Mapping[Metric, float]],
                   after: Mapping[str, Mapping[Metric, float]]) -> list[Finding]:
     """Each source's conversion, recent weeks against the weeks before, kept where the
-    difference survives Holm's correction for the number of sources tested."""
+    difference survives a Bonferroni correction for the number of sources tested."""
     tested = []
     for source in sorted(set(before) & set(after)):
         c = compare(rates_of(before[source])[Rate.CONVERSION],
@@ -39,7 +39,7 @@ def source_shifts(before: Mapping[str, Mapping[Metric, float]],
     if not tested:
         return []
     _, adjusted, _, _ = multipletests([c.p_value for _, c in tested], alpha=ALPHA,
-                                      method="holm")
+                                      method=CORRECTION)
     return [Finding(c, float(p), source=s) for (s, c), p in zip(tested, adjusted, strict=True)
             if p < ALPHA]
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.blocks.insights import InsightsPage, NoteEffect, SdrRates, build_insights_blocks
+from bot.blocks.insights import (
+    InsightsPage,
+    NoteEffect,
+    SdrRates,
+    build_insights_blocks,
+    trend_chart,
+)
 from bot.blocks.text import Block
 from bot.i18n import Translator
 from bot.insights.breakdown import breakdown, rate_metrics, rates_of
@@ -15,6 +21,7 @@ from bot.kpi.periods import PeriodChoice, local_today, parse_period_choice
 from bot.services.access import Access
 from bot.services.insight_scope import Scope, resolve_scope, split_mention
 from bot.services.teams import viewer
+from bot.trend_chart import TrendChart
 from storage import activity, insights, people
 from storage.session import Session
 
@@ -55,6 +62,8 @@ class InsightsAnswer:
     problem: str | None = None
     blocks: tuple[Block, ...] = ()
     text: str = ""
+    chart: TrendChart | None = None
+    filename: str = ""
 
 
 def note_effects(session: Session, scope: Scope, *, today: date, since: date
@@ -106,5 +115,12 @@ def insights_for(session: Session, access: Access, *, args: str, now: datetime
     blocks = build_insights_blocks(page=page, by_source=by_source, by_technique=by_technique,
                                    sdrs=sdrs if scope.sdr_id is None else [], notes=notes,
                                    names=names, tr=tr)
+    weeks = [(w, w + timedelta(weeks=1)) for w in
+             (today - timedelta(days=today.weekday()) - timedelta(weeks=DEFAULT_WEEKS - 1 - i)
+              for i in range(DEFAULT_WEEKS))]
+    weekly = activity.sum_ranges(session=session, user_ids=scope.user_ids, ranges=weeks)
+    name = names.get(scope.sdr_id, scope.sdr_id) if scope.sdr_id else scope.team.name
+    chart = trend_chart(name=name, weeks=[w for w, _ in weeks], totals=weekly, tr=tr)
     return InsightsAnswer(tr, blocks=tuple(blocks), text=tr.t(
-        "insights.plain", scope=page.scope_text(names)))
+        "insights.plain", scope=page.scope_text(names)), chart=chart,
+        filename=f"insights-{(scope.sdr_id or str(scope.team_id)).lower()}-{today}.png")

@@ -3,12 +3,16 @@ techniques."""
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import date, timedelta
 
+from PIL import Image
 from slack_sdk.models.blocks import Block
 from sqlmodel import select
 
 from bot.console.harness import Harness
+from bot.console.local_slack import LocalSlack
 from bot.kpi.metrics import Metric
 from storage import activity
 from storage.models import Activity, ChangeNote
@@ -46,7 +50,8 @@ def _checked(blocks: list[dict[str, object]]) -> str:
     return text_of(blocks)
 
 
-async def test_logged_sources_and_techniques_show_with_their_counts(harness: Harness) -> None:
+async def test_logged_sources_and_techniques_show_with_their_counts(
+        harness: Harness, slack: LocalSlack) -> None:
     _org(harness)
     await harness.command(ANNA, "/kpi", "log 20 leads 5 opportunities yesterday source:inbound "
                                         "technique:video-email")
@@ -69,6 +74,14 @@ async def test_logged_sources_and_techniques_show_with_their_counts(harness: Har
     assert any(ANNA in line or "Anna" in line for line in sdr_lines
                if "Lead → opportunity 20% (6/30," in line)
     assert "No group differs from the rest beyond chance" in text  # too few counts to claim
+    # the 12-week trend, drawn locally, in the requester's DM
+    [upload] = await slack.wait_for("upload")
+    [complete] = await slack.wait_for("files.completeUploadExternal")
+    assert complete.args["channel_id"] == "D" + MANAGER[1:]
+    shown = json.loads(Image.open(io.BytesIO(upload.args["bytes"])).info["Description"])
+    assert len(shown["periods"]) == 12 and shown["periods"][-1] == "Nov 23"
+    assert ["Leads generated", [0.0] * 11 + [30.0]] in shown["counts"]
+    assert ["Lead → opportunity", [None] * 11 + [20.0]] in shown["rates"]
 
 
 async def test_a_real_change_is_likely_real_and_noise_is_not(harness: Harness) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.listeners.commands.review import upload_chart
 from bot.services.access import run_with_access
 from bot.services.insights_view import insights_for
 
@@ -20,3 +21,5 @@ async def kpi_insights(req: Request) -> None:
         await req.problem(answer.problem, "/kpi insights last month")
         return
     await req.answer(list(answer.blocks), answer.text)
+    if answer.chart is not None:  # the 12-week trend, as a picture in the requester's DM
+        await upload_chart(req, answer.chart, filename=answer.filename, comment=answer.text)

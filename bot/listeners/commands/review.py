@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot.services.access import run_with_access
 from bot.services.review_view import review_for
-from bot.trend_chart import render_trend_png, trend_alt_text
+from bot.trend_chart import TrendChart, render_trend_png, trend_alt_text
 
 if TYPE_CHECKING:  # kpi.py imports this module for its SUBCOMMANDS table
     from bot.listeners.commands.kpi import Request
@@ -24,9 +24,13 @@ async def kpi_review(req: Request) -> None:
         await req.problem(answer.problem or "", EXAMPLE)
         return
     await req.answer(list(answer.blocks), answer.text)
-    png = await asyncio.to_thread(render_trend_png, answer.chart)  # CPU-bound
+    await upload_chart(req, answer.chart, filename=answer.filename, comment=answer.text)
+
+
+async def upload_chart(req: Request, chart: TrendChart, *, filename: str, comment: str) -> None:
+    """Draw the chart in a worker thread (CPU-bound) and upload it to the requester's DM."""
+    png = await asyncio.to_thread(render_trend_png, chart)
     opened = await req.client.conversations_open(users=req.user_id)
     await req.client.files_upload_v2(
-        channel=opened["channel"]["id"], content=png, filename=answer.filename,
-        title=answer.chart.title, alt_txt=trend_alt_text(answer.chart),
-        initial_comment=answer.text)
+        channel=opened["channel"]["id"], content=png, filename=filename, title=chart.title,
+        alt_txt=trend_alt_text(chart), initial_comment=comment)
