@@ -46,3 +46,10 @@ def team_benchmark_block(bands: Mapping[str, Band], *, totals: Mapping[Metric, f
                               value=tr.number(round(average, 1)),
                               band=benchmark_text(band, tr)))
     return context(tr.t("benchmark.team_title") + " " + " · ".join(parts)) if parts else None
+
+
+def benchmark_plain(band: Band, tr: Translator) -> str:
+    """The band for plain_text fields (the targets modal's hints): no link markup."""
+    s = band.source
+    return tr.t("benchmark.band", value=band_value(band, tr),
+                source=tr.t(f"benchmark.source.{s.kind}", publisher=s.publisher, year=s.year))
