@@ -63,8 +63,8 @@ def build_error_blocks(*, problem: str, example: str | None, tr: Translator) -> 
     return [section(f":warning: {problem}"), context(hint)]
 
 
-HELP_SECTIONS = ("mykpis", "log", "log_modal", "undo", "nudges", "team", "targets", "settings",
-                 "help")
+HELP_SECTIONS = ("mykpis", "log", "log_tags", "log_modal", "undo", "off", "nudges", "team",
+                 "insights", "note", "review", "targets", "settings", "help")
 
 
 def build_help_blocks(*, tr: Translator) -> list[Block]:
