@@ -27,12 +27,15 @@ def build_logged_blocks(
     source: str | None,
     note: str | None,
     tr: Translator,
+    technique: str | None = None,
 ) -> list[Block]:
     when = tr.t("logged.today") if day == today else tr.day(day)
     lines = [tr.t("logged.title", what=quantities_text(quantities, tr), when=when)]
     extras = []
     if source:
         extras.append(tr.t("logged.source", source=escape(source)))
+    if technique:
+        extras.append(tr.t("logged.technique", technique=escape(technique)))
     if note:
         extras.append(tr.t("logged.note", note=escape(note)))
     blocks: list[Block] = [section("\n".join(lines))]

@@ -53,8 +53,10 @@ def _checked(blocks: list[dict[str, object]]) -> str:
 async def test_logged_sources_and_techniques_show_with_their_counts(
         harness: Harness, slack: LocalSlack) -> None:
     _org(harness)
-    await harness.command(ANNA, "/kpi", "log 20 leads 5 opportunities yesterday source:inbound "
-                                        "technique:video-email")
+    logged = await harness.command(ANNA, "/kpi", "log 20 leads 5 opportunities yesterday "
+                                                 "source:inbound technique:video-email")
+    assert logged is not None
+    assert "Source: inbound · Technique: video-email" in text_of(logged["blocks"])
     await harness.command(ANNA, "/kpi", "log 10 leads 1 opportunity #cold-call source:outbound")
     await harness.command(CARL, "/kpi", "log 4 meetings booked 3 meetings held source:event")
     rows = harness.deps.store.run_sync(
