@@ -10,6 +10,7 @@ from bot.blocks.text import escape
 from bot.i18n import Translator
 from bot.kpi.logparse import ParseError, parse_day
 from bot.kpi.periods import local_today
+from bot.kpi.words import all_words
 from bot.services.access import Access
 from bot.services.insight_scope import resolve_scope, split_mention
 from bot.services.teams import viewer
@@ -43,12 +44,18 @@ def split_note(args: str) -> NoteWords:
     if match := _TEAM.search(rest):
         team_name = match.group(1).strip() or None
         rest = rest[: match.start()].strip()
-    words = rest.split()
-    date_word = None
-    if len(words) > 1 and (re.fullmatch(r"\d{4}-\d{2}-\d{2}", words[-1])
-                           or words[-1].lower() in ("today", "yesterday", "i dag", "i går")):
-        date_word = words.pop()
-    return NoteWords(" ".join(words), date_word, team_name, sdr_id, mentions)
+    text, date_word = _trailing_date(" ".join(rest.split()))
+    return NoteWords(text, date_word, team_name, sdr_id, mentions)
+
+
+def _trailing_date(text: str) -> tuple[str, str | None]:
+    """`new script 2026-11-02` or `new script yesterday` (`i går`): the text and the date."""
+    phrases = sorted((p for p, _ in all_words().days_back), key=len, reverse=True)
+    lowered = text.lower()
+    for phrase in [r"\d{4}-\d{2}-\d{2}", *map(re.escape, phrases)]:
+        if match := re.search(rf"\s({phrase})$", lowered):
+            return text[: match.start()].strip(), text[match.start(1):]
+    return text, None
 
 
 def note_for(session: Session, access: Access, *, args: str, now: datetime) -> NoteAnswer:
