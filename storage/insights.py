@@ -105,15 +105,15 @@ def cancel_time_off(session: Session, *, user_id: str, days: Sequence[date], act
     return have
 
 
-def time_off_from(session: Session, *, user_ids: Sequence[str], since: date, limit: int = 500
-                  ) -> list[tuple[str, date]]:
-    """(user, day) of time off on or after `since`, by day then user."""
+def time_off_from(session: Session, *, user_ids: Sequence[str], since: date,
+                  until: date = date.max) -> list[tuple[str, date]]:
+    """(user, day) of time off in [since, until), by day then user."""
     if not user_ids:
         return []
     rows = session.exec(select(col(TimeOff.user_id), col(TimeOff.day))
                         .where(col(TimeOff.user_id).in_(list(user_ids)),
-                               col(TimeOff.day) >= since)
-                        .order_by(col(TimeOff.day), col(TimeOff.user_id)).limit(limit)).all()
+                               col(TimeOff.day) >= since, col(TimeOff.day) < until)
+                        .order_by(col(TimeOff.day), col(TimeOff.user_id))).all()
     return [(user_id, day) for user_id, day in rows]
 
 

@@ -142,8 +142,10 @@ def _list(session: Session, access: Access, tr: Translator, *, sdr_id: str | Non
             return TimeOffAnswer(tr, problem=who)
         team, user_ids = who.team, [who.user_id]
     today = local_today(team.timezone, now)
+    # bounded: days can only be marked up to MAX_AHEAD days ahead
     rows = insights.time_off_from(session=session, user_ids=user_ids,
-                                  since=today - timedelta(days=LIST_BACK))
+                                  since=today - timedelta(days=LIST_BACK),
+                                  until=today + timedelta(days=MAX_AHEAD + 1))
     if not rows:
         return TimeOffAnswer(tr, text=tr.t("off.none"))
     names = people.names(session=session, user_ids=sorted({u for u, _ in rows}))

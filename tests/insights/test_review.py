@@ -112,3 +112,36 @@ async def test_an_sdr_of_another_team_is_refused(harness: Harness) -> None:
         text = text_of(answer["blocks"])
         assert expected in text, (args, text)
         assert "Anna Berg" not in text and "200" not in text
+
+
+async def test_a_sixty_sdr_team_with_twenty_sources_fits(harness: Harness) -> None:
+    store = harness.deps.store
+    team_id = team(store, "Nordics")
+    member(store, team_id, MANAGER, role="manager", name="Maja Manager")
+    sdrs = [f"U0S{i:03d}" for i in range(60)]
+    for i, user in enumerate(sdrs):
+        member(store, team_id, user, name=f"A rather long SDR name number {i}")
+        for s in range(20):
+            store.run_sync(activity.insert_entry, user_id=user, day=date(2026, 11, 1 + s),
+                           quantities={Metric.LEADS: 10 + s, Metric.OPPORTUNITIES: 1 + s % 4,
+                                       Metric.MEETINGS_BOOKED: 5, Metric.MEETINGS_HELD: 4},
+                           source=f"a-long-source-name-{s:02d}", note=None, origin="csv",
+                           actor_id="test", technique=f"technique-{s:02d}")
+    for n in range(6):
+        await harness.command(MANAGER, "/kpi", f"note {'change ' * 40}{n} <@{sdrs[0]}>")
+    for args in (f"review <@{sdrs[0]}>", "off list"):
+        if args == "off list":
+            for user in sdrs:
+                await harness.command(MANAGER, "/kpi", f"off 2026-12-01..2026-12-31 <@{user}>")
+        answer = await harness.command(MANAGER, "/kpi", args)
+        assert answer is not None
+        blocks = answer["blocks"]
+        assert len(blocks) <= 50
+        for block in Block.parse_all(blocks):
+            assert block is not None
+            block.to_dict()
+        text = text_of(blocks)
+        if args == "off list":  # every SDR, each with the whole of December
+            assert text.count("Dec 1, 2026 – Dec 31, 2026") == 60
+        else:
+            assert "a-long-source-name-19" in text
