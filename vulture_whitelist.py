@@ -39,3 +39,4 @@ _.posted_at
 # which their owners plug in.
 set_team_motion
 benchmark_plain
+set_team_stale_days

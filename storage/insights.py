@@ -129,6 +129,18 @@ def set_motion(session: Session, *, team_id: int, motion: str, actor_id: str) ->
     session.commit()
 
 
+def set_stale_days(session: Session, *, team_id: int, days: int, actor_id: str) -> None:
+    """After how many working days without a log an SDR shows as stale to managers."""
+    team = session.get(Team, team_id)
+    if team is None:
+        raise LookupError(f"no team {team_id}")
+    team.stale_days = days
+    session.add(team)
+    session.add(AuditEvent(actor_id=actor_id, action="team.stale_days",
+                           subject=f"team:{team_id}", detail=json.dumps({"days": days})))
+    session.commit()
+
+
 def last_logged_days(session: Session, *, user_ids: Sequence[str]) -> dict[str, date]:
     """Each user's latest day with live activity (users with none are left out)."""
     if not user_ids:

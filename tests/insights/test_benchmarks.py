@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.i18n import Translator
 from bot.insights.benchmarks import DATA_FILE, MOTIONS, bands_for, load
 from bot.services.access import NotAllowed, with_access
-from bot.services.team_motion import set_team_motion
+from bot.services.team_motion import set_team_motion, set_team_stale_days
 from storage.db import Store
 from storage.models import AuditEvent, Team
 from tests.team.seed import member, team
@@ -67,3 +67,21 @@ def test_a_manager_sets_the_motion_of_their_team_only(store: Store, settings: Se
     assert motions["Nordics"] == "enterprise" and motions["Benelux"] == "outbound"
     assert store.run_sync(lambda s: [e.action for e in s.exec(select(AuditEvent))]) == [
         "team.motion"]
+
+
+def test_a_manager_sets_the_stale_days_of_their_team(store: Store, settings: Settings) -> None:
+    mine, other = team(store, "Nordics"), team(store, "Benelux")
+    member(store, mine, "U0MGR1", role="manager")
+    store.run_sync(lambda s: with_access(s, settings, "U0MGR1", set_team_stale_days,
+                                         team_id=mine, days=5))
+    for team_id, count, error in ((other, 5, NotAllowed), (mine, 0, ValueError),
+                                  (mine, 21, ValueError)):
+        with pytest.raises(error):
+            _set_stale(store, settings, team_id, count)
+    stale = store.run_sync(lambda s: {t.name: t.stale_days for t in s.exec(select(Team))})
+    assert (stale["Nordics"], stale["Benelux"]) == (5, 3)
+
+
+def _set_stale(store: Store, settings: Settings, team_id: int, days: int) -> None:
+    store.run_sync(lambda s: with_access(s, settings, "U0MGR1", set_team_stale_days,
+                                         team_id=team_id, days=days))
