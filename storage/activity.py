@@ -27,20 +27,23 @@ def insert_entry(
     note: str | None,
     origin: str,
     actor_id: str,
+    technique: str | None = None,
 ) -> str:
     """Store one log entry (one row per metric) and its audit event; returns the entry id."""
     entry_id = uuid.uuid4().hex
     for metric, quantity in quantities.items():
         session.add(
             Activity(entry_id=entry_id, user_id=user_id, day=day, metric=metric.value,
-                     quantity=quantity, source=source, note=note, origin=origin,
+                     quantity=quantity, source=source, technique=technique, note=note,
+                     origin=origin,
                      created_by=actor_id)
         )
     session.add(
         AuditEvent(actor_id=actor_id, action="activity.log", subject=f"entry:{entry_id}",
                    detail=json.dumps({"user_id": user_id, "day": day.isoformat(),
                                       "quantities": {m.value: q for m, q in quantities.items()},
-                                      "source": source, "origin": origin}))
+                                      "source": source, "origin": origin}
+                                     | ({"technique": technique} if technique else {})))
     )
     session.commit()
     return entry_id

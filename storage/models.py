@@ -30,6 +30,8 @@ class Team(SQLModel, table=True):
     stretch_pct: int = Field(default=10)
     leaderboard_size: int = Field(default=5)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    motion: str = Field(default="outbound", max_length=16)  # which benchmarks: outbound, ...
+    stale_days: int = Field(default=3)  # working days without a log before an SDR is stale
 
 
 class Person(SQLModel, table=True):
@@ -181,3 +183,20 @@ class CrmCursor(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=300)
     auth_error: str | None = Field(default=None, max_length=300)  # set while the job is stopped
     auth_notified: bool = False
+
+
+class ChangeNote(SQLModel, table=True):
+    """A change a manager noted (`/kpi note`): insights compare the weeks before and after.
+
+    For the whole team (user_id None) or one SDR. Kept when cancelled, as everything is.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id")
+    user_id: str | None = Field(default=None, max_length=32)
+    day: date  # the first day under the change
+    text: str = Field(max_length=300)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+    __table_args__ = (Index("ix_changenote_team_day", "team_id", "day"),)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.blocks import ids
 from bot.blocks.scorecard import card_context, metric_line_text, period_label, rates_block
 from bot.blocks.text import Block, actions, button, context, divider, header, section
@@ -27,7 +29,7 @@ def _own_numbers(card: Scorecard, tr: Translator, team_name: str) -> list[Block]
 
 def build_home_view(
     card: Scorecard, *, tr: Translator, team_name: str, is_manager: bool,
-    own_numbers: bool = True,
+    own_numbers: bool = True, manager_notes: Sequence[Block] = (),
 ) -> Block:
     """`is_manager` is true for managers and admins: targets, the team scorecard, settings.
     `own_numbers` is false for a manager or admin who is not measured as an SDR: a scorecard
@@ -53,5 +55,6 @@ def build_home_view(
                 button(tr.t("home.settings"), action_id=ids.OPEN_SETTINGS_MODAL),
                 block_id=ids.HOME_MANAGER_BLOCK,
             ),
+            *manager_notes,
         ]
     return {"type": "home", "callback_id": "home", "blocks": blocks[:HOME_BLOCKS]}

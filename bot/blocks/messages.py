@@ -28,12 +28,15 @@ def build_logged_blocks(
     source: str | None,
     note: str | None,
     tr: Translator,
+    technique: str | None = None,
 ) -> list[Block]:
     when = tr.t("logged.today") if day == today else tr.day(day)
     lines = [tr.t("logged.title", what=quantities_text(quantities, tr), when=when)]
     extras = []
     if source:
         extras.append(tr.t("logged.source", source=escape(source)))
+    if technique:
+        extras.append(tr.t("logged.technique", technique=escape(technique)))
     if note:
         extras.append(tr.t("logged.note", note=escape(note)))
     blocks: list[Block] = [section("\n".join(lines))]
@@ -65,7 +68,7 @@ def build_error_blocks(*, problem: str, example: str | None, tr: Translator) -> 
 
 
 # More lines of help after a subcommand's own `help.<name>`.
-HELP_EXTRAS: dict[str, tuple[str, ...]] = {"log": ("log_modal",)}
+HELP_EXTRAS: dict[str, tuple[str, ...]] = {"log": ("log_tags", "log_modal")}
 
 
 def typed_metrics(language: str) -> str:

@@ -198,8 +198,10 @@ def period_switch_blocks(page: TeamPage, tr: Translator) -> list[Block]:
 
 
 def build_team_scorecard_blocks(
-    card: TeamScorecard, *, page: TeamPage, tr: Translator, max_blocks: int = MESSAGE_BLOCKS
+    card: TeamScorecard, *, page: TeamPage, tr: Translator, max_blocks: int = MESSAGE_BLOCKS,
+    notes: Sequence[Block] = (),
 ) -> list[Block]:
+    """`notes`: blocks for managers shown before the leaderboard (industry bands, stale data)."""
     title = tr.t("team.title", team=page.team_name, period=period_label(card.period, tr))
     if page.in_progress and card.period.kind is not PeriodKind.DAY:
         progress = tr.t("card.progress", elapsed=page.elapsed_days, total=page.total_days)
@@ -222,6 +224,7 @@ def build_team_scorecard_blocks(
     highlights = highlights_block(card, page, tr)
     if highlights is not None:
         top.append(highlights)
+    top += notes
     bottom: list[Block] = [*period_switch_blocks(page, tr)]
     others = [name for team_id, name in page.other_teams if team_id != page.team_id]
     if others:

@@ -6,7 +6,7 @@ of the team the message is a fixed handful of blocks well inside Block Kit's lim
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from bot.blocks import ids
 from bot.blocks.scorecard import period_label
@@ -92,8 +92,9 @@ def _highlights_text(card: TeamScorecard, names: Mapping[str, str], tr: Translat
 
 def build_weekly_scorecard_blocks(
     *, card: TeamScorecard, team_name: str, names: Mapping[str, str], leaderboard_size: int,
-    tr: Translator,
+    tr: Translator, notes: Sequence[Block] = (),
 ) -> list[Block]:
+    """`notes`: the finding of the week and the stale-data count, before the buttons."""
     blocks: list[Block] = [
         header(tr.t("weekly.title", period=period_label(card.period, tr))),
         context(tr.t("weekly.context", team=escape(team_name), count=len(card.rows))),
@@ -114,6 +115,7 @@ def build_weekly_scorecard_blocks(
                             only_logged=True)
         if rates is not None:
             blocks.append(rates)
+    blocks += notes
     blocks.append(actions(
         button(tr.t("button.my_kpis"), action_id=ids.OPEN_MY_KPIS, value=MY_KPIS_VALUE),
         button(tr.t("button.log_activity"), action_id=ids.OPEN_LOG_MODAL, style="primary"),

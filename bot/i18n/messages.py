@@ -732,3 +732,240 @@ message(
 )
 message("settings.team_search", "Type to find a team")
 message("settings.add_and_remove", "Someone is both added and removed.")
+
+message("parse.two_techniques", "Give one technique only.")
+message(
+    "parse.empty_technique",
+    "`technique:` needs a tag, such as `technique:video-email` or `#video-email`.",
+)
+message(
+    "parse.bad_technique",
+    "A technique is one word of letters, digits or dashes, such as `technique:video-email` or "
+    "`#video-email`.",
+)
+
+message("insights.only_managers", "Insights, notes and reviews are for the managers of a team.")
+message("insights.not_your_sdr", "{user} is not an SDR in a team you manage.")
+message("insights.unknown_team", "You manage no team called {name}. Your teams: {teams}.")
+message("insights.one_sdr", "Name one SDR at a time.")
+message("insights.plain", "Insights for {scope}")
+message("insights.title", "Insights: {scope}")
+message("insights.window", "{start} – {end} {window}")
+message("insights.default_window", "(the last {weeks} weeks)")
+message(
+    "insights.how",
+    "Each rate with the counts behind it and its 95 % Wilson interval. Best and worst are named "
+    "only where a test, corrected for the number of groups, shows a difference beyond chance.",
+)
+message("insights.share", "{share} ({counts}, {low}–{high})")
+message("insights.no_base", "– ({counts})")
+message("insights.inconsistent", "{share} ({counts}) :warning: more than 100 %: check the logging")
+message("insights.by_source", "By source")
+message("insights.by_technique", "By technique")
+message("insights.by_sdr", "By SDR")
+message("insights.untagged", "_no tag_")
+message(
+    "insights.no_sources",
+    "No activity in this period carries a source. Tag logs with `source:inbound`.",
+)
+message(
+    "insights.no_techniques",
+    "No activity in this period carries a technique. Tag logs with `technique:video-email` or "
+    "`#video-email`.",
+)
+message("insights.more_groups", "… and {count} more with fewer counts")
+message(
+    "insights.best",
+    ":arrow_up: Best {rate}: `{tag}` {share} against {rest} for the rest ({test}, p = {p} after "
+    "correction)",
+)
+message(
+    "insights.worst",
+    ":arrow_down: Worst {rate}: `{tag}` {share} against {rest} for the rest ({test}, p = {p} "
+    "after correction)",
+)
+message(
+    "insights.no_standout",
+    "No group differs from the rest beyond chance yet: no best or worst to name.",
+)
+message("insights.test.fisher", "Fisher's exact test")
+message("insights.test.ztest", "two-proportion z-test")
+message("insights.base.leads", "leads")
+message("insights.base.meetings_booked", "booked meetings")
+message("insights.notes", "Noted changes (4 weeks before against 4 weeks after)")
+message(
+    "insights.no_notes",
+    "No changes noted in this period. Record one with `/kpi note new call script`.",
+)
+message("insights.note", "*{day}* {text} ({who})")
+message("insights.whole_team", "whole team")
+
+message("effect.likely_real", "{rate}: {before} → {after}: *likely real* ({test}, p = {p})")
+message("effect.not_significant", "{rate}: {before} → {after}: not significant ({test}, p = {p})")
+message(
+    "effect.need_more",
+    "{rate}: {before} → {after}: not significant yet ({test}, p = {p}); not enough data yet: "
+    "about {more} more {base} needed to tell",
+)
+message("effect.no_data", "{rate}: not enough data yet ({before} → {after})")
+message("effect.partial", "the weeks after are not all here yet")
+
+message("note.empty", "Say what changed, such as `/kpi note new call script`.")
+message("note.too_long", "The note is too long: keep it under {limit} characters.")
+message("note.team_or_sdr", "A note is for a team or for one SDR, not both.")
+message(
+    "note.saved",
+    "Noted for {who} from {day}: {text}. `/kpi insights` compares the weeks before and after.",
+)
+
+message("off.only_own", "You can mark your own time off; managers mark their SDRs'.")
+message(
+    "off.bad_date",
+    "`{text}` is not a day or range I can use: write `2026-12-21`, `2026-12-21..2026-12-31`, "
+    "`today` or `tomorrow`.",
+)
+message("off.backwards", "{last} is before {first}: give the first day first.")
+message("off.too_long", "Mark at most {limit} days at a time.")
+message("off.out_of_range", "Time off can be marked up to {ahead} days ahead and {back} days back.")
+message("off.no_working_days", "Those are no working days: nothing to mark.")
+message("off.you", "you")
+message(
+    "off.saved",
+    "Time off for {who}, {first} – {last}: {count} working days ({new} new). Pace and targets "
+    "leave them out.",
+)
+message("off.cancelled", "Cancelled {count} days of time off for {who}, {first} – {last}.")
+message("off.none", "No time off from the last month on.")
+message("off.list_title", "Time off, from the last month on")
+message(
+    "off.hint",
+    "`/kpi off 2026-12-21..2026-12-31` marks days off, `/kpi off cancel 2026-12-24` takes one "
+    "back, `/kpi off list` shows them.",
+)
+
+message("benchmark.band", "industry {value} ({source})")
+message("benchmark.per.day", "{low}–{high} a day")
+message("benchmark.per.week", "{low}–{high} a week")
+message("benchmark.per.month", "{low}–{high} a month")
+message("benchmark.per.quarter", "{low}–{high} a quarter")
+message("benchmark.source.vendor", "{publisher} {year}, vendor estimate")
+message("benchmark.source.survey", "{publisher} {year}, survey")
+
+message("review.name_one", "Name the SDR to review, such as `/kpi review @anna last month`.")
+message(
+    "review.bad_month",
+    "`{text}` is not a month I can use: write `month`, `last month` or `2026-10`.",
+)
+message("review.future_month", "That month has not begun yet.")
+message("review.plain", "1:1 review of {who}, {month}")
+message("review.title", "1:1 review: {who} · {month}")
+message("review.in_progress", "month in progress")
+message("review.complete", "complete month")
+message("review.time_off", "{count} days off: {days}")
+message("review.no_time_off", "no time off")
+message("review.team_size", "compared with {count} SDRs in the team")
+message("review.against_targets", "The month against targets")
+message("review.of_target", "of {target} ({share})")
+message("review.team_median", "team median {value}")
+message("review.trend", "Three-month trend")
+message("review.strengths", "Strengths against the team median")
+message("review.weaknesses", "Weaknesses against the team median")
+message("review.standing", "{name}: {value} against a team median of {median} ({gap})")
+message("review.none", "none this month")
+message("review.by_source", "Conversion by source, three months")
+message("review.points", "Talking points")
+message(
+    "review.point.target",
+    "{metric}: {actual} of the {target} target ({share}). Agree what a realistic finish looks "
+    "like and what it takes.",
+)
+message(
+    "review.point.strength",
+    "{name} is a strength: {value} against a team median of {median}. Ask what works, so the "
+    "team can learn from it.",
+)
+message(
+    "review.point.weakness",
+    "{name} has the biggest gap: {value} against a team median of {median}. Agree one change for "
+    "next month and record it with `/kpi note`.",
+)
+message(
+    "review.point.source",
+    "Leads from `{source}` convert best: {share} against {rest} for the rest. Consider spending "
+    "more time there.",
+)
+message(
+    "review.point.note",
+    "The change “{text}” moved {rate} from {before} to {after}, likely a real effect. Keep it "
+    "going.",
+)
+message(
+    "review.point.no_data",
+    "There is little data for {month}: agree how activity gets logged, so the next review can "
+    "say more.",
+)
+message("review.chart_title", "{who}: three months to {month}")
+message("review.chart_counts", "Activity and results per month")
+message("review.chart_rates", "Rates per month (%)")
+
+message("stale.title", ":hourglass: Nothing logged for {days}+ working days:")
+message("stale.since", "{who} (last {day}, {days} working days)")
+message("stale.never", "{who} (nothing logged yet)")
+message("stale.more", "and {count} more")
+message(
+    "stale.count",
+    ":hourglass: SDRs who have logged nothing for {days}+ working days: {count}. Managers see "
+    "who in `/kpi team`.",
+)
+
+message("benchmark.team_title", ":bar_chart: Against industry bands:")
+message("benchmark.team_line", "{name} team {value}, {band}")
+message("benchmark.team_average_line", "{name} {value} per SDR, {band}")
+
+message(
+    "weekly.finding_source",
+    ":bulb: *Finding of the week:* leads from `{source}` convert at {after} in the last 4 weeks, "
+    "against {before} in the 4 weeks before ({test}, p = {p} after correcting for every source "
+    "tested).",
+)
+message(
+    "weekly.finding_note",
+    ":bulb: *Finding of the week:* since “{text}” ({day}), {rate} went from {before} to {after}: "
+    "likely real ({test}, p = {p}).",
+)
+
+message("insights.chart_title", "{scope}: the last {weeks} weeks")
+message("insights.chart_counts", "Meetings, leads and opportunities per week")
+
+message(
+    "help.log_tags",
+    "*`/kpi log 20 leads source:inbound technique:video-email`* (or `#video-email`)\nTag a log "
+    "with where the leads came from and how you worked them: `/kpi insights` compares sources "
+    "and techniques.",
+)
+message(
+    "help.off",
+    "*`/kpi off 2026-12-21..2026-12-31 [@sdr]`*, *`/kpi off list`*, *`/kpi off cancel "
+    "2026-12-24`*\nTime off: pace and targets leave those days out, and no nudges come. Managers "
+    "can mark their SDRs' days.",
+)
+message(
+    "help.insights",
+    "*`/kpi insights [period] [team|@sdr]`* (managers)\nConversion, lead quality and show rate "
+    "by source, technique and SDR, with counts and 95 % intervals; which noted changes made a "
+    "real difference. The 12-week trend comes to your DMs as a chart.",
+)
+message(
+    "help.note",
+    "*`/kpi note new call script [YYYY-MM-DD] [team:Name|@sdr]`* (managers)\nRecord a change: "
+    "insights compare the 4 weeks before and after it and say whether the difference is likely "
+    "real.",
+)
+message(
+    "help.review",
+    "*`/kpi review @sdr [month|last month|YYYY-MM]`* (managers)\nA 1:1 pack: the month against "
+    "targets, three-month trend, strengths and weaknesses against the team, sources, noted "
+    "changes and talking points. Only you see it; the chart comes to your DMs.",
+)
+
+message("logged.technique", "Technique: {technique}")

@@ -40,6 +40,7 @@ class LogRequest:
     quantities: dict[Metric, float] = field(default_factory=dict)
     source: str | None = None
     note: str | None = None
+    technique: str | None = None
 
 
 def _alternatives(phrases: Iterable[str]) -> str:
@@ -64,6 +65,7 @@ class _Grammar:
     separator: re.Pattern[str]
     date: re.Pattern[str]
     source: re.Pattern[str]
+    technique: re.Pattern[str]
     note: re.Pattern[str]
     currency: re.Pattern[str]
 
@@ -96,6 +98,9 @@ def _grammar(words: Words, version: int) -> _Grammar:
                         r"(?!\S)", re.IGNORECASE),
         source=re.compile(rf"(?<!\S)(?:{_alternatives(words.source) or '(?!)'})\s*:\s*(\S*)",
                           re.IGNORECASE),
+        # `technique: video-email` or the hashtag `#video-email`
+        technique=re.compile(rf"(?<!\S)(?:(?:{_alternatives(words.technique) or '(?!)'})"
+                             r"\s*:\s*|#)(\S*)", re.IGNORECASE),
         note=re.compile(rf"(?<!\S)(?:{_alternatives(words.note) or '(?!)'})\s*:\s*(.*)$",
                         re.IGNORECASE | re.DOTALL),
         currency=re.compile(currency, re.IGNORECASE),
@@ -152,6 +157,13 @@ def parse_log(text: str, *, today: date, words: Words | None = None,
     if sources:
         source = _clean_source(sources[0])
         rest = g.source.sub(" ", rest)
+    technique: str | None = None
+    techniques = g.technique.findall(rest)
+    if len(techniques) > 1:
+        raise ParseError("two_techniques")
+    if techniques:
+        technique = clean_tag(techniques[0], empty="empty_technique", bad="bad_technique")
+        rest = g.technique.sub(" ", rest)
     day = today
     dates = g.date.findall(rest)
     if len(dates) > 1:
@@ -160,7 +172,8 @@ def parse_log(text: str, *, today: date, words: Words | None = None,
         day = parse_day(dates[0], today=today, words=g.words)
         rest = g.date.sub(" ", rest)
     quantities = _parse_items(rest, g, reader)
-    return LogRequest(day=day, quantities=quantities, source=source, note=note)
+    return LogRequest(day=day, quantities=quantities, source=source, note=note,
+                      technique=technique)
 
 
 def parse_day(text: str, *, today: date, words: Words | None = None) -> date:
@@ -182,12 +195,17 @@ def parse_day(text: str, *, today: date, words: Words | None = None) -> date:
 
 
 def _clean_source(raw: str) -> str:
-    source = raw.strip().lower()
-    if not source:
-        raise ParseError("empty_source", known=", ".join(KNOWN_SOURCES))
-    if len(source) > MAX_SOURCE or not _SOURCE_OK.fullmatch(source):
-        raise ParseError("bad_source", known=", ".join(KNOWN_SOURCES))
-    return source
+    return clean_tag(raw, empty="empty_source", bad="bad_source")
+
+
+def clean_tag(raw: str, *, empty: str, bad: str) -> str:
+    """A source or technique tag: lower case letters, digits, `-` and `_`, at most 40."""
+    tag = raw.strip().lower()
+    if not tag:
+        raise ParseError(empty, known=", ".join(KNOWN_SOURCES))
+    if len(tag) > MAX_SOURCE or not _SOURCE_OK.fullmatch(tag):
+        raise ParseError(bad, known=", ".join(KNOWN_SOURCES))
+    return tag
 
 
 def _parse_items(text: str, g: _Grammar, reader: Reader) -> dict[Metric, float]:

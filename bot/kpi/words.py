@@ -30,6 +30,7 @@ class Words:
     worth: tuple[str, ...] = ()  # "2 opportunities worth 12k"
     source: tuple[str, ...] = ()  # "source: inbound"
     note: tuple[str, ...] = ()  # "note: new script"
+    technique: tuple[str, ...] = ()  # "technique: video-email" (also written "#video-email")
     currencies: tuple[str, ...] = ()  # symbols and codes a money amount may carry
     # each of those to the ISO codes it may stand for: "$" to USD, CAD, AUD; "eur" to EUR
     currency_codes: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -122,7 +123,8 @@ def words_from_data(data: dict[str, object]) -> Words:
         periods=tuple(period_rows),
         days_back=tuple((phrase.lower(), int(str(back))) for phrase, back in days.items()),
         and_=strings("and"), worth=strings("worth"), source=strings("source"),
-        note=strings("note"), currencies=tuple(token for token, _ in currency_rows),
+        note=strings("note"), technique=strings("technique"),
+        currencies=tuple(token for token, _ in currency_rows),
         currency_codes=tuple(currency_rows), on=strings("on"), off=strings("off"),
         group=(str(marks[0]),) if number else (), decimal=(str(marks[1]),) if number else (),
         metrics=tuple((" ".join(w.lower().split()), str(key))

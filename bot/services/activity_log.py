@@ -65,6 +65,7 @@ def log_request(
     entry_id = activity.insert_entry(
         session=session, user_id=user_id, day=request.day, quantities=request.quantities,
         source=request.source, note=request.note, origin=origin, actor_id=user_id,
+        technique=request.technique,
     )
     return Logged(entry_id, request, today, team)
 

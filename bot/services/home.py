@@ -5,16 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.blocks.home import build_home_view
-from bot.blocks.text import Block
+from bot.blocks.stale import stale_text
+from bot.blocks.text import Block, context, escape
 from bot.config import Settings
-from bot.kpi.periods import PeriodChoice, PeriodKind
+from bot.i18n import Translator
+from bot.kpi.periods import PeriodChoice, PeriodKind, local_today
 from bot.kpi.scorecard import Scorecard
-from bot.services.access import access_for
+from bot.services.access import Access, access_for, manageable_teams
 from bot.services.scorecards import compute_scorecard, scorecard_inputs
+from bot.services.stale import stale_for_team
 from storage import people
 from storage.session import Session
 
 HOME_CHOICE = PeriodChoice(PeriodKind.WEEK)
+MAX_STALE_TEAMS = 5
 
 
 def home_view(
@@ -27,12 +31,27 @@ def home_view(
     is_sdr = people.is_sdr_anywhere(session=session, user_id=user_id) \
         if access.is_manager else True
     card = compute_scorecard(inputs)
+    notes = stale_notes(session, access=access, tr=inputs.viewer.tr, now=now) \
+        if access.is_manager else []
     team = inputs.viewer.team
     return build_home_view(card, tr=inputs.viewer.tr,
                            team_name=inputs.viewer.tr.team_name(team.name,
                                                                 is_default=team.is_default),
                            is_manager=access.is_manager,
-                           own_numbers=_measured(card, is_sdr=is_sdr))
+                           own_numbers=_measured(card, is_sdr=is_sdr), manager_notes=notes)
+
+
+def stale_notes(session: Session, *, access: Access, tr: Translator, now: datetime
+                ) -> list[Block]:
+    """Stale data of the teams a manager runs (the first few: the Home tab has 100 blocks)."""
+    notes: list[Block] = []
+    for team in manageable_teams(session=session, access=access)[:MAX_STALE_TEAMS]:
+        stale = stale_for_team(session, team=team, today=local_today(team.timezone, now))
+        names = people.names(session=session, user_ids=[s.user_id for s in stale])
+        text = stale_text(stale, names, threshold=team.stale_days, tr=tr)
+        if text is not None:
+            notes.append(context(f"*{escape(team.name)}* {text}"))
+    return notes
 
 
 def _measured(card: Scorecard, *, is_sdr: bool) -> bool:

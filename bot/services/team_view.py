@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.blocks.benchmarks import team_benchmark_block
+from bot.blocks.stale import stale_block
 from bot.blocks.team_scorecard import (
     MESSAGE_BLOCKS,
     TeamPage,
@@ -19,9 +21,11 @@ from bot.blocks.team_scorecard import (
 from bot.blocks.text import Block, escape_code
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.insights.benchmarks import bands_for
 from bot.kpi.periods import PeriodChoice, local_today, working_days
 from bot.services.access import access_for, manageable_teams
 from bot.services.admins import manager_refusal
+from bot.services.stale import stale_for_team
 from bot.services.team_scorecard import team_scorecard
 from bot.services.teams import team_workdays, viewer
 from storage.models import Team
@@ -98,5 +102,12 @@ def team_answer(
         names=result.names,
         other_teams=[(t.id, t.name) for t in teams if t.id is not None],
     )
-    blocks = build_team_scorecard_blocks(result.card, page=page, tr=tr, max_blocks=max_blocks)
+    # for managers: the industry bands of the team's motion, and who has logged nothing lately
+    notes = [b for b in (
+        team_benchmark_block(bands_for(team.motion), totals=result.card.totals,
+                             sdr_count=len(result.card.rows), kind=period.kind, tr=tr),
+        stale_block(stale_for_team(session, team=team, today=today), result.names,
+                    threshold=team.stale_days, tr=tr)) if b is not None]
+    blocks = build_team_scorecard_blocks(result.card, page=page, tr=tr, max_blocks=max_blocks,
+                                         notes=notes)
     return TeamAnswer(team_fallback_text(result.card, page, tr), blocks, tr, shown=True)

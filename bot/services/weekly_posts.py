@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from bot.blocks.weekly_insight import weekly_insight_blocks
 from bot.blocks.weekly_scorecard import (
     build_channel_failure_blocks,
     build_weekly_scorecard_blocks,
@@ -26,6 +27,7 @@ from bot.blocks.weekly_scorecard import (
 )
 from bot.chart import alt_text, render_png, weekly_chart
 from bot.i18n import Translator
+from bot.insights.weekly import WeeklyInsight
 from bot.kpi.periods import Period, local_today
 from bot.kpi.post_schedule import reported_week
 from bot.kpi.team import TeamScorecard, build_team_scorecard
@@ -38,6 +40,7 @@ from bot.services.posting import (
 )
 from bot.services.team_scorecard import resolved_targets
 from bot.services.teams import team_workdays
+from bot.services.weekly_insight import weekly_insight
 from bot.slack_errors import slack_error
 from storage import posts
 from storage.models import Team
@@ -90,6 +93,7 @@ class Prepared:
     leaderboard_size: int
     locale: str | None
     currency: str
+    insight: WeeklyInsight | None = None  # the finding of the week and stale data (issue 12)
 
 
 def team_channel(team: Team, default_channel: str | None) -> str | None:
@@ -133,7 +137,11 @@ def prepare(session: Session, *, team_id: int, week: Period | None, now: datetim
             return None
         week = week_to_post(team, local_today(team.timezone, now))
     inputs = posts.weekly_post_inputs(session, team_id=team_id, period=week, now=now)
-    return None if inputs is None else compute(inputs, default_channel=default_channel)
+    if inputs is None:
+        return None
+    prepared = compute(inputs, default_channel=default_channel)
+    return replace(prepared, insight=weekly_insight(session, team=inputs.team, week=week,
+                                                    today=inputs.today))
 
 
 async def post_team_scorecard(posting: Posting, *, team_id: int, week: Period,
@@ -193,7 +201,8 @@ async def _send(posting: Posting, p: Prepared, claim: posts.Claim) -> PostOutcom
             text=weekly_fallback_text(card=p.card, team_name=p.team_name, tr=tr),
             blocks=build_weekly_scorecard_blocks(card=p.card, team_name=p.team_name,
                                                  names=p.names,
-                                                 leaderboard_size=p.leaderboard_size, tr=tr),
+                                                 leaderboard_size=p.leaderboard_size, tr=tr,
+                                                 notes=weekly_insight_blocks(p.insight, tr)),
             metadata=metadata, unfurl_links=False, unfurl_media=False,
         )
     except Exception as exc:

@@ -75,7 +75,11 @@ async def test_a_manager_sees_the_managers_buttons(harness: Harness) -> None:
     await harness.event(home_opened(MANAGER))
     view = await published_home(harness, MANAGER)
     assert buttons(view) == MANAGER_BUTTONS
-    assert "Anna" not in text_of(view["blocks"])  # the Home is one's own: no one else's numbers
+    text = text_of(view["blocks"])
+    assert "*40*" not in text  # the Home is one's own: no one else's numbers
+    # (a manager does see which SDRs have logged nothing lately: issue 12, stale data)
+    assert "Nothing logged for 3+ working days: Anna Berg (last Nov 23, 2026, 3 working days)" \
+        in text
 
 
 async def test_an_admin_in_no_team_sees_them_too(harness: Harness) -> None:

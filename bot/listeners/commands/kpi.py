@@ -21,7 +21,11 @@ from bot.i18n import Translator
 from bot.kpi.logparse import ParseError
 from bot.listeners.commands.export import kpi_export
 from bot.listeners.commands.history import kpi_history
+from bot.listeners.commands.insights import kpi_insights
+from bot.listeners.commands.note import kpi_note
 from bot.listeners.commands.nudges import kpi_nudges
+from bot.listeners.commands.off import kpi_off
+from bot.listeners.commands.review import kpi_review
 from bot.listeners.commands.sync import kpi_sync
 from bot.listeners.commands.team import kpi_team
 from bot.listeners.common import learn_profile, open_log_modal, translator_for
@@ -80,7 +84,8 @@ async def kpi_log(req: Request) -> None:
         return
     blocks = build_logged_blocks(quantities=logged.request.quantities, day=logged.request.day,
                                  today=logged.today, source=logged.request.source,
-                                 note=logged.request.note, tr=req.tr)
+                                 note=logged.request.note, tr=req.tr,
+                                 technique=logged.request.technique)
     await req.answer(blocks, req.tr.t("logged.plain"))
     await refresh_home(req.deps, req.client, req.user_id)  # after the ack: the numbers moved
 
@@ -124,6 +129,10 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "export": kpi_export,
     "history": kpi_history,
     "sync": kpi_sync,
+    "insights": kpi_insights,
+    "note": kpi_note,
+    "off": kpi_off,
+    "review": kpi_review,
 }
 
 

@@ -1,0 +1,97 @@
+"""`/kpi review @sdr [month]`: a manager's 1:1 pack for one of their SDRs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.blocks.review import ReviewData, build_review_blocks, review_chart
+from bot.blocks.text import Block
+from bot.i18n import Translator
+from bot.insights.benchmarks import bands_for
+from bot.insights.breakdown import breakdown, rate_metrics
+from bot.insights.review import standings, strengths_and_weaknesses, weakest_target
+from bot.kpi.periods import PeriodKind, local_today, parse_period_choice, period_containing
+from bot.services.access import Access
+from bot.services.insight_scope import resolve_scope, split_mention
+from bot.services.insights_view import note_effects
+from bot.services.team_scorecard import team_scorecard
+from bot.services.teams import viewer
+from bot.trend_chart import TrendChart
+from storage import insights, people
+from storage.session import Session
+
+MONTHS = 3
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class ReviewAnswer:
+    tr: Translator
+    problem: str | None = None
+    blocks: tuple[Block, ...] = ()
+    text: str = ""
+    chart: TrendChart | None = None
+    filename: str = ""
+
+
+def _month(words: str, today: date) -> date | None:
+    """The first day of the month asked for: `month`, `last month`, `2026-10`; None if not."""
+    if match := _MONTH.match(words.strip()):
+        year, month = int(match.group(1)), int(match.group(2))
+        return date(year, month, 1) if 1 <= month <= 12 and year > 2000 else None
+    choice = parse_period_choice(words or "month")
+    if choice is None or choice.kind is not PeriodKind.MONTH:
+        return None
+    return choice.resolve(today).start
+
+
+def review_for(session: Session, access: Access, *, args: str, now: datetime) -> ReviewAnswer:
+    tr = viewer(session=session, user_id=access.user_id).tr
+    sdr_id, rest, mentions = split_mention(args)
+    if sdr_id is None or mentions > 1:
+        return ReviewAnswer(tr, problem=tr.t("review.name_one"))
+    scope = resolve_scope(session, access, tr, team_name=None, sdr_id=sdr_id)
+    if isinstance(scope, str):
+        return ReviewAnswer(tr, problem=scope)
+    team = scope.team
+    tr = Translator(tr.locale, team.currency)
+    today = local_today(team.timezone, now)
+    first = _month(rest, today)
+    if first is None:
+        return ReviewAnswer(tr, problem=tr.t("review.bad_month", text=rest[:40]))
+    if first > today:
+        return ReviewAnswer(tr, problem=tr.t("review.future_month"))
+    month = period_containing(first, PeriodKind.MONTH)
+    months = [month.shifted(-i) for i in range(MONTHS - 1, -1, -1)]
+    cards = [team_scorecard(session=session, team=team, period=m, today=today) for m in months]
+    current = cards[-1]
+    row = next((r for r in current.card.rows if r.user_id == sdr_id), None)
+    totals = dict(row.totals) if row else {}
+    target_values = dict(row.targets) if row else {}
+    team_rows = [r.totals for r in current.card.rows]
+    above, below = strengths_and_weaknesses(standings(totals, team_rows))
+    history = [dict(next((r.totals for r in c.card.rows if r.user_id == sdr_id), {}))
+               for c in cards]
+    sources = breakdown((r.tag, r.metric, r.total) for r in insights.tagged_totals(
+        session=session, user_ids=[sdr_id], start=months[0].start, end=month.end, tag="source",
+        metrics=rate_metrics()))
+    notes = note_effects(session, scope, today=today, since=months[0].start)
+    days_off = sorted(people.days_off(session=session, user_id=sdr_id, start=month.start,
+                                      end=month.end))
+    names = people.names(session=session, user_ids=[sdr_id])
+    data = ReviewData(
+        sdr_id=sdr_id, name=names.get(sdr_id), month=month, months=tuple(months),
+        in_progress=month.contains(today), totals=totals, targets=target_values,
+        history=tuple(history), team_median_of=team_rows, above=tuple(above),
+        below=tuple(below), weakest=weakest_target(totals, target_values), sources=sources,
+        notes=tuple(notes), days_off=tuple(days_off), bands=bands_for(team.motion),
+        team_totals=current.card.totals, team_size=len(current.card.rows))
+    blocks = build_review_blocks(data, tr=tr)
+    chart = review_chart(data, tr=tr)
+    return ReviewAnswer(tr, blocks=tuple(blocks), chart=chart,
+                        text=tr.t("review.plain", who=f"<@{sdr_id}>", month=month.key),
+                        filename=f"review-{sdr_id.lower()}-{month.key}.png")
+
+
