@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import NumberPattern, parse_pattern
+from babel.numbers import NumberPattern, get_currency_precision, parse_pattern
+
+from bot.kpi.rounding import Number, half_away, shown_money, whole_percent
 
 _HERE = Path(__file__).parent
 # A language is its catalogue here (<code>.json) and its typed words (words/<code>.json).
@@ -81,6 +84,16 @@ class Translator:
         template = self._texts.get(key) or self._fallback[key]
         return template.format(**params) if params else template
 
+    def plural(self, key: str, count: Number, **params: object) -> str:
+        """The text of `key` in the plural form the language uses for `count` (CLDR's rules,
+        through Babel): the catalogue holds `<key>.one`, `<key>.other` and whatever other forms
+        the language has. `count` is the template's {count} unless `params` gives one (a
+        formatted number)."""
+        form = self._babel.plural_form(abs(count))
+        texts = self._texts if f"{key}.other" in self._texts else self._fallback
+        template = texts.get(f"{key}.{form}") or texts[f"{key}.other"]
+        return template.format(**{"count": count, **params})
+
     def problem(self, key: str, params: dict[str, object]) -> str:
         """An error text whose `metric` parameter (a metric key) reads as the metric's name."""
         metric = params.get("metric")
@@ -88,21 +101,29 @@ class Translator:
             params = {**params, "metric": self.t(f"metric.{metric}")}
         return self.t(key, **params)
 
-    def number(self, value: float) -> str:
-        """#,##0 for whole numbers, #,##0.# otherwise, in the reader's symbols. Python's own
-        formatting with the locale's symbols swapped in: a scorecard formats ~60 numbers,
-        and Babel's general pattern engine costs ~25 µs each."""
-        text = f"{int(value):,}" if value == int(value) else f"{value:,.1f}".removesuffix(".0")
-        return self._localised(text)
+    def number(self, value: Number) -> str:
+        """#,##0 for whole numbers, #,##0.# otherwise, in the reader's symbols. A Decimal is
+        printed as it is (the caller rounded it, bot.kpi.rounding); anything else is rounded
+        half away from zero to one decimal. Python's own formatting with the locale's symbols
+        swapped in: a scorecard formats ~60 numbers, and Babel's pattern engine costs ~25 µs
+        each."""
+        shown = value if isinstance(value, Decimal) else half_away(value, 1)
+        if shown == shown.to_integral_value():
+            shown = shown.quantize(Decimal(1))
+        return self._localised(f"{shown:,}")
 
-    def money(self, value: float) -> str:
-        whole = abs(value - round(value)) < 0.005 or abs(value) >= 10_000
+    def money(self, value: Number) -> str:
+        """Money in the currency's minor units (half away from zero); a whole amount without
+        them."""
+        shown = shown_money(value, get_currency_precision(self.currency))
+        whole = shown == shown.to_integral_value()
         pattern = _money_pattern(self.locale, whole)
-        return str(pattern.apply(round(value) if whole else value, self._babel,
-                                 currency=self.currency, currency_digits=False))
+        return str(pattern.apply(shown, self._babel, currency=self.currency,
+                                 currency_digits=False))
 
-    def percent(self, value: float) -> str:
-        return self._localised(f"{round(value * 100):,}") + self._symbols["percentSign"]
+    def percent(self, value: Number) -> str:
+        """A ratio (0.37) as a whole percentage, half away from zero."""
+        return self._localised(f"{whole_percent(value):,}") + self._symbols["percentSign"]
 
     def _localised(self, text: str) -> str:
         """Swap Python's "," and "." (and "-") for the locale's group, decimal and minus."""

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
+
+from bot.kpi.rounding import Number, exact
 
 ATTAINMENT_CAP = 1.5  # no one climbs a ranking by inflating one vanity metric
 ON_TRACK_BAND = 0.05  # within 5 % of expected-to-date counts as on track
@@ -42,12 +45,14 @@ def capped(value: float, cap: float = ATTAINMENT_CAP) -> float:
     return min(value, cap)
 
 
-def average_capped_attainment(pairs: Iterable[tuple[float, float]]) -> float | None:
-    """Mean attainment over (actual, target) pairs with a positive target, each capped."""
-    values = [capped(a / t) for a, t in pairs if t > 0]
+def average_capped_attainment(pairs: Iterable[tuple[Number, Number]]) -> Fraction | None:
+    """Mean attainment over (actual, target) pairs with a positive target, each capped; exact,
+    so two SDRs level on the leaderboard stay level and 12.5 % rounds up everywhere."""
+    cap = exact(ATTAINMENT_CAP)
+    values = [min(exact(a) / exact(t), cap) for a, t in pairs if t > 0]
     if not values:
         return None
-    return sum(values) / len(values)
+    return sum(values, Fraction(0)) / len(values)
 
 
 def pace(*, target: float, actual: float, elapsed_days: int, total_days: int) -> Pace:
@@ -62,7 +67,7 @@ def pace(*, target: float, actual: float, elapsed_days: int, total_days: int) ->
     )
     if target > 0 and actual >= target:
         status = PaceStatus.DONE
-    elif actual >= expected * (1 + ON_TRACK_BAND) and actual > 0:
+    elif actual > expected * (1 + ON_TRACK_BAND):  # within 5 % (inclusive) is on track
         status = PaceStatus.AHEAD
     elif actual >= expected * (1 - ON_TRACK_BAND):
         status = PaceStatus.ON_TRACK
