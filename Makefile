@@ -24,7 +24,8 @@ test: install postgres
 
 lint: install
 	$(BIN)/ruff check bot storage tests bench
-	$(BIN)/mypy
+	$(BIN)/mypy  # bot, storage, tests and bench: see [tool.mypy] in pyproject.toml
+	$(BIN)/lint-imports
 
 # Unused names in the code; vulture_whitelist.py lists the ones only a framework uses.
 deadcode: install

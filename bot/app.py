@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
@@ -27,7 +29,8 @@ def build_app(deps: Deps, *, client: AsyncWebClient, signing_secret: str) -> Asy
     )
 
     @app.middleware
-    async def inject_deps(context: Any, next: Any) -> None:  # Bolt's name
+    async def inject_deps(context: AsyncBoltContext,
+                          next: Callable[[], Awaitable[None]]) -> None:  # Bolt's name
         context["deps"] = deps
         await next()
 

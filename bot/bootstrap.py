@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.config import Settings
-from storage import queries
+from storage import people
 from storage.db import Store
 from storage.migrate import upgrade
 
@@ -17,7 +17,7 @@ def open_store(settings: Settings, *, migrate: bool = True) -> Store:
     if migrate:
         upgrade(store.engine)
     store.run_sync(
-        queries.ensure_default_team,
+        people.ensure_default_team,
         timezone=settings.kpi_timezone,
         channel_id=settings.kpi_scorecard_channel,
     )

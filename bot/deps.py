@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
 from storage.db import Store
 
+if TYPE_CHECKING:
+    from slack_bolt.context.async_context import AsyncBoltContext
+
 
 def utc_now() -> datetime:
+    """The clock: every use case is handed Deps.now() rather than reading one of its own."""
     return datetime.now(UTC)
 
 
@@ -25,6 +29,9 @@ class Deps:
     known_profiles: set[str] = field(default_factory=set)
 
 
-def deps_of(context: Any) -> Deps:
-    deps: Deps = context["deps"]
+def deps_of(context: AsyncBoltContext) -> Deps:
+    """The Deps the app's middleware put in the Bolt context (bot/app.py)."""
+    deps = context["deps"]
+    if not isinstance(deps, Deps):
+        raise TypeError("the Bolt context carries no Deps: build the app with build_app()")
     return deps

@@ -85,11 +85,11 @@ _DONE = frozenset({"posted", "already_posted", "found", "no_channel", "no_sdrs"}
 
 async def _post(posting: Posting, *, team: str | None, week: Period | None, force: bool) -> int:
     from bot.services.weekly_posts import PostStatus, post_weekly_scorecards
-    from storage import queries
+    from storage import people
 
     team_ids: list[int] | None = None
     if team is not None:
-        found = await posting.store.run(queries.find_team, name_or_id=team)
+        found = await posting.store.run(people.find_team, name_or_id=team)
         if found is None or found.id is None:
             print(f"kpibot: no team named {team!r}", file=sys.stderr)
             return 2

@@ -56,7 +56,7 @@ from bot.services.nudges import RUN, send_team_nudges
 from bot.services.posting import Posting
 from bot.services.teams import team_workdays
 from bot.services.weekly_posts import SCORECARD, PostStatus, post_team_scorecard
-from storage import posts, queries
+from storage import events, posts
 from storage.models import Team
 
 logger = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ async def recheck_job(key: str) -> None:
 async def prune_job(key: str) -> None:
     """Forget old Events API ids, so the dedup table stays small."""
     posting = _POSTINGS[key]
-    pruned = await posting.store.run(queries.prune_processed_events,
+    pruned = await posting.store.run(events.prune_processed_events,
                                      before=posting.now() - EVENT_MEMORY)
     logger.info("forgot %d processed event ids", pruned)
 

@@ -30,7 +30,7 @@ from bot.kpi.periods import Period, local_today
 from bot.kpi.post_schedule import nudge_run, parse_slots
 from bot.kpi.scorecard import scorecard_ranges
 from bot.kpi.targets import TargetRecord
-from storage import queries
+from storage import activity, people, targets
 from storage.models import Member, PostClaim, Team
 
 CLAIMED, POSTED, RELEASED, UNKNOWN = "claimed", "posted", "released", "unknown"
@@ -230,17 +230,17 @@ def weekly_post_inputs(session: Session, *, team_id: int, period: Period, now: d
     if team is None:
         return None
     today = local_today(team.timezone, now)
-    sdrs = queries.team_sdr_ids(session=session, team_id=team_id)
+    sdrs = people.team_sdr_ids(session=session, team_id=team_id)
     ranges = scorecard_ranges(period, today)
-    current, previous = queries.sum_ranges_by_user(
+    current, previous = activity.sum_ranges_by_user(
         session=session, user_ids=sdrs, ranges=[ranges.current, ranges.previous])
-    readers = queries.people(session=session, user_ids=sdrs + _manager_ids(session, team_id))
+    readers = people.people(session=session, user_ids=sdrs + _manager_ids(session, team_id))
     return WeeklyPostInputs(
         team=team, today=today, period=period, sdr_ids=sdrs, totals=current,
         previous_totals=previous,
-        targets=queries.team_target_records(session=session, team_id=team_id),
-        start_dates=queries.start_dates(session=session, user_ids=sdrs),
-        names=queries.names(session=session, user_ids=sdrs),
+        targets=targets.team_target_records(session=session, team_id=team_id),
+        start_dates=people.start_dates(session=session, user_ids=sdrs),
+        names=people.names(session=session, user_ids=sdrs),
         reader_locales=Counter(p.locale for p in readers.values() if p.locale))
 
 
@@ -255,7 +255,7 @@ def failure_recipients(session: Session, *, team_id: int, admins: Sequence[str]
     """Who hears that a team's post cannot go out: its managers, or the admins when it has
     none; each with their locale."""
     ids = _manager_ids(session, team_id) or list(admins)
-    known = queries.people(session=session, user_ids=ids)
+    known = people.people(session=session, user_ids=ids)
     return [Recipient(u, known[u].locale if u in known else None) for u in ids]
 
 
@@ -284,9 +284,9 @@ def nudge_inputs(session: Session, *, team_id: int, now: datetime,
         return None
     week, label = run or nudge_run(parse_slots(team.nudge_schedule), now, team.timezone)
     today = local_today(team.timezone, now)
-    sdrs = queries.team_sdr_ids(session=session, team_id=team_id)
-    known = queries.people(session=session, user_ids=sdrs)
-    [totals] = queries.sum_ranges_by_user(session=session, user_ids=sdrs,
+    sdrs = people.team_sdr_ids(session=session, team_id=team_id)
+    known = people.people(session=session, user_ids=sdrs)
+    [totals] = activity.sum_ranges_by_user(session=session, user_ids=sdrs,
                                           ranges=[(week.start, today + timedelta(days=1))])
     return NudgeInputs(
         team=team, today=today, week=week, run=label, sdr_ids=sdrs,
@@ -294,6 +294,6 @@ def nudge_inputs(session: Session, *, team_id: int, now: datetime,
         nudges_enabled={u: p.nudges_enabled for u, p in known.items()},
         start_dates={u: p.start_date for u, p in known.items()},
         totals=totals,
-        targets=queries.team_target_records(session=session, team_id=team_id),
-        days_off=queries.days_off_by_user(session=session, user_ids=sdrs, start=week.start,
+        targets=targets.team_target_records(session=session, team_id=team_id),
+        days_off=people.days_off_by_user(session=session, user_ids=sdrs, start=week.start,
                                           end=week.end))

@@ -22,7 +22,7 @@ from bot.config import Settings
 from bot.console.harness import Harness
 from bot.console.local_slack import LocalSlack
 from bot.deps import Deps
-from storage import queries
+from storage import people
 from storage.db import Store, make_engine, normalise_url
 from storage.migrate import upgrade
 
@@ -102,7 +102,7 @@ def _sqlite_store(template: Path, tmp_path: Path) -> Store:
 
 
 def _with_default_team(store: Store) -> Store:
-    store.run_sync(queries.ensure_default_team, timezone="Europe/Oslo", channel_id="C0TEAM")
+    store.run_sync(people.ensure_default_team, timezone="Europe/Oslo", channel_id="C0TEAM")
     return store
 
 
@@ -131,7 +131,7 @@ def store(sqlite_template: Path, tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(_env_file=None, kpi_timezone="Europe/Oslo",  # type: ignore[call-arg]
+    return Settings(_env_file=None, kpi_timezone="Europe/Oslo",
                     kpi_scorecard_channel="C0TEAM", kpi_admin_ids=("U0ADMIN",))
 
 

@@ -10,18 +10,24 @@ import logging
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.blocks import ids
+from bot.blocks import settings_form as settings_reader
+from bot.blocks.form_state import FormErrors, FormState
 from bot.blocks.settings_modal import build_settings_modal
 from bot.blocks.targets_modal import build_targets_saved_modal
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
-from bot.listeners.common import open_modal_for_button, redraw_modal, translator_for
-from bot.services.access import run_with_access
-from bot.services.log_form import FormErrors
-from bot.services.targets import NotAllowed, metadata
-from bot.services.team_settings import picked_team, save_settings, settings_form
+from bot.inputs import FieldErrors, TeamDraft
+from bot.listeners.common import (
+    field_errors,
+    open_modal_for_button,
+    redraw_modal,
+    translator_for,
+)
+from bot.services.access import NotAllowed, run_with_access
+from bot.services.team_settings import save_settings, settings_conflicts, settings_form
 
 logger = logging.getLogger(__name__)
 
@@ -45,37 +51,44 @@ async def settings_view(deps: Deps, user_id: str, tr: Translator) -> dict[str, A
 async def redrawn_settings_view(deps: Deps, user_id: str, tr: Translator, view: dict[str, Any]
                                 ) -> dict[str, Any] | None:
     """The modal for the team just picked, with new field ids so Slack shows its values."""
-    return await _settings_view(deps, user_id, tr, picked_team(view),
-                                metadata(view).get("rev", 0) + 1)
+    return await _settings_view(deps, user_id, tr, settings_reader.picked_team(view),
+                                FormState(view).metadata.get("rev", 0) + 1)
 
 
-async def handle_open_settings_button(ack: AsyncAck, body: dict[str, Any], context: Any,
-                                      client: AsyncWebClient) -> None:
+async def handle_open_settings_button(ack: AsyncAck, body: dict[str, Any],
+                                      context: AsyncBoltContext, client: AsyncWebClient) -> None:
     await open_modal_for_button(ack, body, context, client, settings_view)
 
 
-async def handle_settings_team_pick(ack: AsyncAck, body: dict[str, Any], context: Any,
+async def handle_settings_team_pick(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext,
                                     client: AsyncWebClient) -> None:
     await redraw_modal(ack, body, context, client, redrawn_settings_view)
 
 
 async def handle_settings_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
-                                     context: Any) -> None:
+                                     context: AsyncBoltContext) -> None:
     deps = deps_of(context)
     user_id = body["user"]["id"]
     tr = await translator_for(deps, user_id)
-    name_block = f"{ids.SETTINGS_NAME_BLOCK}:{metadata(view).get('rev', 0)}"
     try:
-        saved = await run_with_access(deps.store, deps.settings, user_id, save_settings,
-                                      view=view)
+        given = settings_reader.read_settings(view)
+        saved = await run_with_access(deps.store, deps.settings, user_id, save_settings, given)
     except NotAllowed:
         logger.warning("refused a settings submission from %s", user_id)
         await ack(response_action="errors",
-                  errors={name_block: tr.t("settings.not_allowed")})
+                  errors={settings_reader.block_for("name", view): tr.t("settings.not_allowed")})
         return
     except FormErrors as exc:
+        # Name every problem at once: also what the database says of what could be read.
+        conflicts = {} if not isinstance(exc.draft, TeamDraft) else await run_with_access(
+            deps.store, deps.settings, user_id, settings_conflicts, exc.draft)
         await ack(response_action="errors",
-                  errors={b: tr.problem(k, p)[:150] for b, (k, p) in exc.errors.items()})
+                  errors=field_errors(tr, exc.errors, conflicts, settings_reader.block_for,
+                                      view))
+        return
+    except FieldErrors as exc:
+        await ack(response_action="errors",
+                  errors=field_errors(tr, {}, exc.errors, settings_reader.block_for, view))
         return
     key = "settings.created" if saved.created else "settings.saved"
     await ack(response_action="update",

@@ -10,9 +10,12 @@ import logging
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.blocks import targets_form as targets_reader
+from bot.blocks.form_state import FormErrors
 from bot.blocks.targets_modal import (
     build_target_dm_blocks,
     build_targets_modal,
@@ -20,16 +23,17 @@ from bot.blocks.targets_modal import (
 )
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
+from bot.inputs import FieldErrors, TargetsDraft
 from bot.kpi.periods import PeriodKind
 from bot.listeners.common import (
-    api_error,
+    field_errors,
     open_modal_for_button,
     redraw_modal,
     translator_for,
 )
-from bot.services.access import run_with_access
-from bot.services.log_form import FormErrors
-from bot.services.targets import NotAllowed, metadata, read_selection, save_targets, targets_form
+from bot.listeners.slack_errors import api_error
+from bot.services.access import NotAllowed, run_with_access
+from bot.services.targets import save_targets, targets_conflicts, targets_form
 
 logger = logging.getLogger(__name__)
 
@@ -56,34 +60,43 @@ async def targets_view(deps: Deps, user_id: str, tr: Translator) -> dict[str, An
 async def redrawn_targets_view(deps: Deps, user_id: str, tr: Translator, view: dict[str, Any]
                                ) -> dict[str, Any] | None:
     """A change of team, SDRs, team default or period kind re-fills the numbers."""
-    selection = read_selection(view)
+    selection = targets_reader.read_selection(view)
     return await _targets_view(deps, user_id, tr, team_id=selection.team_id,
                                user_ids=selection.user_ids,
                                include_default=selection.include_default, kind=selection.kind,
-                               rev=metadata(view).get("rev", 0) + 1)
+                               rev=selection.rev + 1)
 
 
-async def handle_open_targets_button(ack: AsyncAck, body: dict[str, Any], context: Any,
+async def handle_open_targets_button(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext,
                                      client: AsyncWebClient) -> None:
     await open_modal_for_button(ack, body, context, client, targets_view)
 
 
-async def handle_targets_redraw(ack: AsyncAck, body: dict[str, Any], context: Any,
+async def handle_targets_redraw(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext,
                                 client: AsyncWebClient) -> None:
     await redraw_modal(ack, body, context, client, redrawn_targets_view)
 
 
 async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
-                                    context: Any, client: AsyncWebClient) -> None:
+                                    context: AsyncBoltContext, client: AsyncWebClient) -> None:
     deps = deps_of(context)
     user_id = body["user"]["id"]
     tr = await translator_for(deps, user_id)
     try:
+        given = targets_reader.read_targets(view)
         saved = await run_with_access(deps.store, deps.settings, user_id, save_targets,
-                                      view=view, now=deps.now())
+                                      given, now=deps.now())
     except FormErrors as exc:
+        # Name every problem at once: also what the database says of whom it is for.
+        conflicts = {} if not isinstance(exc.draft, TargetsDraft) else await run_with_access(
+            deps.store, deps.settings, user_id, targets_conflicts, exc.draft)
         await ack(response_action="errors",
-                  errors={b: tr.problem(k, p)[:150] for b, (k, p) in exc.errors.items()})
+                  errors=field_errors(tr, exc.errors, conflicts, targets_reader.block_for,
+                                      view))
+        return
+    except FieldErrors as exc:
+        await ack(response_action="errors",
+                  errors=field_errors(tr, {}, exc.errors, targets_reader.block_for, view))
         return
     summary = tr.t("targets.saved", rows=saved.rows, told=len(saved.changed))
     if saved.started:

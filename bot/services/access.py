@@ -6,14 +6,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Concatenate, ParamSpec, TypeVar
 
-from sqlmodel import Session, col, select
-
 from bot.config import Settings
+from storage import people
 from storage.db import Store
-from storage.models import Member, Team
+from storage.models import Team
+from storage.session import Session
 
 T = TypeVar("T")
 P = ParamSpec("P")
+
+
+class NotAllowed(Exception):
+    """The user may not manage any team, or not this one."""
 
 
 @dataclass(frozen=True)
@@ -31,20 +35,14 @@ class Access:
 
 
 def access_for(session: Session, *, settings: Settings, user_id: str) -> Access:
-    managed = session.exec(
-        select(Member.team_id).where(Member.user_id == user_id, Member.role == "manager")
-    ).all()
-    return Access(user_id, user_id in settings.kpi_admin_ids, frozenset(managed))
+    managed = people.managed_team_ids(session=session, user_id=user_id)
+    return Access(user_id, user_id in settings.kpi_admin_ids, managed)
 
 
 def manageable_teams(session: Session, *, access: Access) -> list[Team]:
     """Teams this user may manage, default team first."""
-    query = select(Team).order_by(col(Team.is_default).desc(), col(Team.name))
-    if not access.is_admin:
-        if not access.managed_team_ids:
-            return []
-        query = query.where(col(Team.id).in_(access.managed_team_ids))
-    return list(session.exec(query).all())
+    return people.teams_in_order(
+        session=session, team_ids=None if access.is_admin else access.managed_team_ids)
 
 
 def with_access(session: Session, settings: Settings, user_id: str,

@@ -6,14 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session
-
 from bot.kpi.logparse import LogRequest, parse_log
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import local_today
 from bot.services.teams import viewer
-from storage import queries
+from storage import activity, people
 from storage.models import Team
+from storage.session import Session
 
 
 @dataclass(frozen=True)
@@ -24,13 +23,13 @@ class Logged:
     team: Team
 
 
-def today_for(session: Session, *, user_id: str, now: datetime | None = None) -> date:
+def today_for(session: Session, *, user_id: str, now: datetime) -> date:
     """The user's today, in their team's time zone."""
     return local_today(viewer(session=session, user_id=user_id).team.timezone, now)
 
 
 def log_text(
-    session: Session, *, user_id: str, text: str, origin: str, now: datetime | None = None
+    session: Session, *, user_id: str, text: str, origin: str, now: datetime
 ) -> Logged:
     """Parse and store `/kpi log` text; ParseError leaves the database untouched."""
     today = today_for(session=session, user_id=user_id, now=now)
@@ -42,8 +41,8 @@ def log_text(
 def log_request(
     session: Session, *, user_id: str, request: LogRequest, origin: str, today: date
 ) -> Logged:
-    _, team = queries.ensure_sdr(session=session, user_id=user_id)
-    entry_id = queries.insert_entry(
+    _, team = people.ensure_sdr(session=session, user_id=user_id)
+    entry_id = activity.insert_entry(
         session=session, user_id=user_id, day=request.day, quantities=request.quantities,
         source=request.source, note=request.note, origin=origin, actor_id=user_id,
     )
@@ -56,8 +55,8 @@ class Undone:
     quantities: Mapping[Metric, float]
 
 
-def undo_last(session: Session, *, user_id: str) -> Undone | None:
-    rows = queries.undo_last_entry(session=session, user_id=user_id, actor_id=user_id)
+def undo_last(session: Session, *, user_id: str, now: datetime) -> Undone | None:
+    rows = activity.undo_last_entry(session=session, user_id=user_id, actor_id=user_id, now=now)
     if not rows:
         return None
     return Undone(rows[0].day, {Metric(r.metric): r.quantity for r in rows})

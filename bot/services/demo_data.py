@@ -26,7 +26,7 @@ from bot.kpi.logparse import KNOWN_SOURCES
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import PeriodKind
 from bot.services.teams import team_workdays
-from storage import queries
+from storage import people
 from storage.models import Activity, AuditEvent, Member, Person, Target, TimeOff, utcnow
 
 DEMO_ORIGIN = "demo"
@@ -346,7 +346,7 @@ def create_demo_data(session: Session, *, sdrs: int, weeks: int, today: date,
     including `today`, and targets. Returns a one-line summary."""
     if sdrs < 1 or weeks < 1:
         raise ValueError("the demo needs at least one SDR and one week")
-    team = queries.default_team(session=session) or queries.ensure_default_team(
+    team = people.default_team(session=session) or people.ensure_default_team(
         session=session, timezone="UTC", channel_id=None)
     assert team.id is not None
     rng = random.Random(seed)

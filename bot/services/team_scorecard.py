@@ -6,16 +6,15 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
-
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import Period
 from bot.kpi.scorecard import scorecard_ranges
 from bot.kpi.targets import TargetRecord, measured_targets
 from bot.kpi.team import TeamScorecard, build_team_scorecard
 from bot.services.teams import team_workdays
-from storage import queries
+from storage import activity, people, targets
 from storage.models import Team
+from storage.session import Session
 
 
 @dataclass(frozen=True)
@@ -45,25 +44,52 @@ def resolved_targets(
     return result
 
 
-def team_scorecard(session: Session, *, team: Team, period: Period, today: date) -> TeamResult:
-    """Totals to date for a period in progress, compared with the previous period over the
-    same span; a finished period is compared whole with the one before."""
+@dataclass(frozen=True)
+class TeamInputs:
+    """Everything a team's scorecard is computed from."""
+
+    team: Team
+    period: Period
+    today: date
+    sdrs: list[str]
+    current: dict[str, dict[Metric, float]]
+    previous: dict[str, dict[Metric, float]]
+    records: list[TargetRecord]
+    starts: dict[str, date]
+    names: dict[str, str]
+
+
+def team_inputs(session: Session, *, team: Team, period: Period, today: date) -> TeamInputs:
+    """The reads behind a team scorecard, all before any computing."""
     assert team.id is not None
-    sdrs = queries.team_sdr_ids(session=session, team_id=team.id)
+    sdrs = people.team_sdr_ids(session=session, team_id=team.id)
     ranges = scorecard_ranges(period, today)
-    current, previous = queries.sum_ranges_by_user(
+    current, previous = activity.sum_ranges_by_user(
         session=session, user_ids=sdrs, ranges=[ranges.current, ranges.previous])
-    records = queries.team_target_records(session=session, team_id=team.id)
-    workdays = team_workdays(team)
-    starts = queries.start_dates(session=session, user_ids=sdrs)
+    return TeamInputs(team, period, today, sdrs, current, previous,
+                      targets.team_target_records(session=session, team_id=team.id),
+                      people.start_dates(session=session, user_ids=sdrs),
+                      people.names(session=session, user_ids=sdrs))
+
+
+def compute_team_scorecard(inputs: TeamInputs) -> TeamResult:
+    """Pure: totals to date for a period in progress, compared with the previous period over
+    the same span; a finished period is compared whole with the one before."""
+    workdays = team_workdays(inputs.team)
+    period, sdrs, records, starts = inputs.period, inputs.sdrs, inputs.records, inputs.starts
     card = build_team_scorecard(
         period=period,
         sdr_ids=sdrs,
-        totals=current,
+        totals=inputs.current,
         targets=resolved_targets(records, user_ids=sdrs, period=period, workdays=workdays,
                                  starts=starts),
-        previous_totals=previous,
+        previous_totals=inputs.previous,
         previous_targets=resolved_targets(records, user_ids=sdrs, period=period.previous(),
                                           workdays=workdays, starts=starts),
     )
-    return TeamResult(team, card, queries.names(session=session, user_ids=sdrs), today)
+    return TeamResult(inputs.team, card, inputs.names, inputs.today)
+
+
+def team_scorecard(session: Session, *, team: Team, period: Period, today: date) -> TeamResult:
+    """Read, then compute (the weekly post and `/kpi team` render it their own ways)."""
+    return compute_team_scorecard(team_inputs(session, team=team, period=period, today=today))

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session
-
 from bot.blocks.team_scorecard import (
     MESSAGE_BLOCKS,
     TeamPage,
@@ -26,6 +24,7 @@ from bot.services.access import access_for, manageable_teams
 from bot.services.team_scorecard import team_scorecard
 from bot.services.teams import team_workdays, viewer
 from storage.models import Team
+from storage.session import Session
 
 MAX_LISTED_TEAMS = 10  # an unknown team name lists the first few the user may pick
 
@@ -59,7 +58,7 @@ def team_answer(
     choice: PeriodChoice,
     team_name: str | None = None,
     team_id: int | None = None,
-    now: datetime | None = None,
+    now: datetime,
     max_blocks: int = MESSAGE_BLOCKS,
 ) -> TeamAnswer:
     """The team scorecard `user_id` asked for, or a polite no that shows nothing of any team."""

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
 from bot.i18n import Translator
 from bot.kpi.periods import MONDAY_TO_FRIDAY
-from storage import queries
+from storage import people
 from storage.models import Person, Team
+from storage.session import Session
 
 
 @dataclass(frozen=True)
@@ -38,8 +37,8 @@ def team_workdays(team: Team) -> frozenset[int]:
 
 
 def viewer(session: Session, *, user_id: str) -> Viewer:
-    team, person = queries.home_team_and_person(session=session, user_id=user_id)
-    team = team or queries.default_team(session=session)
+    team, person = people.home_team_and_person(session=session, user_id=user_id)
+    team = team or people.default_team(session=session)
     if team is None:
         raise LookupError("no default team: the bot has not been started against this database")
     return Viewer(user_id, person, team)

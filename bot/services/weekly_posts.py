@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from sqlmodel import Session
-
 from bot.blocks.weekly_scorecard import (
     build_channel_failure_blocks,
     build_weekly_scorecard_blocks,
@@ -42,6 +40,7 @@ from bot.services.team_scorecard import resolved_targets
 from bot.services.teams import team_workdays
 from storage import posts
 from storage.models import Team
+from storage.session import Session
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from bot.kpi.logparse import KNOWN_SOURCES
 from bot.kpi.metrics import Metric
 from bot.services.demo_data import DEMO_MANAGER_ID, DEMO_ORIGIN, create_demo_data
-from storage import queries
+from storage import activity, people
 from storage.db import Store
 from storage.models import Activity, Member, Person, Target, TimeOff
 
@@ -36,17 +36,17 @@ def test_the_demo_team_has_sdrs_a_manager_history_and_targets(any_store: Store) 
     summary = any_store.run_sync(create_demo_data, sdrs=8, weeks=12, today=TODAY)
     assert "8 SDRs" in summary and "U0MGR1" in summary and "\n" not in summary
     with any_store.session() as session:
-        team = queries.default_team(session=session)
+        team = people.default_team(session=session)
         assert team is not None and team.id is not None
-        assert queries.team_sdr_ids(session=session, team_id=team.id) == [
+        assert people.team_sdr_ids(session=session, team_id=team.id) == [
             f"U0SDR{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8)]
         roles = {m.user_id: m.role for m in session.exec(select(Member)).all()}
         assert roles[DEMO_MANAGER_ID] == "manager"
         names = [p.name for p in session.exec(select(Person)).all()]
         assert all(name and " " in name for name in names) and len(set(names)) == 9
-        days = session.exec(select(func.min(Activity.day), func.max(Activity.day))).one()
+        days = session.exec(select(func.min(col(Activity.day)), func.max(col(Activity.day)))).one()
         assert days == (FIRST_DAY, TODAY)
-        weekend = session.exec(select(Activity.day)).all()
+        weekend = session.exec(select(col(Activity.day))).all()
         assert all(day.weekday() < 5 for day in weekend)
         assert set(session.exec(select(Activity.origin)).all()) == {DEMO_ORIGIN}
         sources = set(session.exec(select(Activity.source).where(
@@ -65,7 +65,7 @@ def test_the_numbers_look_like_a_real_sdr_team(any_store: Store) -> None:
     with any_store.session() as session:
         total = _totals(session)
         calls_per_day = session.exec(
-            select(Activity.user_id, Activity.day, Activity.quantity)
+            select(col(Activity.user_id), col(Activity.day), col(Activity.quantity))
             .where(Activity.metric == "calls", Activity.day < TODAY)).all()
         people = {p.user_id: p for p in session.exec(select(Person)).all()}
     connect = total["conversations"] / total["calls"]
@@ -90,7 +90,7 @@ def test_sdrs_differ_and_new_hires_ramp_up(any_store: Store) -> None:
         first_logged = session.exec(select(func.min(Activity.day)).where(
             Activity.user_id == "U0SDR8")).one()
         weekly: dict[date, float] = defaultdict(float)
-        for day, quantity in session.exec(select(Activity.day, Activity.quantity).where(
+        for day, quantity in session.exec(select(col(Activity.day), col(Activity.quantity)).where(
                 Activity.user_id == "U0SDR7", Activity.metric == "calls")).all():
             weekly[day - timedelta(days=day.weekday())] += quantity
     pipeline = sorted(t["pipeline"] for t in per_user.values())
@@ -119,7 +119,7 @@ def test_running_it_twice_replaces_the_demo_and_keeps_real_activity(any_store: S
     any_store.run_sync(create_demo_data, sdrs=4, weeks=3, today=TODAY)
     with any_store.session() as session:
         counts = _counts(session)
-    any_store.run_sync(queries.insert_entry, user_id="U0SDR1", day=TODAY,
+    any_store.run_sync(activity.insert_entry, user_id="U0SDR1", day=TODAY,
                        quantities={Metric.CALLS: 7}, source=None, note=None, origin="slash",
                        actor_id="U0SDR1")
     any_store.run_sync(create_demo_data, sdrs=4, weeks=3, today=TODAY)
@@ -134,9 +134,9 @@ def test_a_smaller_demo_after_a_bigger_one_drops_the_extra_sdrs(store: Store) ->
     store.run_sync(create_demo_data, sdrs=6, weeks=2, today=TODAY)
     store.run_sync(create_demo_data, sdrs=3, weeks=2, today=TODAY)
     with store.session() as session:
-        team = queries.default_team(session=session)
+        team = people.default_team(session=session)
         assert team is not None and team.id is not None
-        assert queries.team_sdr_ids(session=session, team_id=team.id) == [
+        assert people.team_sdr_ids(session=session, team_id=team.id) == [
             "U0SDR1", "U0SDR2", "U0SDR3"]
         users = set(session.exec(select(Activity.user_id)).all())
     assert users == {"U0SDR1", "U0SDR2", "U0SDR3"}

@@ -13,7 +13,7 @@ from slack_sdk.models.views import View
 from bot.blocks import ids
 from bot.console.harness import Harness
 from bot.kpi.metrics import Metric
-from storage import queries
+from storage import events, people
 from storage.db import Store
 from storage.models import ProcessedEvent
 from tests.scenario.support import find_button, open_log_modal, text_of
@@ -84,7 +84,7 @@ async def test_an_admin_in_no_team_sees_them_too(harness: Harness) -> None:
     assert buttons(view) == MANAGER_BUTTONS
     assert "You are not measured as an SDR" in text_of(view["blocks"])
     # opening the Home made no one a member of anything
-    assert harness.deps.store.run_sync(queries.memberships, user_id=ADMIN) == []
+    assert harness.deps.store.run_sync(people.memberships, user_id=ADMIN) == []
 
 
 async def test_the_home_speaks_the_users_language(harness: Harness) -> None:
@@ -124,16 +124,16 @@ def _claimed(session: Any) -> list[str]:
 
 
 async def test_claims_hold_on_both_databases(any_store: Store) -> None:
-    assert any_store.run_sync(queries.claim_event, event_id="Ev1") is True
-    assert any_store.run_sync(queries.claim_event, event_id="Ev1") is False
-    assert any_store.run_sync(queries.claim_event, event_id="Ev2") is True
+    assert any_store.run_sync(events.claim_event, event_id="Ev1") is True
+    assert any_store.run_sync(events.claim_event, event_id="Ev1") is False
+    assert any_store.run_sync(events.claim_event, event_id="Ev2") is True
     assert sorted(any_store.run_sync(_claimed)) == ["Ev1", "Ev2"]
 
 
 async def test_old_event_ids_are_forgotten(any_store: Store) -> None:
-    any_store.run_sync(queries.claim_event, event_id="Ev1")
+    any_store.run_sync(events.claim_event, event_id="Ev1")
     now = datetime.now(UTC)
-    prune = queries.prune_processed_events
+    prune = events.prune_processed_events
     assert any_store.run_sync(prune, before=now - timedelta(hours=1)) == 0
     assert any_store.run_sync(prune, before=now + timedelta(seconds=1)) == 1
     assert any_store.run_sync(_claimed) == []

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from storage import queries
+from storage import people
 from storage.db import Store
 from storage.models import Member, Person, Team
 from tests.slack_contract import checked_harness
@@ -30,7 +30,7 @@ def _setup(session: object) -> Org:
     from sqlmodel import Session
 
     assert isinstance(session, Session)
-    team_a = queries.default_team(session=session)
+    team_a = people.default_team(session=session)
     assert team_a is not None and team_a.id is not None
     team_b = Team(name="Nordics", timezone="Europe/Oslo", channel_id="C0NORDICS")
     session.add(team_b)

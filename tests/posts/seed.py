@@ -11,7 +11,6 @@ from sqlmodel import Session, select
 
 from bot.services.posting import Posting
 from bot.slack_client import make_client
-from storage import queries
 from storage.db import Store
 from storage.models import Activity, Member, Person, Target, Team
 
@@ -127,4 +126,4 @@ def set_team(store: Store, team_id: int, **fields: object) -> None:
 
 
 __all__ = ["POST_TIME", "WEEK_47", "WEEK_48", "SeededTeam", "add_team", "claims", "log",
-           "make_posting", "queries", "set_team"]
+           "make_posting", "set_team"]

@@ -54,7 +54,7 @@ def test_the_png_is_real_and_carries_what_it_shows() -> None:
     image.load()  # decodes every pixel: a truncated or corrupt file fails here
     assert image.size == (width, height)
     assert len(image.getcolors(maxcolors=1 << 16) or []) > 10  # drawn, not blank
-    shown = json.loads(image.text["Description"])
+    shown = json.loads(image.info["Description"])
     assert shown["this_week"] == [90.0, 80.0] and shown["people"] == ["Ada", "Bo"]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from storage import posts, queries
+from storage import people, posts
 from storage.db import Store
 from storage.models import PostClaim
 
@@ -13,7 +13,7 @@ STALE = timedelta(minutes=2)
 
 
 def _team(store: Store) -> int:
-    team = store.run_sync(queries.default_team)
+    team = store.run_sync(people.default_team)
     assert team is not None and team.id is not None
     return team.id
 

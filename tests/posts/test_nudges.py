@@ -15,7 +15,7 @@ from bot.console.harness import Harness
 from bot.console.local_slack import LocalSlack
 from bot.services.nudges import NudgeStatus, Reason, send_nudges
 from bot.services.posting import Posting
-from storage import queries
+from storage import people
 from storage.db import Store
 from storage.models import TimeOff
 from tests.conftest import Clock
@@ -99,7 +99,7 @@ async def test_one_nudge_per_sdr_per_run_and_one_congratulation_per_week(
 async def test_no_nudge_when_opted_out_off_or_on_a_day_the_team_does_not_work(
         posting: Posting, store: Store, slack: LocalSlack, clock: Clock) -> None:
     team = _team(store)
-    store.run_sync(queries.set_nudges_enabled, user_id="U0S00", enabled=False)
+    store.run_sync(people.set_nudges_enabled, user_id="U0S00", enabled=False)
 
     def day_off(session: object) -> None:
         from sqlmodel import Session
@@ -118,7 +118,7 @@ async def test_no_nudge_when_opted_out_off_or_on_a_day_the_team_does_not_work(
     from tests.posts.seed import set_team
 
     set_team(store, team.team_id, workdays="0,1,2,3")
-    store.run_sync(queries.set_nudges_enabled, user_id="U0S00", enabled=True)
+    store.run_sync(people.set_nudges_enabled, user_id="U0S00", enabled=True)
     clock.current = FRIDAY_1000
     reasons = {o.reason for o in await send_nudges(posting)}
     assert reasons == {Reason.DAY_OFF}
@@ -130,7 +130,7 @@ async def test_kpi_nudges_off_and_on(harness: Harness, store: Store, posting: Po
     _team(store)
     answer = await harness.command("U0S00", "/kpi", "nudges off")
     assert answer is not None and "Goal nudges are off" in answer["text"]
-    person = store.run_sync(queries.get_person, user_id="U0S00")
+    person = store.run_sync(people.get_person, user_id="U0S00")
     assert person is not None and person.nudges_enabled is False
     answer = await harness.command("U0S00", "/kpi", "nudges")
     assert answer is not None and "off for you" in answer["text"]

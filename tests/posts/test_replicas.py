@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from bot.console.local_slack import LocalSlack
-from storage import queries
+from storage import people
 from storage.db import Store
 from storage.migrate import upgrade
 from tests.posts.seed import TOKEN, add_team, claims
@@ -40,7 +40,7 @@ async def test_two_processes_started_together_post_once(own_schema: str, slack: 
     store = Store.from_url(own_schema)
     try:
         upgrade(store.engine)
-        store.run_sync(queries.ensure_default_team, timezone="Europe/Oslo", channel_id="C0TEAM")
+        store.run_sync(people.ensure_default_team, timezone="Europe/Oslo", channel_id="C0TEAM")
         add_team(store, name="Default team", channel="C0TEAM", sdrs=3, prefix="S",
                  default=True)
         add_team(store, name="Oslo", channel="C0OSLO", sdrs=3, prefix="O")

@@ -7,8 +7,8 @@ boundary, activity over the last four months with some entries undone, time off,
 and individual targets of every kind with a history, start dates (ramp) and sometimes one SDR
 moved to the other team.
 
-Loading uses the real storage paths where they exist today: `queries.insert_entry` (what
-`/kpi log` calls) and `queries.undo_last_entry` (what `/kpi undo` calls). Where no public path
+Loading uses the real storage paths where they exist today: `activity.insert_entry` (what
+`/kpi log` calls) and `activity.undo_last_entry` (what `/kpi undo` calls). Where no public path
 exists yet the rows are written directly, as tests/team/seed.py does:
 - teams and their settings (the settings modal needs a whole Slack view),
 - targets (the targets modal likewise), time off (there is no `/kpi off` yet),
@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from sqlmodel import Session, select
 
 from bot.kpi.metrics import Metric
-from storage import models, queries
+from storage import activity, models, people
 from storage.db import Store
 from storage.models import Member, Target, Team, TimeOff
 from tests.reference.spec_model import (
@@ -119,7 +119,7 @@ def histories(draw: st.DrawFn) -> History:
 
 def _teams(session: Session, *, history: History) -> dict[str, int]:
     ids = {}
-    default = queries.default_team(session=session)
+    default = people.default_team(session=session)
     for settings in TEAMS:
         team = default if settings.name == "Nordics" and default is not None else \
             session.exec(select(Team).where(Team.name == settings.name)).first()
@@ -159,10 +159,11 @@ def load(store: Store, history: History) -> dict[str, int]:
     """Write `history` into `store`; returns the team ids by name."""
     ids = store.run_sync(_teams, history=history)
     for row in history.world.rows:
-        store.run_sync(queries.insert_entry, user_id=row.user, day=row.day,
+        store.run_sync(activity.insert_entry, user_id=row.user, day=row.day,
                        quantities={Metric(row.metric): row.quantity}, source=None, note=None,
                        origin="demo", actor_id=row.user)
         if row.deleted:  # `/kpi undo` right away: the newest live entry is this one
-            store.run_sync(queries.undo_last_entry, user_id=row.user, actor_id=row.user)
+            store.run_sync(activity.undo_last_entry, user_id=row.user, actor_id=row.user,
+                           now=history.now)
     return ids
 

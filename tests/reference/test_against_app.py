@@ -25,7 +25,7 @@ from bot.console.local_slack import LocalSlack, SlackUser
 from bot.deps import Deps
 from bot.kpi.periods import PeriodKind, period_containing
 from bot.services.nudges import Reason, plan_team
-from storage import queries
+from storage import activity, people
 from storage.db import Store
 from storage.posts import nudge_inputs
 from tests.reference import extract
@@ -476,7 +476,7 @@ def test_every_number_shown_agrees_with_the_reference_model(
         shutil.copy(sqlite_template, path)
         store = Store.from_url(f"sqlite:///{path}")
         try:
-            store.run_sync(queries.ensure_default_team, timezone="Europe/Oslo",
+            store.run_sync(people.ensure_default_team, timezone="Europe/Oslo",
                            channel_id="C0NORDICS")
             report.size = len(history.world.rows) + len(history.world.targets)
             report.examples += 1
@@ -503,11 +503,11 @@ def test_the_reference_model_reads_a_loaded_history_like_the_store(
         shutil.copy(sqlite_template, path)
         store = Store.from_url(f"sqlite:///{path}")
         try:
-            store.run_sync(queries.ensure_default_team, timezone="Europe/Oslo",
+            store.run_sync(people.ensure_default_team, timezone="Europe/Oslo",
                            channel_id="C0NORDICS")
             load(store, history)
             for user in SDRS:
-                [stored] = store.run_sync(queries.sum_ranges, user_ids=[user],
+                [stored] = store.run_sync(activity.sum_ranges, user_ids=[user],
                                           ranges=[(date(2020, 1, 1), date(2030, 1, 1))])
                 model = ref.totals(history.world, user, date(2020, 1, 1), date(2030, 1, 1))
                 assert {k.value: v for k, v in stored.items()} == \

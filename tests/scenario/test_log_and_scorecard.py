@@ -138,10 +138,10 @@ async def test_own_average_counts_only_weeks_since_the_first_activity(harness: H
     # A new SDR's first week was last week: their average is that week, not a quarter of it.
     await harness.command(SDR, "/kpi", "log 40 calls 2026-11-18")
     await harness.command(SDR, "/kpi", "log 10 calls")
-    card = text_of(await harness.command(SDR, "/mykpis"))
+    card = text_of((await harness.command(SDR, "/mykpis") or {}).get("blocks"))
     assert "your 4-week avg 40" in card
     # Someone in the team for over a month averages all four weeks, the empty ones included.
     await harness.command("U0VETERAN", "/kpi", "log 40 calls 2026-10-28")
     await harness.command("U0VETERAN", "/kpi", "log 40 calls 2026-11-18")
-    veteran = text_of(await harness.command("U0VETERAN", "/mykpis"))
+    veteran = text_of((await harness.command("U0VETERAN", "/mykpis") or {}).get("blocks"))
     assert "your 4-week avg 20" in veteran

@@ -16,7 +16,7 @@ from bot.console.local_slack import LocalSlack
 @pytest.mark.parametrize("mode", ["http", "socket"])
 async def test_run_starts_the_scheduler(mode: str, slack: LocalSlack, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    settings = Settings(_env_file=None, slack_bot_token="xoxb-run",  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, slack_bot_token="xoxb-run",
                         slack_app_token="xapp-run", slack_signing_secret="s",
                         slack_api_url=slack.api_url, kpi_scorecard_channel="C0TEAM",
                         database_url=f"sqlite:///{tmp_path / 'run.db'}")

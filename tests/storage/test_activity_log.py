@@ -8,9 +8,10 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from bot.kpi.metrics import Metric
-from storage import queries
+from storage import activity
 from storage.db import Store
 from storage.models import Activity, AuditEvent
+from tests.conftest import NOW
 
 C, E, P = Metric.CALLS, Metric.EMAILS, Metric.PIPELINE
 
@@ -22,7 +23,7 @@ def d(month: int, day: int) -> date:
 def log(store: Store, user_id: str, day: date, quantities: dict[Metric, float], *,
         source: str | None = None, note: str | None = None) -> str:
     entry_id: str = store.run_sync(
-        queries.insert_entry, user_id=user_id, day=day, quantities=quantities, source=source,
+        activity.insert_entry, user_id=user_id, day=day, quantities=quantities, source=source,
         note=note, origin="slash", actor_id=user_id,
     )
     return entry_id
@@ -31,7 +32,7 @@ def log(store: Store, user_id: str, day: date, quantities: dict[Metric, float], 
 def sums(store: Store, user_ids: list[str], *ranges: tuple[date, date]
          ) -> list[dict[Metric, float]]:
     result: list[dict[Metric, float]] = store.run_sync(
-        queries.sum_ranges, user_ids=user_ids, ranges=list(ranges)
+        activity.sum_ranges, user_ids=user_ids, ranges=list(ranges)
     )
     return result
 
@@ -112,9 +113,11 @@ def test_sum_ranges_of_several_users(any_store: Store) -> None:
 def test_deleted_rows_are_not_summed(any_store: Store) -> None:
     log(any_store, "U1", d(11, 23), {C: 10})
     log(any_store, "U1", d(11, 24), {C: 5, E: 4})
-    any_store.run_sync(queries.undo_last_entry, user_id="U1", actor_id="U1")
+    any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
+                           now=NOW)
     assert sums(any_store, ["U1"], (d(11, 23), d(11, 30))) == [{C: 10}]
-    any_store.run_sync(queries.undo_last_entry, user_id="U1", actor_id="U1")
+    any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
+                           now=NOW)
     assert sums(any_store, ["U1"], (d(11, 23), d(11, 30))) == [{}]
 
 
@@ -124,7 +127,8 @@ def test_undo_removes_the_newest_entry_only_softly_with_an_audit_event(any_store
     second = log(any_store, "U1", d(11, 20), {C: 5, Metric.MEETINGS_BOOKED: 1})
     other = log(any_store, "U2", d(11, 26), {C: 99})
 
-    undone = any_store.run_sync(queries.undo_last_entry, user_id="U1", actor_id="U1")
+    undone = any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
+                           now=NOW)
     assert {r.entry_id for r in undone} == {second}
     assert sorted((r.metric, r.quantity) for r in undone) == [("calls", 5), ("meetings_booked", 1)]
 
@@ -149,14 +153,17 @@ def test_undo_removes_the_newest_entry_only_softly_with_an_audit_event(any_store
         "user_id": "U1", "quantities": {"calls": 5, "meetings_booked": 1},
     }
 
-    again = any_store.run_sync(queries.undo_last_entry, user_id="U1", actor_id="U0ADMIN")
+    again = any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U0ADMIN",
+                           now=NOW)
     assert {r.entry_id for r in again} == {first}
     assert {r.deleted_by for r in again} == {"U0ADMIN"}
-    assert any_store.run_sync(queries.undo_last_entry, user_id="U1", actor_id="U1") == []
+    assert any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
+                           now=NOW) == []
     assert len(audit(any_store)) == 5  # nothing undone, nothing recorded
     assert sums(any_store, ["U2"], (d(11, 16), d(11, 30))) == [{C: 99}]  # U2 untouched
 
 
 def test_undo_with_nothing_logged(any_store: Store) -> None:
-    assert any_store.run_sync(queries.undo_last_entry, user_id="U1", actor_id="U1") == []
+    assert any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
+                           now=NOW) == []
     assert audit(any_store) == []

@@ -3,25 +3,27 @@ from __future__ import annotations
 from datetime import date
 
 from bot.kpi.metrics import Metric
-from storage import queries
+from storage import activity, people
 from storage.db import Store
+from tests.conftest import NOW
 
 
 def test_sum_ranges_and_undo(any_store: Store) -> None:
-    any_store.run_sync(queries.ensure_sdr, user_id="U1")
+    any_store.run_sync(people.ensure_sdr, user_id="U1")
     for day, calls in ((date(2026, 11, 23), 10), (date(2026, 11, 27), 5)):
         any_store.run_sync(
-            queries.insert_entry, user_id="U1", day=day, quantities={Metric.CALLS: calls},
+            activity.insert_entry, user_id="U1", day=day, quantities={Metric.CALLS: calls},
             source=None, note=None, origin="slash", actor_id="U1",
         )
-    week, day = any_store.run_sync(
-        queries.sum_ranges, user_ids=["U1"],
+    week, one_day = any_store.run_sync(
+        activity.sum_ranges, user_ids=["U1"],
         ranges=[(date(2026, 11, 23), date(2026, 11, 30)), (date(2026, 11, 27), date(2026, 11, 28))],
     )
-    assert week == {Metric.CALLS: 15} and day == {Metric.CALLS: 5}
-    undone = any_store.run_sync(queries.undo_last_entry, user_id="U1", actor_id="U1")
+    assert week == {Metric.CALLS: 15} and one_day == {Metric.CALLS: 5}
+    undone = any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
+                           now=NOW)
     assert [r.quantity for r in undone] == [5]
     [week] = any_store.run_sync(
-        queries.sum_ranges, user_ids=["U1"], ranges=[(date(2026, 11, 23), date(2026, 11, 30))]
+        activity.sum_ranges, user_ids=["U1"], ranges=[(date(2026, 11, 23), date(2026, 11, 30))]
     )
     assert week == {Metric.CALLS: 10}

@@ -8,7 +8,8 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from bot.kpi.metrics import Metric
-from storage import queries
+from storage import activity as activity_store
+from storage import people
 from storage.db import Store
 from storage.models import Member, Person, Target, Team
 
@@ -18,7 +19,7 @@ LAST_MONDAY = date(2026, 11, 16)
 
 def _team(session: Session, *, name: str, default: bool) -> int:
     if default:
-        team = queries.default_team(session=session)
+        team = people.default_team(session=session)
         assert team is not None
         if team.name != name:
             team.name = name
@@ -62,7 +63,7 @@ def member(store: Store, team_id: int, user_id: str, *, role: str = "sdr",
 
 
 def activity(store: Store, user_id: str, day: date, quantities: Mapping[Metric, float]) -> None:
-    store.run_sync(queries.insert_entry, user_id=user_id, day=day, quantities=quantities,
+    store.run_sync(activity_store.insert_entry, user_id=user_id, day=day, quantities=quantities,
                    source=None, note=None, origin="demo", actor_id=user_id)
 
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.deps import deps_of
 from bot.kpi.periods import PeriodChoice, PeriodKind, parse_period_choice
-from bot.listeners.common import tell_failure
 from bot.services.scorecard_view import scorecard_message
-
-logger = logging.getLogger(__name__)
 
 
 def _choice(action: dict[str, Any]) -> PeriodChoice:
@@ -23,30 +20,25 @@ def _choice(action: dict[str, Any]) -> PeriodChoice:
 
 
 async def _show(
-    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: Any,
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext,
     respond: AsyncRespond, *, replace: bool
 ) -> None:
     await ack()
     deps = deps_of(context)
-    user_id = body["user"]["id"]
-    try:
-        message = await deps.store.run(scorecard_message, user_id=user_id,
-                                       choice=_choice(action), now=deps.now())
-        await respond(replace_original=replace, response_type="ephemeral", **message)
-    except Exception:
-        logger.exception("scorecard button failed for %s", user_id)
-        await tell_failure(respond)
+    message = await deps.store.run(scorecard_message, user_id=body["user"]["id"],
+                                   choice=_choice(action), now=deps.now())
+    await respond(replace_original=replace, response_type="ephemeral", **message)
 
 
 async def handle_scorecard_period(
-    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: Any,
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext,
     respond: AsyncRespond
 ) -> None:
     await _show(ack, body, action, context, respond, replace=True)
 
 
 async def handle_open_my_kpis(
-    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: Any,
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext,
     respond: AsyncRespond
 ) -> None:
     await _show(ack, body, action, context, respond, replace=False)

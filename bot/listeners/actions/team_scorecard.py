@@ -7,9 +7,11 @@ import logging
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.blocks.form_state import parse_id
 from bot.blocks.team_scorecard import MESSAGE_BLOCKS, MODAL_BLOCKS, build_team_scorecard_modal
 from bot.deps import Deps, deps_of
 from bot.kpi.periods import PeriodChoice, PeriodKind, parse_period_choice
@@ -27,7 +29,7 @@ def read_switch(action: dict[str, Any]) -> tuple[PeriodChoice, int | None]:
         value = (action.get("selected_option") or {}).get("value")
     token, _, team = (value if isinstance(value, str) else "")[:60].partition("|")
     choice = parse_period_choice(token) or WEEK
-    return choice, int(team) if team.isdigit() else None
+    return choice, parse_id(team)
 
 
 async def _answer(deps: Deps, user_id: str, choice: PeriodChoice, team_id: int | None,
@@ -38,7 +40,7 @@ async def _answer(deps: Deps, user_id: str, choice: PeriodChoice, team_id: int |
 
 
 async def handle_show_team_scorecard(
-    ack: AsyncAck, body: dict[str, Any], context: Any, client: AsyncWebClient
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     """From the App Home there is no channel to answer in: the scorecard opens as a modal."""
     await ack()
@@ -49,7 +51,7 @@ async def handle_show_team_scorecard(
 
 
 async def handle_team_switch(
-    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: Any,
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext,
     client: AsyncWebClient, respond: AsyncRespond
 ) -> None:
     """Another period or team: redraw the modal, or the ephemeral message, in place."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.blocks.log_modal import build_log_modal
 from bot.blocks.messages import (
     build_error_blocks,
     build_help_blocks,
@@ -23,13 +21,11 @@ from bot.i18n import Translator
 from bot.kpi.logparse import ParseError
 from bot.listeners.commands.nudges import kpi_nudges
 from bot.listeners.commands.team import kpi_team
-from bot.listeners.common import learn_profile, translator_for
+from bot.listeners.common import learn_profile, open_log_modal, translator_for
 from bot.listeners.events.home import refresh_home
 from bot.listeners.settings import settings_view
 from bot.listeners.targets import targets_view
-from bot.services.activity_log import log_text, today_for, undo_last
-
-logger = logging.getLogger(__name__)
+from bot.services.activity_log import log_text, undo_last
 
 LOG_EXAMPLE = "/kpi log 25 calls 3 meetings booked yesterday source:inbound"
 MAX_COMMAND_TEXT = 4000
@@ -66,7 +62,10 @@ class Request:
 
 async def kpi_log(req: Request) -> None:
     if not req.args.strip():
-        await open_log_modal(req)
+        await req.ack()
+        await open_log_modal(req.deps, req.client, req.tr, user_id=req.user_id,
+                             trigger_id=req.command["trigger_id"],
+                             channel_id=req.command.get("channel_id", ""))
         return
     try:
         logged = await req.deps.store.run(log_text, user_id=req.user_id, text=req.args,
@@ -83,18 +82,8 @@ async def kpi_log(req: Request) -> None:
     await refresh_home(req.deps, req.client, req.user_id)  # after the ack: the numbers moved
 
 
-async def open_log_modal(req: Request) -> None:
-    await req.ack()
-    today = await req.deps.store.run(today_for, user_id=req.user_id, now=req.deps.now())
-    metadata = json.dumps({"channel_id": req.command.get("channel_id", "")})
-    await req.client.views_open(
-        trigger_id=req.command["trigger_id"],
-        view=build_log_modal(tr=req.tr, today=today, private_metadata=metadata),
-    )
-
-
 async def kpi_undo(req: Request) -> None:
-    undone = await req.deps.store.run(undo_last, user_id=req.user_id)
+    undone = await req.deps.store.run(undo_last, user_id=req.user_id, now=req.deps.now())
     if undone is None:
         await req.answer([section(req.tr.t("undo.nothing"))], req.tr.t("undo.nothing"))
         return
@@ -130,26 +119,20 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 
 
 async def handle_kpi(
-    ack: AsyncAck, command: dict[str, Any], context: Any, client: AsyncWebClient
+    ack: AsyncAck, command: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     deps = deps_of(context)
     user_id = command["user_id"]
     text = str(command.get("text") or "").strip()
     word, _, args = text.partition(" ")
-    try:
-        tr = await translator_for(deps, user_id)
-        req = Request(ack=ack, command=command, deps=deps, client=client, tr=tr, args=args)
-        if len(text) > MAX_COMMAND_TEXT:
-            await req.problem(tr.t("parse.too_long", limit=MAX_COMMAND_TEXT), LOG_EXAMPLE)
-            return
-        handler = SUBCOMMANDS.get(word.lower() or "help")
-        if handler is None:
-            await req.problem(tr.t("kpi.unknown", word=escape(word[:40])), LOG_EXAMPLE)
-            return
-        await handler(req)
-    except Exception:
-        logger.exception("/kpi %s failed for %s", word[:20], user_id)
-        if ack.response is None:
-            await ack(response_type="ephemeral", text=Translator().t("error.internal"))
+    tr = await translator_for(deps, user_id)
+    req = Request(ack=ack, command=command, deps=deps, client=client, tr=tr, args=args)
+    if len(text) > MAX_COMMAND_TEXT:
+        await req.problem(tr.t("parse.too_long", limit=MAX_COMMAND_TEXT), LOG_EXAMPLE)
         return
+    handler = SUBCOMMANDS.get(word.lower() or "help")
+    if handler is None:
+        await req.problem(tr.t("kpi.unknown", word=escape(word[:40])), LOG_EXAMPLE)
+        return
+    await handler(req)
     await learn_profile(deps, client, user_id)

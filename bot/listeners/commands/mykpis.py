@@ -2,41 +2,33 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.messages import build_error_blocks
 from bot.deps import deps_of
-from bot.i18n import Translator
 from bot.kpi.periods import parse_period_choice
 from bot.listeners.common import learn_profile, translator_for
 from bot.services.scorecard_view import scorecard_message
 
-logger = logging.getLogger(__name__)
-
 
 async def handle_mykpis(
-    ack: AsyncAck, command: dict[str, Any], context: Any, client: AsyncWebClient
+    ack: AsyncAck, command: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     deps = deps_of(context)
     user_id = command["user_id"]
     text = str(command.get("text") or "")
     choice = parse_period_choice(text[:100])
-    try:
-        if choice is None:
-            tr = await translator_for(deps, user_id)
-            await ack(response_type="ephemeral", text=tr.t("mykpis.bad_period"),
-                      blocks=build_error_blocks(problem=tr.t("mykpis.bad_period"),
-                                                example="/mykpis last week", tr=tr))
-            return
-        message = await deps.store.run(scorecard_message, user_id=user_id, choice=choice,
-                                       now=deps.now())
-        await ack(response_type="ephemeral", **message)
-    except Exception:
-        logger.exception("/mykpis failed for %s", user_id)
-        await ack(response_type="ephemeral", text=Translator().t("error.internal"))
+    if choice is None:
+        tr = await translator_for(deps, user_id)
+        await ack(response_type="ephemeral", text=tr.t("mykpis.bad_period"),
+                  blocks=build_error_blocks(problem=tr.t("mykpis.bad_period"),
+                                            example="/mykpis last week", tr=tr))
         return
+    message = await deps.store.run(scorecard_message, user_id=user_id, choice=choice,
+                                   now=deps.now())
+    await ack(response_type="ephemeral", **message)
     await learn_profile(deps, client, user_id)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from bot.blocks.text import section
 from bot.kpi.words import all_words
-from storage import queries
+from bot.services.profiles import nudges_enabled, set_nudges_enabled
 
 if TYPE_CHECKING:  # kpi.py imports this module for its SUBCOMMANDS table
     from bot.listeners.commands.kpi import Request
@@ -20,12 +20,10 @@ async def kpi_nudges(req: Request) -> None:
     word = req.args.strip().lower()
     if word in ON_WORDS or word in OFF_WORDS:
         enabled = word in ON_WORDS
-        await req.deps.store.run(queries.set_nudges_enabled, user_id=req.user_id,
-                                 enabled=enabled)
+        await req.deps.store.run(set_nudges_enabled, user_id=req.user_id, enabled=enabled)
         key = "nudge.cmd_on" if enabled else "nudge.cmd_off"
     elif not word:
-        person = await req.deps.store.run(queries.get_person, user_id=req.user_id)
-        on = person is None or person.nudges_enabled
+        on = await req.deps.store.run(nudges_enabled, user_id=req.user_id)
         key = "nudge.cmd_status_on" if on else "nudge.cmd_status_off"
     else:
         await req.problem(req.tr.t("nudge.cmd_usage"), "/kpi nudges off")

@@ -10,28 +10,30 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.response import BoltResponse
 
 from bot.deps import deps_of
-from storage import queries
+from bot.services.events import first_delivery
 
 logger = logging.getLogger(__name__)
 
-MAX_EVENT_ID = 64  # the column's width; Slack's ids are about 11 characters
-
 
 async def skip_retried_events(
-    body: dict[str, Any], context: Any, next: Callable[[], Awaitable[None]]
+    body: dict[str, Any], context: AsyncBoltContext, next: Callable[[], Awaitable[None]]
 ) -> BoltResponse | None:
     """A global middleware: events only; commands and interactions pass straight through."""
     event_id = body.get("event_id") if body.get("type") == "event_callback" else None
     if not isinstance(event_id, str) or not event_id:
         await next()
         return None
-    claimed = await deps_of(context).store.run(queries.claim_event,
-                                              event_id=event_id[:MAX_EVENT_ID])
-    if not claimed:
-        logger.info("event %s already handled: acknowledged and skipped", event_id[:MAX_EVENT_ID])
+    try:
+        first = await deps_of(context).store.run(first_delivery, event_id=event_id)
+    except Exception:  # the database is down: handling an event twice beats a 500 and retries
+        logger.exception("could not record event %s; handling it anyway", event_id[:64])
+        first = True
+    if not first:
+        logger.info("event %s already handled: acknowledged and skipped", event_id[:64])
         return BoltResponse(status=200, body="")
     await next()
     return None

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps, deps_of
-from bot.listeners.common import api_error
+from bot.listeners.slack_errors import api_error
 from bot.services.home import home_view
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ async def refresh_home(deps: Deps, client: AsyncWebClient, user_id: str) -> None
 
 
 async def handle_app_home_opened(
-    event: dict[str, Any], context: Any, client: AsyncWebClient
+    event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     """Bolt acknowledges events itself, before this runs."""
     if event.get("tab", "home") != "home":  # the Messages tab needs nothing from us

@@ -7,17 +7,18 @@ import logging
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.blocks import ids
+from bot.blocks.form_state import FormErrors
+from bot.blocks.log_form import read_log_form
 from bot.blocks.messages import build_logged_blocks
 from bot.deps import deps_of
-from bot.i18n import Translator
-from bot.listeners.common import api_error, translator_for
+from bot.listeners.common import translator_for
 from bot.listeners.events.home import refresh_home
+from bot.listeners.slack_errors import api_error
 from bot.services.activity_log import log_request, today_for
-from bot.services.log_form import FormErrors, read_log_form
 
 logger = logging.getLogger(__name__)
 
@@ -33,46 +34,33 @@ def _metadata_channel(view: dict[str, Any]) -> str | None:
     return channel if isinstance(channel, str) and channel[:1] in ("C", "G", "D") else None
 
 
-def _state_values(view: dict[str, Any]) -> dict[str, Any]:
-    """view.state.values, or {} whatever shape a forged submission gave them."""
-    state = view.get("state")
-    values = state.get("values") if isinstance(state, dict) else None
-    return values if isinstance(values, dict) else {}
-
-
 async def handle_log_submission(
-    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: Any,
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext,
     client: AsyncWebClient
 ) -> None:
     deps = deps_of(context)
     user_id = body["user"]["id"]
+    # A failure before the ack keeps the modal open with the user's numbers in it, saying
+    # nothing was saved (bot/listeners/surface.py).
+    tr = await translator_for(deps, user_id)
+    today = await deps.store.run(today_for, user_id=user_id, now=deps.now())
     try:
-        tr = await translator_for(deps, user_id)
-        today = await deps.store.run(today_for, user_id=user_id, now=deps.now())
-        try:
-            request = read_log_form(_state_values(view), today=today)
-        except FormErrors as exc:
-            errors = {block: tr.problem(key, params)[:150]
-                      for block, (key, params) in exc.errors.items()}
-            await ack(response_action="errors", errors=errors)
-            return
-        origin = "home" if body.get("view", {}).get("type") == "home" else "modal"
-        await deps.store.run(log_request, user_id=user_id, request=request, origin=origin,
-                             today=today)
-    except Exception:
-        # Never a 500 (Slack would show a bare "We had some trouble connecting"): the modal
-        # stays open with the user's numbers in it, and says that nothing was saved.
-        logger.exception("log modal submission failed for %s", user_id)
-        message = Translator().t("error.internal").removeprefix(":warning:").strip()
-        await ack(response_action="errors", errors={ids.LOG_DATE_BLOCK: message[:150]})
+        request = read_log_form(view, today=today)
+    except FormErrors as exc:
+        errors = {block: tr.problem(key, params)[:150]
+                  for block, (key, params) in exc.errors.items()}
+        await ack(response_action="errors", errors=errors)
         return
+    origin = "home" if body.get("view", {}).get("type") == "home" else "modal"
+    await deps.store.run(log_request, user_id=user_id, request=request, origin=origin,
+                         today=today)
     await ack()
     try:
         blocks = build_logged_blocks(quantities=request.quantities, day=request.day,
                                      today=today, source=request.source, note=request.note,
                                      tr=tr)
         await _confirm(client, user_id, _metadata_channel(view), blocks, tr.t("logged.plain"))
-    except Exception:  # stored already; after the ack nothing may escape (see tell_failure)
+    except Exception:  # stored already: a lost confirmation must not read as a failure
         logger.exception("log confirmation failed for %s", user_id)
     finally:
         await refresh_home(deps, client, user_id)  # the numbers moved; never raises

@@ -1,0 +1,110 @@
+"""Reading the targets modal (bot/blocks/targets_modal.py) into a TargetsInput."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.blocks import ids
+from bot.blocks.form_state import FormErrors, FormState, Problem, parse_id
+from bot.inputs import TargetsDraft, TargetsInput
+from bot.kpi.logparse import MAX_MONEY, ParseError, parse_amount
+from bot.kpi.metrics import Metric
+from bot.kpi.periods import PeriodKind
+from bot.kpi.targets import TARGET_KINDS
+
+MAX_PICKED = 100
+MAX_USER_ID = 32
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Who and which period the modal shows: enough to redraw it."""
+
+    team_id: int | None
+    user_ids: list[str]
+    include_default: bool
+    kind: PeriodKind
+    rev: int
+
+
+def read_selection(view: Mapping[str, Any]) -> Selection:
+    """The selection part of the modal state (for redraws); tolerant of anything odd."""
+    state = FormState(view)
+    team_id = state.metadata.get("team_id")
+    picked = parse_id(state.option(state.element(ids.TARGETS_TEAM_BLOCK,
+                                                 ids.TARGETS_TEAM_ACTION)))
+    if picked is not None:
+        team_id = picked
+    users = state.users(state.element(ids.TARGETS_SDRS_BLOCK, ids.TARGETS_SDRS_ACTION)) or []
+    user_ids = [u for u in users if isinstance(u, str) and len(u) <= MAX_USER_ID][:MAX_PICKED]
+    options = state.options(state.element(ids.TARGETS_DEFAULT_BLOCK,
+                                          ids.TARGETS_DEFAULT_ACTION)) or []
+    kind_value = state.option(state.element(ids.TARGETS_KIND_BLOCK, ids.TARGETS_KIND_ACTION))
+    kind = PeriodKind(kind_value) if kind_value in {k.value for k in TARGET_KINDS} \
+        else PeriodKind.WEEK
+    return Selection(team_id, user_ids, "team" in options, kind,
+                     state.metadata.get("rev", 0))
+
+
+def read_targets(view: Mapping[str, Any]) -> TargetsInput:
+    """The whole submission as a TargetsInput; FormErrors (by block_id) names what cannot be
+    read. Whether the user may set it, and for whom, is the service's to say."""
+    state = FormState(view)
+    selection = read_selection(view)
+    errors: dict[str, Problem] = {}
+    effective = state.day(state.element(ids.TARGETS_FROM_BLOCK, ids.TARGETS_FROM_ACTION))
+    if not isinstance(effective, date):
+        errors[ids.TARGETS_FROM_BLOCK] = ("form.date_required", {})
+    start = state.day(state.element(ids.TARGETS_START_BLOCK, ids.TARGETS_START_ACTION))
+    if start is not None and not isinstance(start, date):
+        errors[ids.TARGETS_START_BLOCK] = ("targets.start_range", {})
+    values = _read_values(state, errors)
+    if not values and not errors:
+        errors[ids.TARGETS_SDRS_BLOCK] = ("targets.no_fields", {})
+    if errors:
+        raise FormErrors(errors, draft=TargetsDraft(
+            selection.team_id, selection.user_ids, selection.include_default))
+    assert isinstance(effective, date)
+    return TargetsInput(team_id=selection.team_id, user_ids=selection.user_ids,
+                        include_default=selection.include_default, kind=selection.kind,
+                        effective_from=effective, values=values,
+                        start_date=start if isinstance(start, date) else None)
+
+
+def _read_values(state: FormState, errors: dict[str, Problem]) -> dict[Metric, float]:
+    """A value per metric (0 for an emptied field). Field ids carry a revision; take any."""
+    found: dict[Metric, float] = {}
+    for block_id in state.values:
+        if not isinstance(block_id, str) or not block_id.startswith(ids.TARGET_FIELD_PREFIX):
+            continue
+        key = block_id[len(ids.TARGET_FIELD_PREFIX):].split(":")[0]
+        try:
+            metric = Metric(key)
+        except ValueError:
+            continue
+        raw = state.element(block_id, ids.TARGET_FIELD_ACTION).get("value")
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            found[metric] = 0.0
+            continue
+        if not isinstance(raw, str) or len(raw) > 40:
+            errors[block_id] = ("form.not_a_number", {})
+            continue
+        try:
+            found[metric] = 0.0 if raw.strip() == "0" else parse_amount(raw.strip(), metric)
+        except ParseError as exc:
+            errors[block_id] = ("form." + exc.code, {"limit": int(MAX_MONEY), **exc.params})
+    return found
+
+
+def block_for(field: str, view: Mapping[str, Any]) -> str:
+    """Where the modal shows a service's error about `field` (see bot.inputs.FieldErrors)."""
+    if field.startswith("values."):
+        state = FormState(view)
+        prefix = f"{ids.TARGET_FIELD_PREFIX}{field.removeprefix('values.')}"
+        return next((b for b in state.values if isinstance(b, str)
+                     and b.split(":")[:2] == prefix.split(":")[:2]), ids.TARGETS_SDRS_BLOCK)
+    return {"effective_from": ids.TARGETS_FROM_BLOCK, "kind": ids.TARGETS_KIND_BLOCK,
+            "start_date": ids.TARGETS_START_BLOCK}.get(field, ids.TARGETS_SDRS_BLOCK)

@@ -1,0 +1,13 @@
+"""Slack retries an event it thinks we missed; each event_id is handled once."""
+
+from __future__ import annotations
+
+from storage import events
+from storage.session import Session
+
+MAX_EVENT_ID = 64  # the column's width; Slack's ids are about 11 characters
+
+
+def first_delivery(session: Session, *, event_id: str) -> bool:
+    """True the first time this event_id arrives (on any replica); False for a retry."""
+    return events.claim_event(session=session, event_id=event_id[:MAX_EVENT_ID])

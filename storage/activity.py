@@ -1,0 +1,134 @@
+"""Logged activity: entries (one row per metric), undo, and sums over date ranges."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Executable, bindparam, func, literal, union_all
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from bot.kpi.metrics import Metric
+from storage.models import Activity, AuditEvent
+
+
+def insert_entry(
+    session: Session,
+    *,
+    user_id: str,
+    day: date,
+    quantities: Mapping[Metric, float],
+    source: str | None,
+    note: str | None,
+    origin: str,
+    actor_id: str,
+) -> str:
+    """Store one log entry (one row per metric) and its audit event; returns the entry id."""
+    entry_id = uuid.uuid4().hex
+    for metric, quantity in quantities.items():
+        session.add(
+            Activity(entry_id=entry_id, user_id=user_id, day=day, metric=metric.value,
+                     quantity=quantity, source=source, note=note, origin=origin,
+                     created_by=actor_id)
+        )
+    session.add(
+        AuditEvent(actor_id=actor_id, action="activity.log", subject=f"entry:{entry_id}",
+                   detail=json.dumps({"user_id": user_id, "day": day.isoformat(),
+                                      "quantities": {m.value: q for m, q in quantities.items()},
+                                      "source": source, "origin": origin}))
+    )
+    session.commit()
+    return entry_id
+
+
+def undo_last_entry(session: Session, *, user_id: str, actor_id: str, now: datetime
+                    ) -> list[Activity]:
+    """Soft-delete the user's newest live entry; returns its rows (empty when there is none)."""
+    newest = session.exec(
+        select(Activity.entry_id)
+        .where(Activity.user_id == user_id, col(Activity.deleted_at).is_(None))
+        .order_by(col(Activity.created_at).desc(), col(Activity.id).desc())
+        .limit(1)
+    ).first()
+    if newest is None:
+        return []
+    rows = list(session.exec(select(Activity).where(Activity.entry_id == newest)).all())
+    for row in rows:
+        row.deleted_at = now
+        row.deleted_by = actor_id
+        session.add(row)
+    session.add(
+        AuditEvent(actor_id=actor_id, action="activity.undo", subject=f"entry:{newest}",
+                   detail=json.dumps({"user_id": user_id,
+                                      "quantities": {r.metric: r.quantity for r in rows}}))
+    )
+    session.commit()
+    return rows
+
+
+Part = tuple[Sequence[str], tuple[date, date]]  # whose activity, over which half-open range
+
+
+@cache
+def _range_sums(count: int, *, per_user: bool) -> Executable:
+    """One plain SUM per metric (and user) for each part, as a UNION ALL: each part is a range
+    scan of the live-row index, far cheaper than CASE columns over the whole window, and the
+    whole is one round trip. Built once per shape; dates and users are bound parameters."""
+    day = col(Activity.day)
+    keys = [col(Activity.user_id), col(Activity.metric)] if per_user else [col(Activity.metric)]
+    selects = [
+        sa_select(literal(i).label("part"), *keys, func.sum(col(Activity.quantity)))
+        .where(col(Activity.user_id).in_(bindparam(f"users{i}", expanding=True)),
+               day >= bindparam(f"start{i}"), day < bindparam(f"end{i}"),
+               col(Activity.deleted_at).is_(None))
+        .group_by(*keys)
+        for i in range(count)
+    ]
+    return selects[0] if count == 1 else union_all(*selects)
+
+
+def _part_rows(session: Session, parts: Sequence[Part], *, per_user: bool) -> Sequence[Any]:
+    """Rows of (part index, [user id,] metric, total)."""
+    params: dict[str, Any] = {}
+    for i, (user_ids, (start, end)) in enumerate(parts):
+        params[f"users{i}"], params[f"start{i}"], params[f"end{i}"] = list(user_ids), start, end
+    return session.connection().execute(_range_sums(len(parts), per_user=per_user),
+                                        params).all()
+
+
+def sum_parts(session: Session, *, parts: Sequence[Part]) -> list[dict[Metric, float]]:
+    """Totals per metric for each part (users and a date range), in one statement."""
+    result: list[dict[Metric, float]] = [{} for _ in parts]
+    live = [(i, part) for i, part in enumerate(parts) if part[0]]
+    if not live:
+        return result
+    for index, metric_key, total in _part_rows(session, [p for _, p in live], per_user=False):
+        if total:
+            result[live[index][0]][Metric(metric_key)] = float(total)
+    return result
+
+
+def sum_ranges(
+    session: Session, *, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
+) -> list[dict[Metric, float]]:
+    """Totals per metric of these users for each half-open date range."""
+    return sum_parts(session=session, parts=[(user_ids, r) for r in ranges])
+
+
+def sum_ranges_by_user(
+    session: Session, *, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
+) -> list[dict[str, dict[Metric, float]]]:
+    """Like sum_ranges, but per user: result[range][user_id][metric]."""
+    result: list[dict[str, dict[Metric, float]]] = [{} for _ in ranges]
+    if not ranges or not user_ids:
+        return result
+    rows = _part_rows(session, [(user_ids, r) for r in ranges], per_user=True)
+    for index, user_id, metric_key, total in rows:
+        if total:
+            result[index].setdefault(user_id, {})[Metric(metric_key)] = float(total)
+    return result

@@ -1,0 +1,316 @@
+"""People, teams and memberships: who is in which team, in which role, and what we know of
+them. Keyword-only arguments throughout; writes commit once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import bindparam, func
+from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.models import AuditEvent, Member, Person, Team, TimeOff
+
+DEFAULT_TEAM_NAME = "Default team"
+
+
+# --- teams ----------------------------------------------------------------------------------
+
+
+def default_team(session: Session) -> Team | None:
+    return session.exec(select(Team).where(col(Team.is_default))).first()
+
+
+def ensure_default_team(
+    session: Session, *, timezone: str, channel_id: str | None
+) -> Team:
+    """The default team, created from the environment on first start."""
+    team = default_team(session=session)
+    if team is None:
+        team = Team(name=DEFAULT_TEAM_NAME, is_default=True, timezone=timezone,
+                    channel_id=channel_id)
+        session.add(team)
+        try:
+            session.commit()
+        except IntegrityError:  # another replica created it first
+            session.rollback()
+            team = default_team(session=session)
+            assert team is not None
+    return team
+
+
+def teams_in_order(session: Session, *, team_ids: Collection[int] | None) -> list[Team]:
+    """Teams, the default first, then by name; all of them when team_ids is None."""
+    query = select(Team).order_by(col(Team.is_default).desc(), col(Team.name))
+    if team_ids is not None:
+        if not team_ids:
+            return []
+        query = query.where(col(Team.id).in_(list(team_ids)))
+    return list(session.exec(query).all())
+
+
+def team_named(session: Session, *, name: str) -> Team | None:
+    return session.exec(select(Team).where(Team.name == name)).first()
+
+
+# --- memberships ----------------------------------------------------------------------------
+
+
+def managed_team_ids(session: Session, *, user_id: str) -> frozenset[int]:
+    return frozenset(session.exec(
+        select(Member.team_id).where(Member.user_id == user_id, Member.role == "manager")
+    ).all())
+
+
+def memberships(session: Session, *, user_id: str) -> list[tuple[Team, Member]]:
+    rows = session.exec(
+        select(Team, Member).join(Member, col(Member.team_id) == col(Team.id))
+        .where(Member.user_id == user_id).order_by(col(Team.id))
+    ).all()
+    return [(team, member) for team, member in rows]
+
+
+def is_sdr_anywhere(session: Session, *, user_id: str) -> bool:
+    return session.exec(select(Member.user_id).where(
+        Member.user_id == user_id, Member.role == "sdr").limit(1)).first() is not None
+
+
+def team_member_ids(session: Session, *, team_id: int, role: str) -> list[str]:
+    return list(session.exec(select(Member.user_id).where(
+        Member.team_id == team_id, Member.role == role).order_by(col(Member.user_id))).all())
+
+
+def sdrs_in_other_teams(session: Session, *, user_ids: Sequence[str], team_id: int | None
+                        ) -> list[str]:
+    """Which of these users are an SDR of a team other than team_id (any team when None)."""
+    if not user_ids:
+        return []
+    return list(session.exec(select(Member.user_id).where(
+        col(Member.user_id).in_(list(user_ids)), Member.role == "sdr",
+        Member.team_id != (team_id if team_id is not None else -1))).all())
+
+
+def home_team(session: Session, *, user_id: str) -> Team | None:
+    """The team whose numbers a user's scorecard is set against: SDR membership first."""
+    return home_team_and_person(session=session, user_id=user_id)[0]
+
+
+_TEAM_TABLE = Team.__table__  # type: ignore[attr-defined]
+_PERSON_TABLE = Person.__table__  # type: ignore[attr-defined]
+_HOME = (
+    sa_select(*(c.label(f"team_{c.name}") for c in _TEAM_TABLE.columns),
+              *(c.label(f"person_{c.name}") for c in _PERSON_TABLE.columns))
+    .select_from(_TEAM_TABLE.join(Member, col(Member.team_id) == _TEAM_TABLE.c.id)
+                 .outerjoin(_PERSON_TABLE, _PERSON_TABLE.c.user_id == col(Member.user_id)))
+    .where(col(Member.user_id) == bindparam("user_id"))
+    .order_by((col(Member.role) == "sdr").desc(), _TEAM_TABLE.c.id)
+    .limit(1)
+)
+
+
+def home_team_and_person(session: Session, *, user_id: str) -> tuple[Team | None, Person | None]:
+    """The user's home team (SDR membership first, then the lowest team id) and their person
+    row, in one statement: every command needs both. Read-only copies, not session-bound."""
+    row = session.connection().execute(_HOME, {"user_id": user_id}).mappings().first()
+    if row is None:
+        return None, session.get(Person, user_id)
+    team = Team(**{c.name: row[f"team_{c.name}"] for c in _TEAM_TABLE.columns})
+    person = None
+    if row["person_user_id"] is not None:
+        person = Person(**{c.name: row[f"person_{c.name}"] for c in _PERSON_TABLE.columns})
+    return team, person
+
+
+def ensure_sdr(session: Session, *, user_id: str) -> tuple[Person, Team]:
+    """The person and their team; someone who belongs to no team joins the default team.
+
+    Two first requests of one user may race (or a profile lookup may create the person
+    first): a unique-key clash means someone else did part of the work, so look again.
+    """
+    for attempt in range(3):
+        try:
+            person = session.get(Person, user_id)
+            if person is None:
+                person = Person(user_id=user_id)
+                session.add(person)
+                session.flush()  # the membership's foreign key needs the person first
+            team = home_team(session=session, user_id=user_id)
+            if team is None:
+                team = default_team(session=session)
+                if team is None:
+                    raise LookupError("no default team: run `kpibot db upgrade` and start the bot")
+                assert team.id is not None
+                session.add(Member(team_id=team.id, user_id=user_id, role="sdr"))
+            session.commit()
+            return person, team
+        except IntegrityError:
+            session.rollback()
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+# The hottest reads are plain core statements built once: SQLAlchemy then reuses their compiled
+# form, and no ORM entities are made (measured: 40 µs a statement instead of 200 to 480 µs).
+_TEAM_SDRS = (
+    sa_select(col(Member.user_id))
+    .where(col(Member.team_id) == bindparam("team_id"), col(Member.role) == "sdr")
+    .order_by(col(Member.user_id))
+)
+
+
+def team_sdr_ids(session: Session, *, team_id: int) -> list[str]:
+    return list(session.connection().execute(_TEAM_SDRS, {"team_id": team_id}).scalars())
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+def get_person(session: Session, *, user_id: str) -> Person | None:
+    return session.get(Person, user_id)
+
+
+def save_profile(session: Session, *, user_id: str, name: str | None, email: str | None,
+                 locale: str) -> None:
+    """What Slack says of a user: display name, e-mail and locale (for language and formats)."""
+    person = session.get(Person, user_id) or Person(user_id=user_id)
+    person.name, person.email, person.locale = name, email, locale
+    session.add(person)
+    session.commit()
+
+
+def set_nudges_enabled(session: Session, *, user_id: str, enabled: bool) -> None:
+    person = session.get(Person, user_id) or Person(user_id=user_id)
+    person.nudges_enabled = enabled
+    session.add(person)
+    session.commit()
+
+
+def names(session: Session, *, user_ids: Sequence[str]) -> dict[str, str]:
+    """Display names we know, by user id (users.info fills them in as people use the bot)."""
+    if not user_ids:
+        return {}
+    rows = session.exec(
+        select(Person.user_id, Person.name).where(col(Person.user_id).in_(user_ids))
+    ).all()
+    return {user_id: name for user_id, name in rows if name}
+
+
+def people(session: Session, *, user_ids: Sequence[str]) -> dict[str, Person]:
+    if not user_ids:
+        return {}
+    rows = session.exec(select(Person).where(col(Person.user_id).in_(user_ids))).all()
+    return {person.user_id: person for person in rows}
+
+
+def start_dates(session: Session, *, user_ids: Sequence[str]) -> dict[str, date]:
+    """The start dates we know (for the ramp-up of new SDRs), by user id."""
+    if not user_ids:
+        return {}
+    rows = session.exec(select(col(Person.user_id), col(Person.start_date)).where(
+        col(Person.user_id).in_(user_ids), col(Person.start_date).is_not(None))).all()
+    return {user_id: start for user_id, start in rows if start is not None}
+
+
+_DAYS_OFF = sa_select(col(TimeOff.day)).where(
+    col(TimeOff.user_id) == bindparam("user_id"), col(TimeOff.day) >= bindparam("start"),
+    col(TimeOff.day) < bindparam("end"))
+
+
+def days_off(session: Session, *, user_id: str, start: date, end: date) -> set[date]:
+    params = {"user_id": user_id, "start": start, "end": end}
+    return set(session.connection().execute(_DAYS_OFF, params).scalars())
+
+
+# --- saving a team's settings ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamFields:
+    """Everything the settings modal sets on a team (validated by the service)."""
+
+    name: str
+    channel_id: str | None
+    timezone: str
+    currency: str
+    workdays: str  # "0,1,2,3,4"
+    scorecard_weekday: int
+    scorecard_time: str  # "HH:MM"
+    nudge_schedule: str
+    leaderboard_size: int
+    stretch_pct: int
+
+
+def save_team(session: Session, *, team_id: int | None, fields: TeamFields,
+              managers: Sequence[str], members: Sequence[str], actor_id: str) -> Team:
+    """Create (team_id None) or update a team with its managers and SDRs, and audit it: one
+    transaction. An SDR named here leaves any other team (the service allows it to admins)."""
+    team = session.get(Team, team_id) if team_id is not None else None
+    creating = team is None
+    target = team or Team(name=fields.name)
+    for name, value in vars(fields).items():
+        setattr(target, name, value)
+    session.add(target)
+    session.flush()
+    assert target.id is not None
+    _set_people(session, target.id, managers, members)
+    session.add(AuditEvent(actor_id=actor_id,
+                           action="team.create" if creating else "team.update",
+                           subject=f"team:{target.id}",
+                           detail=json.dumps({"name": fields.name, "managers": list(managers),
+                                              "members": list(members),
+                                              "channel": fields.channel_id})))
+    session.commit()
+    return target
+
+
+def _set_people(session: Session, team_id: int, managers: Sequence[str], members: Sequence[str]
+                ) -> None:
+    wanted = {**{u: "manager" for u in managers}, **{u: "sdr" for u in members}}
+    for user_id in wanted:
+        if session.get(Person, user_id) is None:
+            session.add(Person(user_id=user_id))
+    session.flush()
+    for row in session.exec(select(Member).where(Member.team_id == team_id)).all():
+        if wanted.get(row.user_id) != row.role:
+            session.delete(row)
+    # An SDR moved here leaves their old team (admins only, checked by the service).
+    for row in session.exec(select(Member).where(
+            col(Member.user_id).in_(list(members)), Member.role == "sdr",
+            Member.team_id != team_id)).all():
+        session.delete(row)
+    session.flush()
+    existing = set(session.exec(select(Member.user_id).where(Member.team_id == team_id)).all())
+    for user_id, role in wanted.items():
+        if user_id not in existing:
+            session.add(Member(team_id=team_id, user_id=user_id, role=role))
+
+
+def find_team(session: Session, *, name_or_id: str) -> Team | None:
+    """A team by its exact name (case-insensitive) or its numeric id."""
+    if name_or_id.isascii() and name_or_id.isdigit() and len(name_or_id) < 10:  # not '²'
+        team = session.get(Team, int(name_or_id))
+        if team is not None:
+            return team
+    return session.exec(
+        select(Team).where(func.lower(col(Team.name)) == name_or_id.strip().lower())
+    ).first()
+
+
+def days_off_by_user(session: Session, *, user_ids: Sequence[str], start: date, end: date
+                     ) -> dict[str, set[date]]:
+    result: dict[str, set[date]] = {}
+    if not user_ids:
+        return result
+    rows = session.exec(
+        select(col(TimeOff.user_id), col(TimeOff.day)).where(col(TimeOff.user_id).in_(user_ids),
+                                                   col(TimeOff.day) >= start,
+                                                   col(TimeOff.day) < end)
+    ).all()
+    for user_id, day in rows:
+        result.setdefault(user_id, set()).add(day)
+    return result
