@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from bot.kpi.periods import MONDAY_TO_FRIDAY, Period, PeriodKind, is_working_day, working_days
-from bot.kpi.rounding import Number, percent_of
+from bot.kpi.rounding import Number, exact, percent_of
 
 SMALL_BASE = 5  # below this many in a count base, a percentage says more than it knows
 _LOOKBACK_DAYS = 366
@@ -91,7 +91,8 @@ class Change:
         return "▲" if self.direction is Direction.UP else "▼"
 
 
-def change(current: Number, base: Number, *, money: bool) -> Change:
+def change(current_value: Number, base_value: Number, *, money: bool) -> Change:
+    current, base = exact(current_value), exact(base_value)
     direction = (Direction.UP if current > base else Direction.DOWN if current < base
                  else Direction.SAME)
     small = base <= 0 if money else base < SMALL_BASE

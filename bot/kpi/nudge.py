@@ -12,7 +12,6 @@ from bot.kpi.pace import Pace, PaceStatus, pace
 from bot.kpi.periods import Period, is_working_day, working_days
 from bot.kpi.rounding import exact
 
-
 NUDGE_SHARE = 0.10  # behind by at least this share of expected-to-date (a team may set it)
 
 

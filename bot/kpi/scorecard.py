@@ -47,6 +47,7 @@ class Scorecard:
     own_average_count: int = 0  # complete periods the own average counts
     ramp: Ramp | None = None  # a new SDR's targets are already scaled by it
     availability: Availability | None = None  # set when time off scales the targets
+    measured: bool = True  # False: an SDR of no team in the period, so no targets apply
 
     @property
     def in_progress(self) -> bool:
@@ -111,6 +112,7 @@ def build_scorecard(
     basis: Basis = Basis.PREVIOUS,
     ramp: Ramp | None = None,
     availability: Availability | None = None,
+    measured: bool = True,
 ) -> Scorecard:
     elapsed, total_days = elapsed_working_days(period, today, workdays=workdays,
                                                days_off=days_off)
@@ -151,5 +153,6 @@ def build_scorecard(
         own_average_count=own_average.count if own_average is not None else 0,
         ramp=ramp,
         availability=scaled,
+        measured=measured,
     )
 

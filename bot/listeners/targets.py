@@ -98,9 +98,9 @@ async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: d
         await ack(response_action="errors",
                   errors=field_errors(tr, {}, exc.errors, targets_reader.block_for, view))
         return
-    summary = tr.t("targets.saved", rows=saved.rows, told=len(saved.changed))
+    summary = tr.plural("targets.saved", saved.rows, told=len(saved.changed))
     if saved.started:
-        summary += "\n" + tr.t("targets.start_saved", count=saved.started)
+        summary += "\n" + tr.plural("targets.start_saved", saved.started)
     await ack(response_action="update", view=build_targets_saved_modal(summary=summary, tr=tr))
     for sdr, targets in saved.changed.items():
         sdr_tr = await translator_for(deps, sdr)
