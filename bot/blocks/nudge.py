@@ -22,7 +22,7 @@ def _behind_line(line: MetricPace, tr: Translator) -> str:
                 expected=amount(line.metric, p.expected_to_date, tr))
     if p.needed_per_day is not None:
         # nobody makes a third of a call: counts round up to what actually gets there
-        needed = p.needed_per_day if line.metric.is_money else math.ceil(p.needed_per_day - 1e-9)
+        needed = p.needed_per_day if line.metric.is_money else math.ceil(p.needed_per_day)
         text += " " + tr.t("nudge.needed", amount=amount(line.metric, needed, tr))
     return "• " + text
 

@@ -10,7 +10,7 @@ from typing import Any
 from bot.blocks import ids
 from bot.blocks.form_state import FormErrors, FormState, Problem, parse_id
 from bot.inputs import TargetsDraft, TargetsInput
-from bot.kpi.logparse import MAX_MONEY, ParseError, parse_amount
+from bot.kpi.logparse import MAX_COUNT, MAX_MONEY, ParseError, parse_amount
 from bot.kpi.metrics import Metric
 from bot.kpi.numbers import parse_number
 from bot.kpi.periods import PeriodKind
@@ -134,6 +134,8 @@ def _target_value(text: str, metric: Metric) -> float:
     value = parse_number(text, currencies=())
     if value is None:
         raise ParseError("bad_number", text=text[:40])
+    if value > MAX_COUNT:
+        raise ParseError("too_large", metric=metric.value, limit=MAX_COUNT)
     return value
 
 

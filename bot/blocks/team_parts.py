@@ -60,11 +60,12 @@ def total_text(card: TeamScorecard, metric: Metric, tr: Translator, wording: Tea
     actual = card.totals.get(metric, 0.0)
     target = card.targets.get(metric)
     text = f"*{tr.t(f'metric.{metric.value}')}*\n*{amount(metric, actual, tr)}*"
-    percent = attainment(metric, actual, target, tr) if target else None
-    if target and percent is not None:
+    if target:
+        # a target that prints as 0 (0.04 meetings a day) has no percentage to show
+        percent = attainment(metric, actual, target, tr) or "–"
         text += " " + wording.of_target(goal(metric, target, tr), percent)
         if days is not None and days.total > 0:
-            status = pace(target=float(target), actual=actual, elapsed_days=days.elapsed,
+            status = pace(target=target, actual=actual, elapsed_days=days.elapsed,
                           total_days=days.total).status
             text += f" {STATUS_EMOJI[status]}"
     change = team_change_text(card, metric, tr)

@@ -103,10 +103,9 @@ def pipeline_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block
     value = card.totals.get(Metric.PIPELINE, 0.0)
     target = card.targets.get(Metric.PIPELINE)
     text = f"*{tr.t('metric.pipeline')}*  *{amount(Metric.PIPELINE, value, tr)}*"
-    percent = attainment(Metric.PIPELINE, value, target, tr) if target else None
-    if target and percent is not None:
+    if target:
         text += " " + tr.t("card.of_target", target=goal(Metric.PIPELINE, target, tr))
-        text += f" · {percent}"
+        text += f" · {attainment(Metric.PIPELINE, value, target, tr) or '–'}"
     opportunities = card.totals.get(Metric.OPPORTUNITIES, 0.0)
     text += " · " + tr.plural("team.from_opportunities", opportunities,
                               count=tr.number(opportunities))

@@ -10,7 +10,7 @@ from enum import StrEnum
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.pace import Pace, PaceStatus, pace
 from bot.kpi.periods import Period, is_working_day, working_days
-from bot.kpi.rounding import exact
+from bot.kpi.rounding import Number, exact
 
 NUDGE_SHARE = 0.10  # behind by at least this share of expected-to-date (a team may set it)
 
@@ -44,7 +44,7 @@ def decide_nudge(
     period: Period,
     today: date,
     totals: Mapping[Metric, float],
-    targets: Mapping[Metric, float],
+    targets: Mapping[Metric, Number],
     workdays: Collection[int],
     days_off: Collection[date] = (),
     share: float = NUDGE_SHARE,
@@ -64,7 +64,7 @@ def decide_nudge(
         for metric in METRICS if targets.get(metric, 0.0) > 0
     ]
     behind = sorted((p for p in paces if worth_a_nudge(p, share=share)),
-                    key=lambda p: (p.pace.attainment or 0.0, METRICS.index(p.metric)))
+                    key=lambda p: (p.pace.attainment or 0, METRICS.index(p.metric)))
     done = tuple(p for p in paces if p.pace.status is PaceStatus.DONE)
     if behind:
         return Nudge(NudgeKind.BEHIND, tuple(behind), done, elapsed, total)

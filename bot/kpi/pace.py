@@ -22,23 +22,25 @@ class PaceStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Pace:
-    target: float
-    actual: float
-    expected_to_date: float
+    """Exact fractions, so what is printed rounds the one way a reader rounds by hand."""
+
+    target: Fraction
+    actual: Fraction
+    expected_to_date: Fraction
     status: PaceStatus
     remaining_days: int
-    needed_per_day: float | None  # None when nothing is needed or no working day is left
+    needed_per_day: Fraction | None  # None when nothing is needed or no working day is left
 
     @property
-    def attainment(self) -> float | None:
+    def attainment(self) -> Fraction | None:
         return attainment(self.actual, self.target)
 
 
-def attainment(actual: float, target: float) -> float | None:
+def attainment(actual: Number, target: Number) -> Fraction | None:
     """actual / target, or None when there is no positive target."""
     if target <= 0:
         return None
-    return actual / target
+    return exact(actual) / exact(target)
 
 
 def capped(value: float, cap: float = ATTAINMENT_CAP) -> float:
@@ -55,21 +57,23 @@ def average_capped_attainment(pairs: Iterable[tuple[Number, Number]]) -> Fractio
     return sum(values, Fraction(0)) / len(values)
 
 
-def pace(*, target: float, actual: float, elapsed_days: int, total_days: int) -> Pace:
+def pace(*, target: Number, actual: Number, elapsed_days: int, total_days: int) -> Pace:
     """Pace against a target.
 
     `elapsed_days` are the working days already over (today is not: the SDR still has it), so on a
     Monday morning nobody is behind, and "needed per day" counts today among the days left.
     """
+    target, actual = exact(target), exact(actual)
+    band = exact(ON_TRACK_BAND)
     remaining = max(total_days - elapsed_days, 0)
     expected = (
         target if total_days <= 0 else target * min(elapsed_days, total_days) / total_days
     )
     if target > 0 and actual >= target:
         status = PaceStatus.DONE
-    elif actual > expected * (1 + ON_TRACK_BAND):  # within 5 % (inclusive) is on track
+    elif actual > expected * (1 + band):  # within 5 % (inclusive) is on track
         status = PaceStatus.AHEAD
-    elif actual >= expected * (1 - ON_TRACK_BAND):
+    elif actual >= expected * (1 - band):
         status = PaceStatus.ON_TRACK
     else:
         status = PaceStatus.BEHIND

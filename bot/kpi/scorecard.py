@@ -131,7 +131,7 @@ def build_scorecard(
                 own_average=own_average.of(metric) if own_average is not None else None,
                 team_average=team_totals.get(metric, 0.0) / team_size if team_size else None,
                 target=target,
-                pace=pace(target=target.value, actual=actual, elapsed_days=elapsed,
+                pace=pace(target=target.exact, actual=actual, elapsed_days=elapsed,
                           total_days=total_days) if target is not None else None,
             )
         )

@@ -91,7 +91,7 @@ def plan_team(inputs: posts.NudgeInputs) -> TeamPlan:
             candidates_list.append(Candidate(user_id, Reason.TIME_OFF))
             continue
         nudge = decide_nudge(period=week, today=today, totals=inputs.totals.get(user_id, {}),
-                             targets={m: float(t) for m, t in targets.get(user_id, {}).items()},
+                             targets=targets.get(user_id, {}),
                              workdays=workdays, days_off=days_off,
                              share=team.nudge_behind_pct / 100)
         if nudge is None:

@@ -73,7 +73,7 @@ async def test_invalid_values_are_field_errors_and_store_nothing(harness: Harnes
         ids.TARGETS_KIND_BLOCK: "week",
         ids.TARGETS_FROM_BLOCK: "2026-11-23",
         _field(Metric.CALLS): "-5",
-        _field(Metric.EMAILS): "1.5",
+        _field(Metric.EMAILS): "1e3",
         _field(Metric.LEADS): "9999999",
         _field(Metric.PIPELINE): "lots",
     })
@@ -141,7 +141,7 @@ async def test_a_new_sdr_ramps_up_from_the_start_date_a_manager_sets(
         ids.TARGETS_FROM_BLOCK: "2026-11-23", ids.TARGETS_START_BLOCK: "2026-10-12",
         _field(Metric.CALLS): "200"})
     assert answer is not None and answer["response_action"] == "update"
-    assert "Start date set for 1 SDRs" in str(answer["view"])
+    assert "Start date set for 1 SDR;" in str(answer["view"])
     [dm] = await harness.slack.wait_for("chat.postMessage")
     assert "month 2 of 3" in str(dm.args["blocks"]) and "75%" in str(dm.args["blocks"])
     await harness.command(org.sdr_a, "/kpi", "log 60 calls")
