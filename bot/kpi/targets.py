@@ -7,7 +7,8 @@ week, quarter; for a quarter: month, week). A target of another kind is pro-rate
 days, each working day taking its share from the period of that kind it lies in (a week that
 straddles two months takes each day's share from its own month; a quarter from a month target
 is its three months). A target is in force for a period when it took effect on or before the
-period's last day. Then the ramp (at the period's first day) and the SDR's availability
+period's last day (of two taking effect the same day, the one set last: records come in the
+order they were set). Then the ramp (at the period's first day) and the SDR's availability
 (working days minus time off, over the period's working days) scale it; 0 means "not measured".
 
 Exact fractions throughout, so a target or a share that is a tie (16.25) stays one and rounds
@@ -86,22 +87,23 @@ class ResolvedTarget:
         return self.available_days < self.period_days
 
 
+def latest(records: Iterable[TargetRecord]) -> TargetRecord | None:
+    """The record in force: the newest by effective date; among those of one date, the one
+    set last (records come in the order they were set)."""
+    best: TargetRecord | None = None
+    for record in records:
+        if best is None or record.effective_from >= best.effective_from:
+            best = record
+    return best
+
+
 def _in_force(
     records: Iterable[TargetRecord], *, metric: Metric, kind: PeriodKind, user_id: str | None,
     period: Period,
 ) -> TargetRecord | None:
-    """The newest record of that kind that took effect on or before the period's last day."""
-    best: TargetRecord | None = None
-    for record in records:
-        if (
-            record.metric is metric
-            and record.kind is kind
-            and record.user_id == user_id
-            and record.effective_from <= period.last_day
-            and (best is None or record.effective_from >= best.effective_from)
-        ):
-            best = record
-    return best
+    """The record of that kind in force by the period's last day."""
+    return latest(r for r in records if r.metric is metric and r.kind is kind
+                  and r.user_id == user_id and r.effective_from <= period.last_day)
 
 
 def prorated(value: Fraction, *, period: Period, kind: PeriodKind,

@@ -24,6 +24,7 @@ from bot.kpi.targets import (
     Ramp,
     ResolvedTarget,
     TargetRecord,
+    latest,
     ramp_for,
     resolve_target,
 )
@@ -138,9 +139,9 @@ def _own_values(records: Sequence[TargetRecord], subjects: Sequence[str | None],
     for metric in METRICS:
         found = set()
         for owner in subjects:
-            mine = [r for r in records if r.user_id == owner and r.kind is kind
-                    and r.metric is metric and r.effective_from <= period.last_day]
-            found.add(max(mine, key=lambda r: r.effective_from).value if mine else None)
+            mine = latest(r for r in records if r.user_id == owner and r.kind is kind
+                          and r.metric is metric and r.effective_from <= period.last_day)
+            found.add(mine.value if mine is not None else None)
         if len(found) == 1 and (value := found.pop()) is not None and value > 0:
             values[metric] = value
     return values
@@ -271,9 +272,9 @@ def _store(session: Session, access: Access, team: Team, given: TargetsInput,
         owners.append(None)
 
     def in_force(owner: str | None, metric: Metric) -> float | None:
-        mine = [r for r in records if r.user_id == owner and r.kind is kind
-                and r.metric is metric and r.effective_from <= effective]
-        return max(mine, key=lambda r: r.effective_from).value if mine else None
+        mine = latest(r for r in records if r.user_id == owner and r.kind is kind
+                      and r.metric is metric and r.effective_from <= effective)
+        return mine.value if mine is not None else None
 
     new: list[NewTarget] = []
     for owner in owners:
