@@ -22,6 +22,7 @@ import psycopg
 
 from bench import databases
 from bench.http import HttpResult, run_http
+from bench.imports import import_bar_lines, measure_imports
 from bench.inprocess import Database, Series, direct_work, measure, profile_work
 from bench.stats import line, median, percentile
 from bench.weekly import WeeklyResult, measure_weekly
@@ -95,6 +96,8 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--http-max-requests", type=int, default=20_000)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--import-rows", type=int, default=200_000,
+                        help="rows of the CSV import measurement (default 200,000)")
     parser.add_argument("--regenerate", action="store_true",
                         help="rebuild the cached databases even when they are current")
     parser.add_argument("--profile", action="store_true")
@@ -102,6 +105,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.quick:
         args.requests, args.warmup, args.direct, args.http_seconds = 200, 20, 50, 3.0
+        args.import_rows = 20_000
     return args
 
 
@@ -166,6 +170,9 @@ async def run(args: argparse.Namespace) -> None:
                                      concurrency=args.concurrency, warmup_seconds=2.0)
         print_http(http[label])
 
+    print(f"\n4. CSV import: {args.import_rows:,} rows into fresh databases")
+    import_rates = measure_imports(rows=args.import_rows, postgres=len(dbs) > 1)
+
     print("\nquality bars (SPEC.md)")
     for item in series[:-1]:
         values = item.latencies
@@ -180,7 +187,8 @@ async def run(args: argparse.Namespace) -> None:
         print(line(f"weekly scorecards for all {done.teams} teams, computed, {name}",
                    f"{done.computed_s:.2f} s", f"<= {BAR_WEEKLY_S:.0f} s",
                    done.computed_s <= BAR_WEEKLY_S))
-    print(line("CSV import into SQLite", "not built yet", ">= 100,000 rows/s"))
+    for row in import_bar_lines(import_rates):
+        print(row)
     for label, result in http.items():
         if label.startswith("bare"):
             continue

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -16,16 +17,20 @@ from bot.listeners import register_all
 logger = logging.getLogger(__name__)
 
 
-def build_app(deps: Deps, *, client: AsyncWebClient, signing_secret: str) -> AsyncApp:
+def build_app(deps: Deps, *, client: AsyncWebClient, signing_secret: str,
+              authorize: Callable[[], Awaitable[AuthorizeResult]] | None = None) -> AsyncApp:
     """The one app behind Socket Mode, HTTP mode and the console.
 
     Listeners run the default way (acknowledged from a background task) so a slow Web API call
-    after the ack never delays Slack's 3-second deadline.
+    after the ack never delays Slack's 3-second deadline. `authorize` gives the bot's identity
+    resolved at start-up (with a client without a token: it supplies the token); without it
+    Bolt runs auth.test on the first request.
     """
     app = AsyncApp(
         client=client,
         signing_secret=signing_secret,
         ignoring_self_events_enabled=True,
+        authorize=authorize,
     )
 
     @app.middleware

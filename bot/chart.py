@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from bot.blocks.numbers import shown as printed
 from bot.blocks.numbers import shown_goal
 from bot.blocks.scorecard import period_label
+from bot.blocks.text import escape
 from bot.blocks.weekly_scorecard import leaderboard
 from bot.i18n import Translator
 from bot.kpi.metrics import CHART_METRICS, Metric
@@ -27,7 +28,8 @@ THIS_WEEK, WEEK_BEFORE, TARGET = "#2b6cb0", "#a0aec0", "#c53030"
 
 @dataclass(frozen=True)
 class WeeklyChart:
-    title: str
+    title: str  # for Slack (the file's title, the alt text): the team's name escaped
+    heading: str  # drawn on the picture: the name as the team wrote it
     metrics_title: str
     labels: tuple[str, ...]
     this_week: tuple[float, ...]  # percent of target, or totals when nothing is targeted
@@ -56,8 +58,10 @@ def weekly_chart(*, card: TeamScorecard, team_name: str, names: Mapping[str, str
         return float(percent_of(value, shown_goal(metric, card.targets[metric], tr)) or 0)
 
     top = leaderboard(card, leaderboard_size)
+    period = period_label(card.period, tr)
     return WeeklyChart(
-        title=tr.t("weekly.chart_title", team=team_name, period=period_label(card.period, tr)),
+        title=tr.t("weekly.chart_title", team=escape(team_name), period=period),
+        heading=tr.t("weekly.chart_title", team=team_name, period=period),
         metrics_title=tr.t("weekly.chart_percent" if as_percent else "weekly.chart_totals"),
         labels=tuple(tr.t(f"metric.{m.value}") for m in charted),
         this_week=tuple(scaled(card.totals, m) for m in charted),
@@ -82,7 +86,7 @@ def render_png(chart: WeeklyChart) -> bytes:
         metrics_ax, people_ax = figure.subplots(1, 2, width_ratios=[3, 2])
     else:
         metrics_ax, people_ax = figure.subplots(1, 1), None
-    figure.suptitle(chart.title, fontsize=13, fontweight="bold")
+    figure.suptitle(_drawn(chart.heading), fontsize=13, fontweight="bold")
 
     rows = list(range(len(chart.labels)))[::-1]  # first metric on top
     height = 0.38
@@ -105,7 +109,7 @@ def render_png(chart: WeeklyChart) -> bytes:
     if people_ax is not None:
         spots = list(range(len(chart.people)))[::-1]
         people_ax.barh(spots, chart.attainment, 0.6, color=THIS_WEEK)
-        people_ax.set_yticks(spots, [name[:24] for name in chart.people])
+        people_ax.set_yticks(spots, [_drawn(name[:24]) for name in chart.people])
         people_ax.axvline(100, color=TARGET, linewidth=1, linestyle="--")
         people_ax.set_title(chart.people_title, fontsize=10)
         people_ax.spines[["top", "right"]].set_visible(False)
@@ -114,10 +118,15 @@ def render_png(chart: WeeklyChart) -> bytes:
 
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, metadata={
-        "Title": chart.title, "Software": "kpibot",
+        "Title": chart.heading, "Software": "kpibot",
         "Description": json.dumps(asdict(chart), ensure_ascii=False),
     })
     return buffer.getvalue()
+
+
+def _drawn(text: str) -> str:
+    """User text as matplotlib draws it literally: a pair of `$` would start its math mode."""
+    return text.replace("$", r"\$")
 
 
 def alt_text(chart: WeeklyChart) -> str:

@@ -9,7 +9,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, StartupError, load_settings
+from bot.ingest.cli import INGEST_COMMANDS, add_ingest_commands, run_ingest_command
 from bot.posts_cli import POST_COMMANDS, add_post_commands, run_post_command
 
 logger = logging.getLogger("kpibot")
@@ -29,16 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo-data", help="fill the database with realistic synthetic history")
     demo.add_argument("--sdrs", type=int, default=8, help="SDRs in the demo team (1-500)")
     demo.add_argument("--weeks", type=int, default=12, help="weeks of history (1-156)")
+    demo.add_argument("--yes", action="store_true",
+                      help="add the demo even though the database holds real users")
     add_post_commands(sub)  # post-scorecards, nudge
+    add_ingest_commands(sub)  # import, export
     return parser
-
-
-def _configure_logging() -> None:
-    logging.basicConfig(level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # slack_sdk logs request bodies at DEBUG; keep them (and any token) out of the logs
-    logging.getLogger("slack_sdk").setLevel(logging.WARNING)
-    logging.getLogger("slack_bolt").setLevel(logging.WARNING)
 
 
 def _console(settings: Settings, *, as_user: str, demo: bool) -> int:
@@ -61,11 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             mode = settings.run_mode()
             if mode == "console":
-                print("No Slack tokens set: starting the console with demo data. "
-                      "See README.md to connect Slack.", file=sys.stderr)
+                print(_console_notice(settings), file=sys.stderr)
                 return _console(settings, as_user="U0SDR1", demo=True)
-            _configure_logging()
+            from bot.logs import configure_logging
             from bot.runner import run_slack
+
+            configure_logging()
 
             asyncio.run(run_slack(settings, mode))
             return 0
@@ -78,28 +75,53 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("database is up to date")
             return 0
         if args.command == "demo-data":
-            return _demo_data(settings, sdrs=args.sdrs, weeks=args.weeks)
+            return _demo_data(settings, sdrs=args.sdrs, weeks=args.weeks, yes=args.yes)
         if args.command in POST_COMMANDS:
             return run_post_command(settings, args)
+        if args.command in INGEST_COMMANDS:
+            return run_ingest_command(settings, args)
     except ConfigError as exc:
         print(f"kpibot: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except StartupError as exc:  # Slack refused a token, the database cannot be opened
+        print(f"kpibot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     return 1
 
 
-def _demo_data(settings: Settings, *, sdrs: int, weeks: int) -> int:
+def _console_notice(settings: Settings) -> str:
+    """What `kpibot run` without tokens does; a DATABASE_URL the user set is left untouched
+    (demo data in a real database would mix fake SDRs into the real team), and said so."""
+    notice = ("No Slack tokens set: starting the console on a throwaway demo database. "
+              "See README.md to connect Slack.")
+    if "database_url" in settings.model_fields_set:
+        notice += (" DATABASE_URL is not used here; `kpibot console` opens it without the "
+                   "demo.")
+    return notice
+
+
+def _demo_data(settings: Settings, *, sdrs: int, weeks: int, yes: bool) -> int:
     from bot.bootstrap import open_store
+    from bot.database_errors import masked_url
     from bot.kpi.periods import local_today
-    from bot.services.demo_data import create_demo_data
+    from bot.services.demo_data import RealDataPresent, create_demo_data
 
     if not 1 <= sdrs <= 500 or not 1 <= weeks <= 156:
         print("kpibot: --sdrs takes 1 to 500 and --weeks 1 to 156", file=sys.stderr)
         return 2
     store = open_store(settings)
-    summary = store.run_sync(create_demo_data, sdrs=sdrs, weeks=weeks,
-                             today=local_today(settings.kpi_timezone))
+    try:
+        summary = store.run_sync(create_demo_data, sdrs=sdrs, weeks=weeks,
+                                 today=local_today(settings.kpi_timezone),
+                                 beside_real_data=yes)
+    except RealDataPresent as exc:
+        print(f"kpibot: DATABASE_URL {masked_url(settings.database_url)} holds {exc}: the demo "
+              "would add fake SDRs and a manager to the real default team. Use an empty "
+              "database, or --yes to add them anyway.", file=sys.stderr)
+        return 2
+    finally:
+        store.dispose()
     print(summary)
-    store.dispose()
     return 0

@@ -6,26 +6,40 @@ so they never reach a log or a traceback.
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from dotenv.parser import parse_stream
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 from bot.slack_ids import is_channel_id, is_user_id
 
 RunMode = Literal["socket", "http", "console"]
+_LEADING_NAME = re.compile(r"^(export\s+)?[A-Za-z_][A-Za-z0-9_]{0,60}")  # never the value
+ENV_FILE = ".env"
+# A file of defaults beneath .env and the environment: the Docker image keeps its own there, so
+# an empty `SLACK_MODE=` from `docker run --env-file .env` cannot wipe the image's value.
+DEFAULTS_FILE_VARIABLE = "KPI_DEFAULTS_FILE"
 
 
-class ConfigError(Exception):
+class StartupError(Exception):
+    """The bot cannot start (a setting, a token Slack rejects, the database); str() is the one
+    line to show, never a secret."""
+
+
+class ConfigError(StartupError):
     """A setting is missing or malformed; str() is the one line to show."""
 
 
 class Settings(BaseSettings):
     # env_ignore_empty: `NAME=` (as in a copied .env.example, or an empty container variable)
     # means "not set", not an empty token that fails validation
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True,
+    model_config = SettingsConfigDict(env_file=ENV_FILE, extra="ignore", frozen=True,
                                       env_ignore_empty=True)
 
     slack_bot_token: SecretStr | None = None
@@ -34,7 +48,9 @@ class Settings(BaseSettings):
     slack_mode: Literal["socket", "http"] | None = None
     port: int = Field(default=3000, ge=1, le=65535)
     slack_api_url: str | None = None
-    database_url: str = "sqlite:///kpibot.db"
+    # before database_url: a relative SQLite path is resolved against it
+    kpi_data_dir: Path | None = None
+    database_url: str = Field(default="sqlite:///kpibot.db", validate_default=True)
     kpi_admin_ids: Annotated[tuple[str, ...], NoDecode] = ()
     kpi_timezone: str = "UTC"
     kpi_scorecard_channel: str | None = None
@@ -70,9 +86,17 @@ class Settings(BaseSettings):
 
     @field_validator("database_url")
     @classmethod
-    def _database_url(cls, value: str) -> str:
+    def _database_url(cls, value: str, info: ValidationInfo) -> str:
         if not re.match(r"^(sqlite|postgres|postgresql)(\+\w+)?://", value):
             raise ValueError("must start with sqlite:/// or postgresql://")
+        data_dir = info.data.get("kpi_data_dir")
+        if data_dir is not None and value.startswith("sqlite"):
+            url = make_url(value)
+            path = url.database
+            if path and path != ":memory:" and not Path(path).is_absolute():
+                # in the image /app is read-only: the data volume is the place for the file
+                return url.set(database=str(Path(data_dir) / path)).render_as_string(
+                    hide_password=False)
         return value
 
     @field_validator("kpi_admin_ids", mode="before")
@@ -124,10 +148,34 @@ class Settings(BaseSettings):
             raise ConfigError(message)
 
 
+def check_env_file(path: Path) -> None:
+    """python-dotenv skips a line it cannot parse with only a warning; a skipped KPI_TIMEZONE
+    would quietly run the bot in UTC. Refuse instead, naming the line (never its value)."""
+    if not path.is_file():
+        return
+    with path.open(encoding="utf-8") as stream:
+        for binding in parse_stream(stream):
+            if binding.error:
+                name = _LEADING_NAME.match(binding.original.string.lstrip())
+                which = f" ({name.group(0)})" if name else ""
+                raise ConfigError(
+                    f"{path} line {binding.original.line}{which} cannot be read: write "
+                    "NAME=value, quote a value with spaces or #, start a comment with #")
+
+
+def env_files() -> tuple[str, ...]:
+    """The image's defaults file (when KPI_DEFAULTS_FILE names one), then .env above it."""
+    defaults = os.environ.get(DEFAULTS_FILE_VARIABLE)
+    return (defaults, ENV_FILE) if defaults else (ENV_FILE,)
+
+
 def load_settings(**overrides: object) -> Settings:
     """Settings from the environment and .env; ConfigError names the first bad setting."""
+    files = env_files()
+    for file in files:
+        check_env_file(Path(file))
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(_env_file=files, **overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         error = exc.errors()[0]
         name = str(error["loc"][0]).upper() if error["loc"] else "settings"

@@ -7,7 +7,7 @@ nothing else, so no use case ever sees a Slack payload.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 
 from bot.kpi.metrics import Metric
@@ -36,6 +36,9 @@ class TargetsInput:
     effective_from: date
     values: Mapping[Metric, float]
     start_date: date | None = None  # the picked SDRs' first day, for their ramp-up
+    # money fields as typed, for the team's currency check (the team is known only to the
+    # service): "€50k" in a USD team is refused, never stored as dollars
+    money_text: Mapping[Metric, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -1,26 +1,58 @@
-"""Engines, sessions, and running database work off the event loop."""
+"""Engines, sessions, and running database work off the event loop, in bounded time.
+
+`Store.run` is the request path (and the scheduler's): Slack wants an answer within 3 s, so
+every call there is bounded. It waits at most QUEUE_WAIT for a thread, at most LOCK_TIMEOUT for
+a lock and (PostgreSQL) at most STATEMENT_TIMEOUT for a statement; past that it fails, rolled
+back, and the caller can truthfully say that nothing was stored.
+
+Reads and writes wait in separate lines, so commands that only read keep answering while
+writes wait on a lock. Nobody declares which is which: a call first runs as a reader, in a
+transaction the database itself keeps read-only (PostgreSQL's READ ONLY, SQLite's
+query_only), which refuses the first write at once, before waiting on any lock. Such a call is
+rolled back and run again in the writers' line, where its function goes straight from then on.
+Every function given to `run` touches nothing but its session, so running it twice is safe.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import threading
+import weakref
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, ExceptionContext, make_url
 from sqlmodel import Session, create_engine
 
 T = TypeVar("T")
 P = ParamSpec("P")
-SQLITE_BUSY_TIMEOUT_MS = 5000
+
+QUEUE_WAIT = 0.5  # seconds a call may wait for a database thread before it is refused
+LOCK_TIMEOUT_MS = 1000  # PostgreSQL's lock_timeout; SQLite's busy_timeout
+STATEMENT_TIMEOUT_MS = 1500  # PostgreSQL's statement_timeout on the request path
+CONNECT_TIMEOUT_S = 2  # PostgreSQL: libpq's smallest; a blackholed host fails in 2 s, not 2 min
 # Threads for database work. SQLite work is mostly Python under one GIL: more threads only
-# fight over it (measured with `make bench`: fewer requests a second, not more). PostgreSQL
-# work waits on the network, which more threads can overlap.
-SQLITE_WORKERS = 2
-POSTGRES_WORKERS = 4
+# fight over it (measured with `make bench`: fewer requests a second, not more), and SQLite
+# takes one writer at a time, so one writer thread. PostgreSQL work waits on the network,
+# which more threads can overlap, and writes to different rows go on side by side.
+SQLITE_READERS, SQLITE_WRITERS = 2, 1
+POSTGRES_READERS, POSTGRES_WRITERS = 4, 3
+
+_PG_BOUNDS = (f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}; "
+              f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
+_READ_ONLY = "kpibot.read_only"  # session.info key: this session's transaction is read-only
+
+
+class DatabaseBusy(RuntimeError):
+    """No database thread was free in time: the call never started, nothing was changed."""
+
+
+class _WriteNeeded(Exception):
+    """A call running as a reader tried to write: run it again as a writer."""
 
 
 def normalise_url(url: str) -> str:
@@ -31,39 +63,109 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine whose errors never carry SQL parameters (users' notes, e-mails) into logs;
+    with read_only, one whose every transaction the database keeps from writing."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            url, hide_parameters=True,
+            connect_args={"check_same_thread": False, "timeout": LOCK_TIMEOUT_MS / 1000},
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        if read_only:
+            event.listen(engine, "connect", _sqlite_query_only)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # connect_args override the URL's own parameters: add to them, never replace them
+    given = make_url(url).query
+    connect_args: dict[str, Any] = {}
+    if "connect_timeout" not in given:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    if read_only:
+        options = given.get("options", "")
+        connect_args["options"] = " ".join(
+            [*([options] if isinstance(options, str) else options),
+             "-c default_transaction_read_only=on"]).strip()
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=10,
+                         max_overflow=10, connect_args=connect_args)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={LOCK_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
 
+def _sqlite_query_only(dbapi_connection: Any, _record: Any) -> None:
+    # Once, as the connection opens: switching it per transaction would expire every
+    # prepared statement (SQLite does that on flag pragmas), doubling the cost of a read.
+    dbapi_connection.execute("PRAGMA query_only=ON")
+
+
+class _BoundedSession(Session):
+    """A session of Store.run: its transactions are bounded, and read-only when it says so."""
+
+
+@event.listens_for(_BoundedSession, "after_begin")
+def _bound_transaction(session: Session, _transaction: Any, connection: Connection) -> None:
+    # SQLite's bounds are its connections' own: busy_timeout, and query_only for readers.
+    if connection.dialect.name == "postgresql":
+        read_only = "SET TRANSACTION READ ONLY; " if session.info.get(_READ_ONLY) else ""
+        connection.exec_driver_sql(read_only + _PG_BOUNDS)
+
+
+_refusals = threading.local()  # per database thread: did the database refuse a write?
+
+
+def _note_refused_write(context: ExceptionContext) -> None:
+    """Seen here too when the function catches the error itself and carries on."""
+    error = context.original_exception
+    if (getattr(error, "sqlstate", None) == "25006"  # PostgreSQL: read-only transaction
+            or str(getattr(error, "sqlite_errorname", "")).startswith("SQLITE_READONLY")):
+        _refusals.seen = True
+
+
 class Store:
     """The database behind the bot. Work runs in a worker thread, never on the event loop."""
 
+    _engine: Engine
+    _read_engine: Engine  # the engine's, for calls running as readers
+
     def __init__(self, engine: Engine, *, workers: int | None = None) -> None:
         self.engine = engine
-        if workers is None:
-            workers = POSTGRES_WORKERS if engine.dialect.name == "postgresql" else SQLITE_WORKERS
-        # A few threads are enough: the work is mostly Python under one GIL, and more threads
-        # only fight over it (measured: more CPU per request, not more requests per second).
-        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="db")
+        postgres = engine.dialect.name == "postgresql"
+        readers = workers or (POSTGRES_READERS if postgres else SQLITE_READERS)
+        self._reads = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="db-read")
+        self._writes = ThreadPoolExecutor(max_workers=POSTGRES_WRITERS if postgres
+                                          else SQLITE_WRITERS, thread_name_prefix="db-write")
+        self._writers: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
+        self.writes_in_flight = 0  # calls in the writers' line now, waiting or running
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: Engine) -> None:
+        """The database; readers get theirs from it. PostgreSQL makes each of their
+        transactions read-only as it begins; SQLite gives them connections of their own
+        (an in-memory database has no second connection: readers share the writers')."""
+        replaced: Engine | None = self.__dict__.get("_read_engine")
+        if replaced is not None and replaced is not self.__dict__.get("_engine"):
+            replaced.dispose()
+        self._engine = self._read_engine = engine
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            self._read_engine = make_engine(
+                engine.url.render_as_string(hide_password=False), read_only=True)
+        for each in {engine, self._read_engine}:
+            if not event.contains(each, "handle_error", _note_refused_write):
+                event.listen(each, "handle_error", _note_refused_write)
 
     @classmethod
     def from_url(cls, url: str) -> Store:
@@ -82,17 +184,71 @@ class Store:
                  *args: P.args, **kwargs: P.kwargs) -> T:
         """Call fn(session, *args, **kwargs) in a fresh session; fn commits what it writes.
 
+        Not bounded by the request path's timeouts: for start-up and the command line.
         Typed end to end: mypy checks every argument against fn's own signature."""
         with self.session() as session:
             return fn(session, *args, **kwargs)
 
     async def run(self, fn: Callable[Concatenate[Session, P], T], /,
                   *args: P.args, **kwargs: P.kwargs) -> T:
-        """run_sync in a database thread, so the event loop never waits on the database."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._executor, lambda: self.run_sync(fn, *args, **kwargs))
+        """run_sync in a database thread, so the event loop never waits on the database,
+        bounded in time (see the module's docstring): raises DatabaseBusy, or the database's
+        own timeout error, with everything rolled back."""
+        def call(session: Session) -> T:
+            return fn(session, *args, **kwargs)
+
+        if fn not in self._writers:
+            try:
+                return await self._queue(self._reads, lambda: self._as_reader(call))
+            except _WriteNeeded:
+                self._writers.add(fn)
+        self.writes_in_flight += 1
+        try:
+            return await self._queue(self._writes, lambda: self._bounded(call, read_only=False))
+        finally:
+            self.writes_in_flight -= 1
+
+    async def ping(self) -> None:
+        """One cheap query through the readers' line: what a command would meet."""
+        await self.run(_select_one)
+
+    async def _queue(self, executor: Executor, job: Callable[[], T]) -> T:
+        future = executor.submit(job)
+        waiting = asyncio.wrap_future(future)
+        try:
+            done, _ = await asyncio.wait({waiting}, timeout=QUEUE_WAIT)
+        except asyncio.CancelledError:  # the caller gave up: so does the call, or its outcome
+            waiting.cancel()
+            raise
+        if not done and future.cancel():  # cancel() succeeds only if it has not started
+            raise DatabaseBusy(f"no database thread was free within {QUEUE_WAIT} s")
+        return await waiting
+
+    def _as_reader(self, call: Callable[[Session], T]) -> T:
+        _refusals.seen = False
+        try:
+            result = self._bounded(call, read_only=True)
+        except Exception as exc:
+            if _refusals.seen:
+                raise _WriteNeeded from exc
+            raise
+        if _refusals.seen:
+            raise _WriteNeeded
+        return result
+
+    def _bounded(self, call: Callable[[Session], T], *, read_only: bool) -> T:
+        engine = self._read_engine if read_only else self._engine
+        with _BoundedSession(engine, expire_on_commit=False) as session:
+            session.info[_READ_ONLY] = read_only
+            return call(session)
 
     def dispose(self) -> None:
-        self._executor.shutdown(wait=False)
-        self.engine.dispose()
+        self._reads.shutdown(wait=False)
+        self._writes.shutdown(wait=False)
+        if self._read_engine is not self._engine:
+            self._read_engine.dispose()
+        self._engine.dispose()
+
+
+def _select_one(session: Session) -> None:
+    session.connection().exec_driver_sql("SELECT 1")

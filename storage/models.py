@@ -89,6 +89,7 @@ class Activity(SQLModel, table=True):
     metric: str = Field(max_length=24)
     quantity: float
     source: str | None = Field(default=None, max_length=40)
+    technique: str | None = Field(default=None, max_length=40)  # a script, cadence or channel
     note: str | None = Field(default=None, max_length=300)
     origin: str = Field(default="slash", max_length=16)  # slash, modal, home, csv, api, demo
     external_id: str | None = Field(default=None, max_length=128)

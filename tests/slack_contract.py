@@ -1,5 +1,6 @@
 """Slack's contract, checked in tests: Block Kit through slack_sdk's models, and every recorded
-Web API call against Slack's own method description in ../shared/slack/methods/.
+Web API call against Slack's own method description in tests/fixtures/slack/methods/ (copies
+kept in the repository, with their source in tests/fixtures/slack/README.md).
 
 `contract_checked` wraps a test (conftests use it in an autouse fixture): each call that reached
 the LocalSlack, and each answer the app gave, is checked when the test ends.
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
 from functools import cache
@@ -24,6 +24,8 @@ from bot.console.harness import Harness
 from bot.console.local_slack import Call, LocalSlack
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+SLACK_FIXTURES = REPO_ROOT / "tests" / "fixtures" / "slack"
+METHODS_DIR = SLACK_FIXTURES / "methods"
 MESSAGE_BLOCK_LIMIT = 50
 VIEW_BLOCK_LIMIT = 100
 MESSAGE_TEXT_LIMIT = 40_000
@@ -46,38 +48,14 @@ class ContractError(AssertionError):
     """Something the app sent would be refused or mangled by Slack."""
 
 
-def shared_dir() -> Path:
-    """../shared beside the repository (a copy beside the clone in CI), or KPI_SHARED_DIR."""
-    candidates = [Path(p) for p in [os.environ.get("KPI_SHARED_DIR")] if p]
-    candidates.append(REPO_ROOT.parent / "shared")
-    for candidate in candidates:
-        if (candidate / "slack" / "methods").is_dir():
-            return candidate
-    pytest.fail(
-        "Slack's method descriptions and manifest schema were not found: expected "
-        f"{REPO_ROOT.parent / 'shared' / 'slack'} (the shared/ folder beside the repository), "
-        "or set KPI_SHARED_DIR to a copy of it.",
-        pytrace=False,
-    )
-
-
-# Descriptions kept in the repository, each naming its source: methods ../shared lacks.
-LOCAL_METHODS = REPO_ROOT / "tests" / "slack" / "methods"
-
-
-def method_path(method: str) -> Path | None:
-    """Where Slack's description of `method` is, if we have one."""
-    for folder in (LOCAL_METHODS, shared_dir() / "slack" / "methods"):
-        if (folder / f"{method}.json").is_file():
-            return folder / f"{method}.json"
-    return None
-
-
 @cache
 def method_spec(method: str) -> dict[str, Any]:
-    path = method_path(method)
-    if path is None:
-        raise ContractError(f"{method}: not a Slack Web API method we have a description of")
+    path = METHODS_DIR / f"{method}.json"
+    if not path.is_file():
+        raise ContractError(
+            f"{method}: not a Slack Web API method we have a description of; a new method "
+            f"needs Slack's description copied into {METHODS_DIR.relative_to(REPO_ROOT)} "
+            "(see the README there)")
     spec: dict[str, Any] = json.loads(path.read_text("utf-8"))
     return spec
 

@@ -13,14 +13,18 @@ from bot.kpi.logparse import (
     MAX_NOTE,
     LogRequest,
     ParseError,
+    Reader,
     parse_amount,
     parse_day,
 )
 from bot.kpi.metrics import METRICS, Metric
 
 
-def read_log_form(view: Mapping[str, Any], *, today: date) -> LogRequest:
-    """A LogRequest from the submitted view; FormErrors (by block_id) names every bad field."""
+def read_log_form(view: Mapping[str, Any], *, today: date,
+                  reader: Reader | None = None) -> LogRequest:
+    """A LogRequest from the submitted view; FormErrors (by block_id) names every bad field.
+    `reader`: the user's language (thousands separators) and the team's currency (another
+    one typed with an amount is refused)."""
     state = FormState(view)
     errors: dict[str, Problem] = {}
     day = today
@@ -42,7 +46,7 @@ def read_log_form(view: Mapping[str, Any], *, today: date) -> LogRequest:
             errors[block_id] = ("form.not_a_number", {})
             continue
         try:
-            quantities[metric] = parse_amount(raw.strip(), metric)
+            quantities[metric] = parse_amount(raw.strip(), metric, reader=reader)
         except ParseError as exc:
             if exc.code != "zero":  # an explicit 0 in a form means "none", not a mistake
                 errors[block_id] = ("form." + exc.code, dict(exc.params))

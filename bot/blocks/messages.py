@@ -50,11 +50,17 @@ def build_undone_blocks(
     return [section(tr.t("undo.done", what=quantities_text(quantities, tr), when=tr.day(day)))]
 
 
-def build_error_blocks(*, problem: str, example: str, tr: Translator) -> list[Block]:
-    return [
-        section(f":warning: {problem}"),
-        context(tr.t("error.example", example=example)),
-    ]
+HELP_COMMAND = "/kpi help"
+
+
+def build_error_blocks(*, problem: str, example: str | None, tr: Translator) -> list[Block]:
+    """A refusal, an example of the command that works and the help hint, said once: with no
+    example of its own (or help itself as the example), only the hint."""
+    if example is None or example.strip() == HELP_COMMAND:
+        hint = tr.t("error.help")
+    else:
+        hint = tr.t("error.example", example=example)
+    return [section(f":warning: {problem}"), context(hint)]
 
 
 HELP_SECTIONS = ("mykpis", "log", "log_modal", "undo", "nudges", "team", "targets", "settings",

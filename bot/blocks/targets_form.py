@@ -10,9 +10,9 @@ from typing import Any
 from bot.blocks import ids
 from bot.blocks.form_state import FormErrors, FormState, Problem, parse_id
 from bot.inputs import TargetsDraft, TargetsInput
-from bot.kpi.logparse import MAX_COUNT, MAX_MONEY, ParseError, parse_amount
+from bot.kpi.logparse import MAX_COUNT, MAX_MONEY, ParseError, Reader, parse_amount
 from bot.kpi.metrics import Metric
-from bot.kpi.numbers import parse_number
+from bot.kpi.numbers import AmbiguousNumber, parse_number
 from bot.kpi.periods import PeriodKind
 from bot.kpi.targets import TARGET_KINDS
 
@@ -50,9 +50,10 @@ def read_selection(view: Mapping[str, Any]) -> Selection:
                      state.metadata.get("rev", 0))
 
 
-def read_targets(view: Mapping[str, Any]) -> TargetsInput:
+def read_targets(view: Mapping[str, Any], *, reader: Reader | None = None) -> TargetsInput:
     """The whole submission as a TargetsInput; FormErrors (by block_id) names what cannot be
-    read. Whether the user may set it, and for whom, is the service's to say."""
+    read. Whether the user may set it, and for whom, is the service's to say. `reader`: the
+    manager's language, for thousands separators."""
     state = FormState(view)
     selection = read_selection(view)
     errors: dict[str, Problem] = {}
@@ -62,7 +63,8 @@ def read_targets(view: Mapping[str, Any]) -> TargetsInput:
     start = state.day(state.element(ids.TARGETS_START_BLOCK, ids.TARGETS_START_ACTION))
     if start is not None and not isinstance(start, date):
         errors[ids.TARGETS_START_BLOCK] = ("targets.start_range", {})
-    values = _read_values(state, errors, _initial_values(view))
+    money_text: dict[Metric, str] = {}
+    values = _read_values(state, errors, _initial_values(view), reader or Reader(), money_text)
     if not values and not errors and not isinstance(start, date):
         errors[ids.TARGETS_SDRS_BLOCK] = ("targets.nothing_changed", {})
     if errors:
@@ -72,7 +74,8 @@ def read_targets(view: Mapping[str, Any]) -> TargetsInput:
     return TargetsInput(team_id=selection.team_id, user_ids=selection.user_ids,
                         include_default=selection.include_default, kind=selection.kind,
                         effective_from=effective, values=values,
-                        start_date=start if isinstance(start, date) else None)
+                        start_date=start if isinstance(start, date) else None,
+                        money_text=money_text)
 
 
 def _initial_values(view: Mapping[str, Any]) -> dict[str, str]:
@@ -91,8 +94,8 @@ def _initial_values(view: Mapping[str, Any]) -> dict[str, str]:
     return found
 
 
-def _read_values(state: FormState, errors: dict[str, Problem], initial: Mapping[str, str]
-                 ) -> dict[Metric, float]:
+def _read_values(state: FormState, errors: dict[str, Problem], initial: Mapping[str, str],
+                 reader: Reader, money_text: dict[Metric, str]) -> dict[Metric, float]:
     """A value per metric the user changed (0 for an emptied field); a field left as it was
     pre-filled (or left empty) changes nothing, so saving one new number stores one number.
     Field ids carry a revision; take any."""
@@ -116,22 +119,29 @@ def _read_values(state: FormState, errors: dict[str, Problem], initial: Mapping[
             errors[block_id] = ("form.not_a_number", {})
             continue
         try:
-            found[metric] = _target_value(raw.strip(), metric)
+            found[metric] = _target_value(raw.strip(), metric, reader)
+            if metric.is_money:
+                money_text[metric] = raw.strip()
         except ParseError as exc:
             errors[block_id] = ("form." + exc.code, {"limit": int(MAX_MONEY), **exc.params})
     return found
 
 
-def _target_value(text: str, metric: Metric) -> float:
+def _target_value(text: str, metric: Metric, reader: Reader) -> float:
     """A target as typed: money as money; a count may have decimals (1.5 opportunities a
     week), kept as typed, never truncated."""
     if text == "0":
         return 0.0
     if metric.is_money:
-        return parse_amount(text, metric)
+        return parse_amount(text, metric, reader=reader)
     if text.startswith("-"):
         raise ParseError("negative", metric=metric.value)
-    value = parse_number(text, currencies=())
+    try:
+        value = parse_number(text, currencies=(), marks=reader.marks)
+    except AmbiguousNumber as exc:
+        raise ParseError("ambiguous_number", text=text[:40], whole=f"{exc.whole:g}",
+                         fraction=f"{exc.fraction:g}".replace(".", reader.marks.decimal)
+                         ) from None
     if value is None:
         raise ParseError("bad_number", text=text[:40])
     if value > MAX_COUNT:

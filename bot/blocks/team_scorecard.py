@@ -34,6 +34,7 @@ from bot.blocks.text import (
     context,
     divider,
     escape,
+    escape_code,
     header,
     plain,
     section,
@@ -225,7 +226,7 @@ def build_team_scorecard_blocks(
     bottom: list[Block] = [*period_switch_blocks(page, tr)]
     others = [name for team_id, name in page.other_teams if team_id != page.team_id]
     if others:
-        example = f"/kpi team {page.choice.token} {escape(others[0])}"
+        example = f"/kpi team {page.choice.token} {escape_code(others[0])}"
         bottom.append(context(tr.t("team.pick_hint", count=len(page.other_teams),
                                    example=example)))
     board: list[Block] = []
@@ -239,7 +240,7 @@ def build_team_scorecard_blocks(
 
 
 def team_fallback_text(card: TeamScorecard, page: TeamPage, tr: Translator) -> str:
-    return tr.t("team.title", team=page.team_name, period=period_label(card.period, tr))
+    return tr.t("team.title", team=escape(page.team_name), period=period_label(card.period, tr))
 
 
 def build_team_scorecard_modal(*, blocks: list[Block], tr: Translator,

@@ -16,9 +16,24 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# Slack has no escape for mrkdwn's formatting marks, so a user's mark is swapped for a
+# look-alike that formats nothing: a name like "a* b *c" cannot end the bold around it.
+_MARKS = str.maketrans({"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"})
+_CONTROL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
 def escape(text: str) -> str:
-    """Make user text safe inside mrkdwn: no mentions, links or markup sneak in."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """User text (a team or person name, a note, a source, words echoed back) made inert in
+    any text Slack parses: mrkdwn, a message's fallback `text`, an image's alt text, a file's
+    title. No mention (`<!everyone>`, `<@U1>`), link or entity gets through, and no
+    formatting mark pairs with the markup around it. The one place this is done."""
+    return text.translate(_CONTROL).translate(_MARKS)
+
+
+def escape_code(text: str) -> str:
+    """User text shown inside `backticks` for copying (a team name to type): its underscores
+    and asterisks stay as typed (a code span formats nothing), but not its backticks."""
+    return text.translate(_CONTROL).replace("`", "\u02cb")
 
 
 def plain(text: str, limit: int = SECTION_TEXT_LIMIT) -> dict[str, Any]:

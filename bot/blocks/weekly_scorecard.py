@@ -20,7 +20,17 @@ from bot.blocks.team_parts import (
     team_change_text,
     totals_sections,
 )
-from bot.blocks.text import Block, actions, button, context, divider, escape, header, section
+from bot.blocks.text import (
+    Block,
+    actions,
+    button,
+    context,
+    divider,
+    escape,
+    escape_code,
+    header,
+    section,
+)
 from bot.i18n import Translator
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import Period
@@ -113,10 +123,15 @@ def build_weekly_scorecard_blocks(
 
 
 def weekly_fallback_text(*, card: TeamScorecard, team_name: str, tr: Translator) -> str:
-    return tr.t("weekly.fallback", team=team_name, period=period_label(card.period, tr))
+    return tr.t("weekly.fallback", team=escape(team_name), period=period_label(card.period, tr))
 
 
 FIXES = {"not_in_channel": "post.fix_invite", "is_archived": "post.fix_archived"}
+
+
+def channel_failure_text(*, team_name: str, error: str, tr: Translator) -> str:
+    """The notification text of the DM that says a team's scorecard could not go."""
+    return tr.t("post.failed_plain", team=escape(team_name), error=escape(error))
 
 
 def build_channel_failure_blocks(
@@ -126,7 +141,7 @@ def build_channel_failure_blocks(
     fix = FIXES.get(error, "post.fix_channel")
     return [
         section(tr.t("post.failed", team=escape(team_name), channel=channel_id,
-                     period=period_label(period, tr), error=escape(error))),
+                     period=period_label(period, tr), error=escape_code(error))),
         section(tr.t(fix, channel=channel_id)),
         context(tr.t("post.retry", team=escape(team_name), week=period.key)),
     ]

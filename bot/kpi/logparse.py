@@ -5,6 +5,7 @@ Either the whole text is understood or nothing is: a ParseError names the first 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,8 +13,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from bot.kpi.metrics import ALIASES, Metric, metric_from_text, registry_version
-from bot.kpi.numbers import NUMBER_PATTERN, parse_number
-from bot.kpi.words import Words, all_words
+from bot.kpi.numbers import ENGLISH, NUMBER_PATTERN, AmbiguousNumber, Marks, parse_number
+from bot.kpi.words import Words, all_words, languages, words_for
 
 MAX_TEXT = 500
 MAX_COUNT = 100_000  # per metric in one log: more is a typo, not a day's work
@@ -73,11 +74,13 @@ def _grammar(words: Words, version: int) -> _Grammar:
     aliases = _alternatives(ALIASES)
     symbols = [c for c in words.currencies if not c[:1].isalnum()]
     codes = [c for c in words.currencies if c[:1].isalnum()]
-    before = f"[{''.join(re.escape(c) for c in symbols)}]?" if symbols else ""
-    after = rf"(?:\s?(?:{'|'.join(re.escape(c) for c in codes)})\b)?" if codes else ""
+    # A symbol or a code, before or after the amount: $15k, 15k$, EUR 10k, 10 000 kr.
+    marks = [*(re.escape(c) for c in symbols), *(rf"\b{re.escape(c)}(?![^\W\d_])" for c in codes)]
+    currency = f"(?:{'|'.join(marks)})" if marks else "(?!)"
+    before, after = rf"(?:{currency}\s?)?", rf"(?:\s?{currency})?"
 
     def number(name: str) -> str:
-        return rf"(?P<{name}>-?\s?{before}{NUMBER_PATTERN}{after})"
+        return rf"(?P<{name}>-?\s?{before}-?{NUMBER_PATTERN}{after})"
 
     worth = _alternatives(words.worth) or "(?!)"
     days = "|".join(re.escape(p).replace(r"\ ", r"\s?") for p, _ in
@@ -95,9 +98,7 @@ def _grammar(words: Words, version: int) -> _Grammar:
                           re.IGNORECASE),
         note=re.compile(rf"(?<!\S)(?:{_alternatives(words.note) or '(?!)'})\s*:\s*(.*)$",
                         re.IGNORECASE | re.DOTALL),
-        currency=re.compile("|".join([*(re.escape(c) for c in symbols),
-                                      *(re.escape(c) for c in codes)]) or "(?!)",
-                            re.IGNORECASE),
+        currency=re.compile(currency, re.IGNORECASE),
     )
 
 
@@ -108,10 +109,31 @@ def grammar(words: Words | None = None) -> _Grammar:
 _SOURCE_OK = re.compile(r"[\w-]+")
 
 
-def parse_log(text: str, *, today: date, words: Words | None = None) -> LogRequest:
+@dataclass(frozen=True)
+class Reader:
+    """Who is typing, for what a word or number means: the language whose thousands
+    separator applies (English unless given), and the team's currency (ISO code), against
+    which a currency typed with an amount is checked."""
+
+    language: str | None = None
+    currency: str | None = None
+
+    @property
+    def marks(self) -> Marks:
+        if self.language not in languages():
+            return ENGLISH
+        words = words_for(self.language)
+        if not words.group or not words.decimal:
+            return ENGLISH
+        return Marks(words.group[0], words.decimal[0])
+
+
+def parse_log(text: str, *, today: date, words: Words | None = None,
+              reader: Reader | None = None) -> LogRequest:
     """Parse the arguments of `/kpi log`; raise ParseError unless every word is understood.
     The words are every language's unless `words` is given."""
     g = grammar(words)
+    reader = reader or Reader()
     if len(text) > MAX_TEXT:
         raise ParseError("too_long", limit=MAX_TEXT)
     rest = " ".join(text.split())
@@ -137,7 +159,7 @@ def parse_log(text: str, *, today: date, words: Words | None = None) -> LogReque
     if dates:
         day = parse_day(dates[0], today=today, words=g.words)
         rest = g.date.sub(" ", rest)
-    quantities = _parse_items(rest, g)
+    quantities = _parse_items(rest, g, reader)
     return LogRequest(day=day, quantities=quantities, source=source, note=note)
 
 
@@ -168,7 +190,7 @@ def _clean_source(raw: str) -> str:
     return source
 
 
-def _parse_items(text: str, g: _Grammar) -> dict[Metric, float]:
+def _parse_items(text: str, g: _Grammar, reader: Reader) -> dict[Metric, float]:
     quantities: dict[Metric, float] = {}
     pos = 0
     text = text.strip()
@@ -178,19 +200,20 @@ def _parse_items(text: str, g: _Grammar) -> dict[Metric, float]:
             break
         match = g.number_first.match(text, pos) or g.metric_first.match(text, pos)
         if match is None:
-            raise ParseError("not_understood", text=_word_at(text, pos))
+            raise _not_understood(text, pos, g)
         # IGNORECASE folds some non-ASCII letters onto ASCII ones ("ſ" matches "s", "ı" matches
         # "i"), so a match is not always a key: such a word is simply not understood.
         metric = metric_from_text(match.group("m"))
         if metric is None:
             raise ParseError("not_understood", text=_word_at(text, pos))
-        amount = parse_amount(match.group("n"), metric, words=g.words)
+        amount = parse_amount(match.group("n"), metric, words=g.words, reader=reader)
         _add(quantities, metric, amount)
         worth = match.groupdict().get("v")
         if worth is not None:
             if metric is not Metric.OPPORTUNITIES:
                 raise ParseError("worth_needs_opportunity")
-            _add(quantities, Metric.PIPELINE, parse_amount(worth, Metric.PIPELINE, words=g.words))
+            _add(quantities, Metric.PIPELINE,
+                 parse_amount(worth, Metric.PIPELINE, words=g.words, reader=reader))
         pos = match.end()
     if not quantities:
         raise ParseError("nothing_to_log")
@@ -202,14 +225,42 @@ def _word_at(text: str, pos: int) -> str:
     return " ".join(words)[:40]
 
 
-def parse_amount(raw: str, metric: Metric, *, words: Words | None = None) -> float:
-    """One quantity for `metric`: whole and positive for counts, money for pipeline."""
+_LEADING_NUMBER = re.compile(rf"-?\s?{NUMBER_PATTERN}\s*", re.IGNORECASE)
+SUGGEST_CUTOFF = 0.75  # "cals" for calls, "meetngs" for meetings; not "widgets" for "dials"
+
+
+def _not_understood(text: str, pos: int, g: _Grammar) -> ParseError:
+    """Not understood; with "did you mean" when the word is a near miss of a metric's name."""
+    shown = _word_at(text, pos)
+    number = _LEADING_NUMBER.match(text, pos)
+    start = number.end() if number else pos
+    word = text[start:].split(" ", 1)[0].lower()
+    close = difflib.get_close_matches(word, list(ALIASES), n=1, cutoff=SUGGEST_CUTOFF)
+    if word and close and close[0] != word and not word[:1].isdigit():
+        return ParseError("did_you_mean", text=shown,
+                          suggestion=(text[pos:start] + close[0])[:40])
+    return ParseError("not_understood", text=shown)
+
+
+def parse_amount(raw: str, metric: Metric, *, words: Words | None = None,
+                 reader: Reader | None = None) -> float:
+    """One quantity for `metric`: whole and positive for counts, money for pipeline (in the
+    reader's team currency, when it is known)."""
     g = grammar(words)
-    if raw.lstrip().startswith("-"):
+    reader = reader or Reader()
+    if raw.replace(" ", "").lstrip().lstrip("".join(g.words.currencies)).startswith("-"):
         raise ParseError("negative", metric=metric.value)
-    if not metric.is_money and g.currency.search(raw):
+    typed = g.currency.search(raw)
+    if typed and not metric.is_money:
         raise ParseError("bad_number", text=raw.strip()[:40])
-    value = parse_number(raw, currencies=g.words.currencies)
+    if typed and reader.currency:
+        _check_currency(typed.group(0), reader.currency, raw, g.words)
+    try:
+        value = parse_number(raw, currencies=g.words.currencies, marks=reader.marks)
+    except AmbiguousNumber as exc:
+        raise ParseError("ambiguous_number", text=raw.strip()[:40], whole=_plain(exc.whole),
+                         fraction=_plain(exc.fraction).replace(".", reader.marks.decimal)
+                         ) from None
     if value is None:
         raise ParseError("bad_number", text=raw.strip()[:40])
     if metric.is_money:
@@ -226,6 +277,36 @@ def parse_amount(raw: str, metric: Metric, *, words: Words | None = None) -> flo
     if value > MAX_COUNT:
         raise ParseError("too_large", metric=metric.value, limit=MAX_COUNT)
     return value
+
+
+def _plain(value: float) -> str:
+    return f"{value:f}".rstrip("0").rstrip(".")
+
+
+def currency_problem(raw: str, currency: str, *, words: Words | None = None
+                     ) -> ParseError | None:
+    """What is wrong with the currency typed in `raw` for a team counting in `currency`:
+    nothing when none is typed or it is the team's (a form checks this once the team is known)."""
+    g = grammar(words)
+    typed = g.currency.search(raw)
+    if typed is None:
+        return None
+    try:
+        _check_currency(typed.group(0), currency, raw, g.words)
+    except ParseError as exc:
+        return exc
+    return None
+
+
+def _check_currency(typed: str, currency: str, raw: str, words: Words) -> None:
+    """A typed currency must be one the team's code may be written as: "$" in a CAD team,
+    "kr" in a NOK team; "€" in a USD team is refused, never converted or dropped."""
+    codes = words.codes_of(typed)
+    if currency.upper() in codes:
+        return
+    amount = " ".join(raw.replace(typed, " ").split())
+    raise ParseError("wrong_currency", typed=typed, given="/".join(codes) or typed.upper(),
+                     currency=currency.upper(), amount=amount[:40])
 
 
 def _add(quantities: dict[Metric, float], metric: Metric, amount: float) -> None:

@@ -30,8 +30,19 @@ class Words:
     source: tuple[str, ...] = ()  # "source: inbound"
     note: tuple[str, ...] = ()  # "note: new script"
     currencies: tuple[str, ...] = ()  # symbols and codes a money amount may carry
+    # each of those to the ISO codes it may stand for: "$" to USD, CAD, AUD; "eur" to EUR
+    currency_codes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # the thousands separator and the decimal mark, as this language writes numbers
+    group: tuple[str, ...] = ()
+    decimal: tuple[str, ...] = ()
     on: tuple[str, ...] = ()
     off: tuple[str, ...] = ()
+
+    def codes_of(self, currency: str) -> tuple[str, ...]:
+        """The ISO codes a typed symbol or code may stand for (upper case), () if unknown."""
+        key = currency.lower()
+        return tuple(dict.fromkeys(code for token, codes in self.currency_codes
+                                   if token == key for code in codes))
 
     def merged(self, other: Words) -> Words:
         return Words(**{name: _union(getattr(self, name), getattr(other, name))
@@ -50,21 +61,36 @@ def words_from_data(data: dict[str, object]) -> Words:
             raise ValueError(f"{name!r} must be a list of words")
         return tuple(v.lower() for v in value)
 
-    periods = data.get("periods", {})
-    days = data.get("days_back", {})
-    if not isinstance(periods, dict) or not isinstance(days, dict):
-        raise ValueError("'periods' and 'days_back' must be objects")
+    def mapping(name: str) -> dict[str, object]:
+        value = data.get(name, {})
+        if not isinstance(value, dict):
+            raise ValueError(f"{name!r} must be an object")
+        return value
+
+    periods, days, currencies, number = (mapping(name) for name in (
+        "periods", "days_back", "currencies", "number"))
+    currency_rows = []
+    for token, codes in currencies.items():
+        if not token or not isinstance(codes, list) or not codes or not all(
+                isinstance(c, str) and len(c) == 3 and c.isalpha() for c in codes):
+            raise ValueError(f"currency {token!r} must list its ISO codes, such as [\"USD\"]")
+        currency_rows.append((token.lower(), tuple(c.upper() for c in codes)))
+    marks = [number.get(name) for name in ("group", "decimal")]
+    if number and not all(isinstance(m, str) and len(m) == 1 for m in marks):
+        raise ValueError("'number' must give one 'group' and one 'decimal' character")
     period_rows = []
-    for phrase, (kind, back) in periods.items():
-        if kind not in PERIOD_KINDS:
-            raise ValueError(f"period {phrase!r}: {kind!r} is not one of {PERIOD_KINDS}")
-        period_rows.append((phrase.lower(), str(kind), int(back)))
+    for phrase, row in periods.items():
+        if not isinstance(row, list) or len(row) != 2 or row[0] not in PERIOD_KINDS:
+            raise ValueError(f"period {phrase!r}: [kind, periods back], kind one of "
+                             f"{PERIOD_KINDS}")
+        period_rows.append((phrase.lower(), str(row[0]), int(row[1])))
     return Words(
         periods=tuple(period_rows),
-        days_back=tuple((phrase.lower(), int(back)) for phrase, back in days.items()),
+        days_back=tuple((phrase.lower(), int(str(back))) for phrase, back in days.items()),
         and_=strings("and"), worth=strings("worth"), source=strings("source"),
-        note=strings("note"), currencies=strings("currencies"), on=strings("on"),
-        off=strings("off"),
+        note=strings("note"), currencies=tuple(token for token, _ in currency_rows),
+        currency_codes=tuple(currency_rows), on=strings("on"), off=strings("off"),
+        group=(str(marks[0]),) if number else (), decimal=(str(marks[1]),) if number else (),
     )
 
 

@@ -17,6 +17,7 @@ from bot.blocks import settings_form as settings_reader
 from bot.blocks.form_state import FormErrors, FormState
 from bot.blocks.settings_modal import build_settings_modal
 from bot.blocks.targets_modal import build_targets_saved_modal
+from bot.blocks.text import escape
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from bot.inputs import FieldErrors, TeamDraft
@@ -91,5 +92,5 @@ async def handle_settings_submission(ack: AsyncAck, body: dict[str, Any], view: 
                   errors=field_errors(tr, {}, exc.errors, settings_reader.block_for, view))
         return
     key = "settings.created" if saved.created else "settings.saved"
-    await ack(response_action="update",
-              view=build_targets_saved_modal(summary=tr.t(key, name=saved.team.name), tr=tr))
+    summary = tr.t(key, name=escape(saved.team.name))
+    await ack(response_action="update", view=build_targets_saved_modal(summary=summary, tr=tr))

@@ -24,6 +24,7 @@ from bot.blocks.targets_modal import (
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from bot.inputs import FieldErrors, TargetsDraft
+from bot.kpi.logparse import Reader
 from bot.kpi.periods import PeriodKind
 from bot.listeners.common import (
     field_errors,
@@ -83,7 +84,7 @@ async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: d
     user_id = body["user"]["id"]
     tr = await translator_for(deps, user_id)
     try:
-        given = targets_reader.read_targets(view)
+        given = targets_reader.read_targets(view, reader=Reader(language=tr.language))
         saved = await run_with_access(deps.store, deps.settings, user_id, save_targets,
                                       given, now=deps.now())
     except FormErrors as exc:

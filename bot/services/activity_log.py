@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.kpi.logparse import LogRequest, parse_log
+from bot.i18n import language_of
+from bot.kpi.logparse import LogRequest, Reader, parse_log
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import local_today
 from bot.services.teams import viewer
@@ -32,8 +33,12 @@ def log_text(
     session: Session, *, user_id: str, text: str, origin: str, now: datetime
 ) -> Logged:
     """Parse and store `/kpi log` text; ParseError leaves the database untouched."""
-    today = today_for(session=session, user_id=user_id, now=now)
-    request = parse_log(text, today=today)
+    who = viewer(session=session, user_id=user_id)
+    today = local_today(who.team.timezone, now)
+    # numbers as the user's language writes them; a typed currency checked against the team's
+    reader = Reader(language=language_of(who.person.locale if who.person else None),
+                    currency=who.team.currency)
+    request = parse_log(text, today=today, reader=reader)
     return log_request(session=session, user_id=user_id, request=request, origin=origin,
                        today=today)
 

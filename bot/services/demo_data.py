@@ -4,7 +4,9 @@ Everything comes from one seeded random generator, so the same seed and `today` 
 numbers. The SDRs differ the way real ones do: a star, steady performers, one who books a lot of
 low-quality leads, one who books fewer but better ones, and new hires still ramping up.
 Running it again replaces the demo's own rows (activity with origin "demo", targets set by the
-demo manager, the demo SDRs' time off) instead of adding to them.
+demo manager, the demo SDRs' time off) instead of adding to them. A database with real users or
+real activity is left alone unless the caller says otherwise: fake SDRs would join the real
+default team. Every row goes through storage/demo.py.
 """
 
 from __future__ import annotations
@@ -19,22 +21,29 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, insert
-from sqlmodel import Session, SQLModel, col, select
-
 from bot.kpi.logparse import KNOWN_SOURCES
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import PeriodKind
 from bot.services.teams import team_workdays
-from storage import people
-from storage.models import Activity, AuditEvent, Member, Person, Target, TimeOff, utcnow
+from storage import demo
+from storage.models import AuditEvent, Target, utcnow
+from storage.session import Session
 
 DEMO_ORIGIN = "demo"
-_ACTIVITY_TABLE = SQLModel.metadata.tables["activity"]
 DEMO_MANAGER_ID = "U0MGR1"
 DEMO_MANAGER_NAME = "Dana Whitfield"
 DEMO_SDR_PREFIX = "U0SDR"
 DEMO_LOCALE = "en-US"
+DEMO_MARKS = demo.DemoMarks(origin=DEMO_ORIGIN, sdr_prefix=DEMO_SDR_PREFIX,
+                            manager_id=DEMO_MANAGER_ID)
+
+
+class RealDataPresent(Exception):
+    """The database holds real users or activity; the demo would mix into them."""
+
+    def __init__(self, found: demo.RealData) -> None:
+        super().__init__(f"{found.people} real user(s) and {found.entries} real log row(s)")
+        self.found = found
 
 _NAMES = (
     "Maya Patel", "Jonas Berg", "Sofia Alvarez", "Liam O'Connor", "Aisha Rahman",
@@ -221,8 +230,7 @@ class _Rows:
 
     def flush(self) -> None:
         if self.rows:
-            # a Core insert: one executemany, where the ORM path runs a statement per row
-            self.session.exec(insert(_ACTIVITY_TABLE), params=self.rows)
+            demo.insert_activity_rows(self.session, rows=self.rows)
             self.count += len(self.rows)
             self.rows = []
 
@@ -306,48 +314,28 @@ def _targets(team_id: int, profiles: list[_Profile], first_day: date, today: dat
     return targets
 
 
-def _people(session: Session, team_id: int, profiles: list[_Profile]) -> None:
-    """Persons and memberships for the demo users, updated in place when they exist."""
-    wanted: dict[str, tuple[str, date | None, str]] = {
-        p.user_id: (p.name, p.start, "sdr") for p in profiles}
-    wanted[DEMO_MANAGER_ID] = (DEMO_MANAGER_NAME, None, "manager")
-    existing = {p.user_id: p for p in session.exec(
-        select(Person).where(col(Person.user_id).in_(list(wanted)))).all()}
-    members = {m.user_id: m for m in session.exec(
-        select(Member).where(Member.team_id == team_id)).all()}
-    for user_id, (name, start, _) in wanted.items():
-        person = existing.get(user_id) or Person(user_id=user_id)
-        person.name, person.email, person.locale = name, _email(name), DEMO_LOCALE
-        person.start_date = start
-        session.add(person)
-    session.flush()  # no ORM relationships: persons must exist before their memberships
-    for user_id, (_, _, role) in wanted.items():
-        member = members.get(user_id)
-        if member is None:
-            session.add(Member(team_id=team_id, user_id=user_id, role=role))
-        elif member.role != role:
-            member.role = role
-            session.add(member)
-    for user_id, member in members.items():  # SDRs of an earlier, bigger demo
-        if user_id.startswith(DEMO_SDR_PREFIX) and user_id not in wanted:
-            session.delete(member)
-
-
-def _clear_previous(session: Session, team_id: int) -> None:
-    session.exec(delete(Activity).where(col(Activity.origin) == DEMO_ORIGIN))
-    session.exec(delete(Target).where(col(Target.team_id) == team_id,
-                                      col(Target.set_by) == DEMO_MANAGER_ID))
-    session.exec(delete(TimeOff).where(col(TimeOff.user_id).startswith(DEMO_SDR_PREFIX)))
+def _people(profiles: list[_Profile]) -> dict[str, demo.DemoPerson]:
+    people = {p.user_id: demo.DemoPerson(name=p.name, email=_email(p.name), locale=DEMO_LOCALE,
+                                         start_date=p.start, role="sdr") for p in profiles}
+    people[DEMO_MANAGER_ID] = demo.DemoPerson(
+        name=DEMO_MANAGER_NAME, email=_email(DEMO_MANAGER_NAME), locale=DEMO_LOCALE,
+        start_date=None, role="manager")
+    return people
 
 
 def create_demo_data(session: Session, *, sdrs: int, weeks: int, today: date,
-                     seed: int = 7) -> str:
+                     seed: int = 7, beside_real_data: bool = False) -> str:
     """Fill the default team with `sdrs` SDRs, a manager, `weeks` weeks of activity up to and
-    including `today`, and targets. Returns a one-line summary."""
+    including `today`, and targets. Returns a one-line summary.
+
+    RealDataPresent when the database holds anything but an earlier demo, unless
+    `beside_real_data` says to add the demo anyway."""
     if sdrs < 1 or weeks < 1:
         raise ValueError("the demo needs at least one SDR and one week")
-    team = people.default_team(session=session) or people.ensure_default_team(
-        session=session, timezone="UTC", channel_id=None)
+    found = demo.real_data(session, marks=DEMO_MARKS)
+    if not found.empty and not beside_real_data:
+        raise RealDataPresent(found)
+    team = demo.demo_team(session)
     assert team.id is not None
     rng = random.Random(seed)
     first_day = today - timedelta(days=today.weekday() + 7 * (weeks - 1))  # a Monday
@@ -356,9 +344,8 @@ def create_demo_data(session: Session, *, sdrs: int, weeks: int, today: date,
     profiles = _profiles(rng, sdrs, first_day, today)
     off = _time_off(rng, profiles, working)
 
-    _clear_previous(session, team.id)
-    _people(session, team.id, profiles)
-    session.flush()
+    demo.clear_demo(session, team_id=team.id, marks=DEMO_MARKS)
+    demo.save_demo_people(session, team_id=team.id, people=_people(profiles), marks=DEMO_MARKS)
     rows = _Rows(session, rng, ZoneInfo(team.timezone), utcnow())
     for profile in profiles:
         carry: dict[str, float] = {}
@@ -366,14 +353,14 @@ def create_demo_data(session: Session, *, sdrs: int, weeks: int, today: date,
             if day >= profile.start and day not in off[profile.user_id]:
                 _one_day(rows, rng, profile, day, today, carry)
     rows.flush()
-    session.add_all(TimeOff(user_id=user_id, day=day)
-                    for user_id, days in off.items() for day in sorted(days))
-    session.add_all(_targets(team.id, profiles, first_day, today))
-    session.add(AuditEvent(
-        actor_id=DEMO_MANAGER_ID, action="demo.create", subject=f"team:{team.id}",
-        detail=json.dumps({"sdrs": sdrs, "weeks": weeks, "seed": seed, "rows": rows.count,
-                           "from": first_day.isoformat(), "to": today.isoformat()})))
-    session.commit()
+    demo.save_demo_history(
+        session,
+        time_off=[(user_id, day) for user_id, days in off.items() for day in sorted(days)],
+        targets=_targets(team.id, profiles, first_day, today),
+        audit=AuditEvent(
+            actor_id=DEMO_MANAGER_ID, action="demo.create", subject=f"team:{team.id}",
+            detail=json.dumps({"sdrs": sdrs, "weeks": weeks, "seed": seed, "rows": rows.count,
+                               "from": first_day.isoformat(), "to": today.isoformat()})))
     totals = rows.per_metric
     return (f"Demo team ready: {sdrs} SDRs ({DEMO_SDR_PREFIX}1..{DEMO_SDR_PREFIX}{sdrs}) and "
             f"manager {DEMO_MANAGER_ID} in {team.name!r}, {weeks} weeks from "

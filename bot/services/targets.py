@@ -15,7 +15,7 @@ from fractions import Fraction
 from bot.blocks.targets_modal import Suggestion, TargetsForm
 from bot.inputs import FieldErrors, Problem, TargetsDraft, TargetsInput
 from bot.kpi.baseline import baseline_periods, counted_from
-from bot.kpi.logparse import MAX_MONEY
+from bot.kpi.logparse import MAX_MONEY, currency_problem
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import Period, PeriodKind, local_today, period_containing
 from bot.kpi.rounding import exact
@@ -237,6 +237,9 @@ def _check(given: TargetsInput, team: Team, sdrs: set[str], today: date) -> dict
             errors[f"values.{metric.value}"] = ("form.negative", {"metric": metric.value})
         elif value > limit:
             errors[f"values.{metric.value}"] = ("form.too_large", {"limit": int(limit)})
+    for metric, raw in given.money_text.items():
+        if (problem := currency_problem(raw, team.currency)) is not None:
+            errors[f"values.{metric.value}"] = ("form." + problem.code, problem.params)
     if not given.values and given.start_date is None:
         errors.setdefault("user_ids", ("targets.nothing_changed", {}))
     return errors

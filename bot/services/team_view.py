@@ -16,11 +16,12 @@ from bot.blocks.team_scorecard import (
     build_team_scorecard_blocks,
     team_fallback_text,
 )
-from bot.blocks.text import Block, escape
+from bot.blocks.text import Block, escape_code
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.kpi.periods import PeriodChoice, local_today, working_days
 from bot.services.access import access_for, manageable_teams
+from bot.services.admins import manager_refusal
 from bot.services.team_scorecard import team_scorecard
 from bot.services.teams import team_workdays, viewer
 from storage.models import Team
@@ -66,7 +67,7 @@ def team_answer(
     locale = who.person.locale if who.person else None
     access = access_for(session=session, settings=settings, user_id=user_id)
     if not access.is_manager:
-        return _problem(who.tr.t("team.only_managers"), who.tr)
+        return _problem(manager_refusal(settings, who.tr, "team.only_managers"), who.tr)
     teams = manageable_teams(session=session, access=access)
     team = _pick(teams, team_name=team_name, team_id=team_id)
     if team is None or team.id is None:
@@ -74,10 +75,10 @@ def team_answer(
             return _problem(who.tr.t("team.no_teams"), who.tr)
         if team_id is not None:  # a button or option naming a team this user may not see
             return _problem(who.tr.t("team.not_yours"), who.tr)
-        names = ", ".join(f"`{escape(t.name)}`" for t in teams[:MAX_LISTED_TEAMS])
+        names = ", ".join(f"`{escape_code(t.name)}`" for t in teams[:MAX_LISTED_TEAMS])
         if len(teams) > MAX_LISTED_TEAMS:
             names += " …"
-        asked = escape((team_name or "")[:80])
+        asked = escape_code((team_name or "")[:80])
         return _problem(who.tr.t("team.unknown_team", name=asked, teams=names), who.tr)
     tr = Translator(locale, team.currency)
     today = local_today(team.timezone, now)

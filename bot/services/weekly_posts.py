@@ -21,6 +21,7 @@ from enum import StrEnum
 from bot.blocks.weekly_scorecard import (
     build_channel_failure_blocks,
     build_weekly_scorecard_blocks,
+    channel_failure_text,
     weekly_fallback_text,
 )
 from bot.chart import alt_text, render_png, weekly_chart
@@ -261,7 +262,7 @@ async def tell_managers(posting: Posting, *, prepared: Prepared, error: str) -> 
         try:
             await posting.post_client.chat_postMessage(
                 channel=recipient.user_id, blocks=blocks,
-                text=tr.t("post.failed_plain", team=p.team_name, error=error))
+                text=channel_failure_text(team_name=p.team_name, error=error, tr=tr))
             told.append(recipient.user_id)
         except Exception as exc:
             logger.warning("could not tell %s about team %s: %s", recipient.user_id, p.team_id,

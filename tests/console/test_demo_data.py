@@ -5,13 +5,21 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from datetime import date, timedelta
+from pathlib import Path
 
+import pytest
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from bot.cli import main
 from bot.kpi.logparse import KNOWN_SOURCES
 from bot.kpi.metrics import Metric
-from bot.services.demo_data import DEMO_MANAGER_ID, DEMO_ORIGIN, create_demo_data
+from bot.services.demo_data import (
+    DEMO_MANAGER_ID,
+    DEMO_ORIGIN,
+    RealDataPresent,
+    create_demo_data,
+)
 from storage import activity, people
 from storage.db import Store
 from storage.models import Activity, Member, Person, Target, TimeOff
@@ -122,7 +130,7 @@ def test_running_it_twice_replaces_the_demo_and_keeps_real_activity(any_store: S
     any_store.run_sync(activity.insert_entry, user_id="U0SDR1", day=TODAY,
                        quantities={Metric.CALLS: 7}, source=None, note=None, origin="slash",
                        actor_id="U0SDR1")
-    any_store.run_sync(create_demo_data, sdrs=4, weeks=3, today=TODAY)
+    any_store.run_sync(create_demo_data, sdrs=4, weeks=3, today=TODAY, beside_real_data=True)
     with any_store.session() as session:
         after = _counts(session)
         real = session.exec(select(Activity).where(Activity.origin == "slash")).all()
@@ -149,3 +157,61 @@ def test_eight_sdrs_for_twelve_weeks_take_well_under_a_second(store: Store) -> N
         store.run_sync(create_demo_data, sdrs=8, weeks=12, today=TODAY)
         timings.append(time.perf_counter() - started)
     assert min(timings) < 0.5
+
+
+def _real_user(store: Store) -> None:
+    store.run_sync(activity.insert_entry, user_id="U07REAL", day=TODAY,
+                   quantities={Metric.CALLS: 12}, source=None, note=None, origin="slash",
+                   actor_id="U07REAL")
+    store.run_sync(people.save_profile, user_id="U07REAL", name="Real Person", email=None,
+                   locale="en-US")
+
+
+def test_a_database_with_real_users_is_left_alone(any_store: Store) -> None:
+    _real_user(any_store)
+    with any_store.session() as session:
+        before = _counts(session)
+    with pytest.raises(RealDataPresent) as refused:
+        any_store.run_sync(create_demo_data, sdrs=3, weeks=2, today=TODAY)
+    assert refused.value.found.people == 1 and refused.value.found.entries == 1
+    with any_store.session() as session:
+        assert _counts(session) == before
+        assert session.get(Person, DEMO_MANAGER_ID) is None
+
+
+def test_an_earlier_demo_alone_is_no_reason_to_refuse(store: Store) -> None:
+    store.run_sync(create_demo_data, sdrs=3, weeks=2, today=TODAY)
+    store.run_sync(create_demo_data, sdrs=3, weeks=2, today=TODAY)  # no RealDataPresent
+
+
+def _cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, *args: str) -> int:
+    monkeypatch.chdir(tmp_path)  # no .env
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_MODE", "KPI_DEFAULTS_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", url)
+    return main(["demo-data", "--sdrs", "2", "--weeks", "1", *args])
+
+
+def test_kpibot_demo_data_refuses_real_users_unless_told_yes(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _real_user(store)
+    url = store.engine.url.render_as_string(hide_password=False)
+    assert _cli(tmp_path, monkeypatch, url) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "DATABASE_URL" in err and "--yes" in err
+    assert "1 real user(s)" in err
+    with store.session() as session:
+        assert session.get(Person, DEMO_MANAGER_ID) is None
+    assert _cli(tmp_path, monkeypatch, url, "--yes") == 0
+    assert "Demo team ready" in capsys.readouterr().out
+    with store.session() as session:
+        assert session.get(Person, DEMO_MANAGER_ID) is not None
+        assert session.get(Person, "U07REAL") is not None
+
+
+def test_kpibot_demo_data_fills_an_empty_database(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert _cli(tmp_path, monkeypatch, f"sqlite:///{tmp_path / 'new.db'}") == 0
+    assert "Demo team ready: 2 SDRs" in capsys.readouterr().out

@@ -140,5 +140,49 @@ async def test_http_mode_serves_slack_and_never_prints_a_secret(tmp_path: Path,
         output, _ = await asyncio.wait_for(process.communicate(), 15)
     text = output.decode()
     assert "HTTP mode" in text and str(port) in text
+    # nobody could manage this install: start-up says so, naming the setting, once
+    [no_admin] = [line for line in text.splitlines() if "KPI_ADMIN_IDS is empty" in line]
+    assert "Copy member ID" in no_admin
     assert "Traceback" not in text, text
     _assert_no_secret(text, values)
+
+
+@pytest.mark.parametrize(("env_file", "line"), [
+    pytest.param('KPI_TIMEZONE="Europe/Oslo\n', 1, id="unclosed-quote"),
+    pytest.param("# settings\nKPI_TIMEZONE=Europe/Oslo\nSLACK_BOT_TOKEN xoxb-1-2-3\n", 3,
+                 id="no-equals-sign"),
+])
+async def test_a_malformed_env_line_stops_start_up_naming_the_line(
+        tmp_path: Path, env_file: str, line: int) -> None:
+    (tmp_path / ".env").write_text(env_file, "utf-8")
+    code, output = await _run(tmp_path, _env(tmp_path))
+    assert code == 2
+    [message] = output.strip().splitlines()
+    assert f".env line {line}" in message and "Traceback" not in output
+    assert "xoxb-1-2-3" not in output and "Europe/Oslo" not in output
+    assert not (tmp_path / "kpibot.db").exists()
+
+
+async def _console_run(tmp_path: Path, env: dict[str, str]) -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        *_kpibot(), "run", cwd=tmp_path, env=env, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(process.communicate(), STARTUP_LIMIT)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+async def test_without_tokens_a_given_database_url_is_left_alone_and_said_so(
+        tmp_path: Path) -> None:
+    code, out, err = await _console_run(tmp_path, _env(tmp_path))  # DATABASE_URL is set
+    assert code == 0, err
+    assert "throwaway demo database" in err and "DATABASE_URL is not used" in err
+    assert "kpibot console" in out  # the console's banner: it did start
+    assert not (tmp_path / "kpibot.db").exists()  # the given database was not touched
+
+
+async def test_without_tokens_or_database_url_the_notice_is_short(tmp_path: Path) -> None:
+    env = {k: v for k, v in _env(tmp_path).items() if k != "DATABASE_URL"}
+    code, _, err = await _console_run(tmp_path, env)
+    assert code == 0, err
+    assert "throwaway demo database" in err and "DATABASE_URL" not in err

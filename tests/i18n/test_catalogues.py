@@ -98,7 +98,7 @@ def test_a_third_language_is_two_new_files(tmp_path: Path, monkeypatch: pytest.M
     (tmp_path / "words" / "sv.json").write_text(json.dumps({
         "periods": {"förra veckan": ["week", 1], "i dag": ["day", 0]},
         "days_back": {"i går": 1}, "and": ["och"], "worth": ["värt"], "source": ["källa"],
-        "note": ["anteckning"], "currencies": ["sek"], "on": ["på"], "off": ["av"],
+        "note": ["anteckning"], "currencies": {"sek": ["SEK"]}, "on": ["på"], "off": ["av"],
     }, ensure_ascii=False), "utf-8")
 
     monkeypatch.setattr(i18n, "_HERE", tmp_path)

@@ -14,6 +14,7 @@ from bot.kpi.logparse import (
     MAX_TEXT,
     LogRequest,
     ParseError,
+    Reader,
     parse_amount,
     parse_day,
     parse_log,
@@ -242,3 +243,79 @@ def test_every_code_has_a_message_in_every_language() -> None:
         keys = i18n.catalogue(language)
         missing = {code for code in codes if f"parse.{code}" not in keys}
         assert not missing, f"{language} lacks {sorted(missing)}"
+
+
+# --- the team's currency, the writer's numbers, near misses ---------------------------------
+
+TEAM_CURRENCIES = ("USD", "EUR", "GBP", "NOK", "SEK", "DKK", "CAD", "AUD", "CHF", "JPY")
+
+
+def _refusal(text: str, reader: Reader) -> ParseError:
+    with pytest.raises(ParseError) as caught:
+        parse_log(text, today=TODAY, reader=reader)
+    return caught.value
+
+
+@pytest.mark.parametrize("text", ["pipe €10k", "pipe 10k€", "pipe 10k €", "pipe EUR 10k",
+                                  "pipe 10k eur", "pipe eur10k", "€10k pipeline",
+                                  "2 opps worth €10k", "25 calls pipe €10k"])
+def test_a_currency_other_than_the_teams_is_refused(text: str) -> None:
+    error = _refusal(text, Reader(currency="USD"))
+    assert error.code == "wrong_currency"
+    assert error.params["given"] == "EUR" and error.params["currency"] == "USD"
+    assert error.params["amount"] == "10k"
+
+
+def test_a_symbol_for_several_currencies_is_each_of_them() -> None:
+    for currency in ("USD", "CAD", "AUD"):
+        assert parse_log("pipe $15k", today=TODAY, reader=Reader(currency=currency)
+                         ).quantities == {Metric.PIPELINE: 15_000}
+    assert parse_log("pipe 15 000 kr", today=TODAY, reader=Reader(currency="SEK")
+                     ).quantities == {Metric.PIPELINE: 15_000}
+    assert _refusal("pipe $15k", Reader(currency="NOK")).params["given"] == "USD/CAD/AUD"
+
+
+@pytest.mark.parametrize("currency", TEAM_CURRENCIES)
+def test_every_team_currency_is_known_by_its_code(currency: str) -> None:
+    """Each currency the settings offer, typed as its code, is the team's own or refused."""
+    own = parse_log(f"pipe 10k {currency}", today=TODAY, reader=Reader(currency=currency))
+    assert own.quantities == {Metric.PIPELINE: 10_000}
+    other = "EUR" if currency != "EUR" else "USD"
+    assert _refusal(f"pipe {currency} 10k", Reader(currency=other)).code == "wrong_currency"
+
+
+def test_without_a_team_currency_any_currency_is_read() -> None:
+    assert parse_log("pipe €10k", today=TODAY).quantities == {Metric.PIPELINE: 10_000}
+
+
+def test_a_currency_on_a_count_is_not_a_number() -> None:
+    assert _refusal("$5 calls", Reader(currency="USD")).code == "bad_number"
+
+
+@pytest.mark.parametrize(("language", "text", "value"), [
+    ("nb", "1 opportunity verdt 1.500", 1_500), ("nb", "pipe 12.500,50", 12_500.5),
+    ("en", "1 opportunity worth 1,500", 1_500), ("en", "pipe 12,500.50", 12_500.5),
+])
+def test_thousands_follow_the_writers_language(language: str, text: str, value: float) -> None:
+    logged = parse_log(text, today=TODAY, reader=Reader(language=language))
+    assert logged.quantities[Metric.PIPELINE] == value
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "pipe 1.500"), ("nb", "pipe 1,500"),
+                                                ("en", "1 opp worth 2.500")])
+def test_an_ambiguous_number_is_refused_not_guessed(language: str, text: str) -> None:
+    assert _refusal(text, Reader(language=language)).code == "ambiguous_number"
+
+
+@pytest.mark.parametrize(("text", "suggestion"), [
+    ("25 cals", "25 calls"), ("3 meetngs", "3 meetings"), ("2 oportunities", "2 opportunities"),
+    ("25 calls 4 emials", "4 emails"), ("pipline 5k", "pipeline"),
+])
+def test_a_near_miss_gets_a_suggestion(text: str, suggestion: str) -> None:
+    error = _refusal(text, Reader())
+    assert (error.code, error.params["suggestion"]) == ("did_you_mean", suggestion)
+
+
+@pytest.mark.parametrize("text", ["5 widgets", "5 zzz", "calls", "5 📞"])
+def test_no_suggestion_for_what_is_not_close(text: str) -> None:
+    assert _refusal(text, Reader()).code in ("not_understood", "nothing_to_log")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.kpi.numbers import parse_number
+from bot.kpi.numbers import ENGLISH, AmbiguousNumber, Marks, parse_number
 
 
 @pytest.mark.parametrize(
@@ -128,3 +128,35 @@ def test_money_with_cents_gives_back_the_cents(cents: int) -> None:
 def test_anything_else_is_a_finite_non_negative_number_or_none(text: str) -> None:
     value = parse_number(text)
     assert value is None or (math.isfinite(value) and value >= 0)
+
+
+NORWEGIAN = Marks(".", ",")
+
+
+@pytest.mark.parametrize(("text", "english", "norwegian"), [
+    ("1,500", 1_500.0, None),  # None: ambiguous, refused
+    ("1.500", None, 1_500.0),
+    ("12.000", None, 12_000.0),
+    ("1.234.567", 1_234_567.0, 1_234_567.0),  # a repeated mark only groups thousands
+    ("1,234,567", 1_234_567.0, 1_234_567.0),
+    ("1.234,56", 1_234.56, 1_234.56),  # both marks: the last is the decimal one
+    ("1,234.56", 1_234.56, 1_234.56),
+    ("1.5", 1.5, 1.5),
+    ("1,5", 1.5, 1.5),
+    ("12,50", 12.5, 12.5),
+    ("0.500", 0.5, 0.5),  # nobody writes thousands with a leading 0
+    ("1.500k", 1_500.0, 1_500.0),  # thousands of thousands is not how k is used
+    ("12 000,50", 12_000.5, 12_000.5),
+    ("1500.505", 1_500.505, 1_500.505),
+])
+def test_thousands_are_read_as_the_writers_language_writes_them(
+        text: str, english: float | None, norwegian: float | None) -> None:
+    for marks, expected in ((ENGLISH, english), (NORWEGIAN, norwegian)):
+        if expected is None:
+            with pytest.raises(AmbiguousNumber) as caught:
+                parse_number(text, marks=marks)
+            head, tail = text[:-4], text[-3:]
+            assert caught.value.whole == float(head + tail)
+            assert caught.value.fraction == float(f"{head}.{tail}")
+        else:
+            assert parse_number(text, marks=marks) == pytest.approx(expected), (text, marks)

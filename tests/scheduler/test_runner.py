@@ -22,7 +22,7 @@ async def test_run_starts_the_scheduler(mode: str, slack: LocalSlack, tmp_path: 
                         database_url=f"sqlite:///{tmp_path / 'run.db'}")
     seen: dict[str, Any] = {}
 
-    async def serve(app: Any, store: Any, settings: Any, served_mode: str) -> None:
+    async def serve(app: Any, store: Any, settings: Any, served_mode: str, *_: Any) -> None:
         [scheduler] = bot.scheduler._SCHEDULERS.values()
         seen["mode"] = served_mode
         seen["running"] = scheduler.scheduler.running

@@ -19,6 +19,8 @@ from bot.blocks.text import escape, section
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from bot.kpi.logparse import ParseError
+from bot.listeners.commands.export import kpi_export
+from bot.listeners.commands.history import kpi_history
 from bot.listeners.commands.nudges import kpi_nudges
 from bot.listeners.commands.team import kpi_team
 from bot.listeners.common import learn_profile, open_log_modal, translator_for
@@ -26,6 +28,7 @@ from bot.listeners.events.home import refresh_home
 from bot.listeners.settings import settings_view
 from bot.listeners.targets import targets_view
 from bot.services.activity_log import log_text, undo_last
+from bot.services.admins import manager_refusal
 
 LOG_EXAMPLE = "/kpi log 25 calls 3 meetings booked yesterday source:inbound"
 MAX_COMMAND_TEXT = 4000
@@ -50,7 +53,7 @@ class Request:
     async def open_modal(self, view: dict[str, Any] | None, *, refusal: str) -> None:
         """Open `view` with this command's trigger, or say why not when there is none."""
         if view is None:
-            await self.problem(self.tr.t(refusal), "/kpi help")
+            await self.problem(manager_refusal(self.deps.settings, self.tr, refusal), "/kpi help")
             return
         await self.ack()
         await self.client.views_open(trigger_id=self.command["trigger_id"], view=view)
@@ -115,6 +118,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "settings": kpi_settings,
     "team": kpi_team,
     "nudges": kpi_nudges,
+    "export": kpi_export,
+    "history": kpi_history,
 }
 
 

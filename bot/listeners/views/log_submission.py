@@ -15,6 +15,7 @@ from bot.blocks.form_state import FormErrors
 from bot.blocks.log_form import read_log_form
 from bot.blocks.messages import build_logged_blocks
 from bot.deps import deps_of
+from bot.kpi.logparse import Reader
 from bot.listeners.common import translator_for
 from bot.listeners.events.home import refresh_home
 from bot.listeners.slack_errors import api_error
@@ -45,7 +46,8 @@ async def handle_log_submission(
     tr = await translator_for(deps, user_id)
     today = await deps.store.run(today_for, user_id=user_id, now=deps.now())
     try:
-        request = read_log_form(view, today=today)
+        request = read_log_form(view, today=today,
+                                reader=Reader(language=tr.language, currency=tr.currency))
     except FormErrors as exc:
         errors = {block: tr.problem(key, params)[:150]
                   for block, (key, params) in exc.errors.items()}

@@ -1,0 +1,119 @@
+"""`make bench`, CSV import: rows a second into SQLite and PostgreSQL.
+
+Each database is fresh (migrated, the default team only). Two rates per database: the whole
+`kpibot import` pipeline on a file (one pass: every row read, mapped, validated and stored in
+the file's one transaction), and the storing stage alone (checked records into the
+database, as the webhook and the second pass do it).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from bench.databases import postgres_url
+from bench.stats import line
+from bot.ingest.csv_import import ImportOptions, run_import
+from bot.ingest.mapping import SPEC_COLUMNS
+from bot.ingest.record import ActivityRecord
+from bot.ingest.users import UserDirectory
+from bot.kpi.metrics import Metric
+from bot.services.activity_ingest import store_records
+from storage import people
+from storage.db import Store
+from storage.migrate import upgrade
+
+BAR_SQLITE = 100_000.0
+BAR_POSTGRES = 50_000.0
+HEADER = "date,user,metric,quantity,value,source,technique,note,external_id"
+_METRICS = (Metric.CALLS, Metric.EMAILS, Metric.CONVERSATIONS, Metric.MEETINGS_BOOKED)
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ImportRates:
+    database: str
+    rows: int
+    file_rate: float  # rows/s, the whole command
+    store_rate: float  # rows/s, storing checked records
+    file_cpu_rate: float  # rows per CPU second of this process (a loaded machine's wall
+    store_cpu_rate: float  # clock says more about the neighbours than about the import)
+
+
+def write_file(path: Path, rows: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write(HEADER + "\n")
+        for i in range(rows):
+            out.write(f"2026-{1 + i % 10:02d}-{1 + i % 28:02d},U0SDR{i % 500},"
+                      f"{_METRICS[i % 4].value},{1 + i % 30},,outbound,,,crm-{i}\n")
+
+
+def _records(rows: int) -> list[ActivityRecord]:
+    return [ActivityRecord(day=date(2026, 1 + i % 10, 1 + i % 28), user=f"U0SDR{i % 500}",
+                           metric=_METRICS[i % 4], quantity=float(1 + i % 30),
+                           source="outbound", external_id=f"api-{i}") for i in range(rows)]
+
+
+def _measure(name: str, url: str, path: Path, rows: int) -> ImportRates:
+    store = Store.from_url(url)
+    try:
+        upgrade(store.engine)
+        store.run_sync(people.ensure_default_team, timezone="UTC", channel_id=None)
+        started, cpu = time.perf_counter(), time.process_time()
+        report = run_import(store, UserDirectory(store, None),
+                            ImportOptions(path=path, mapping=SPEC_COLUMNS), now=NOW)
+        file_s, file_cpu = time.perf_counter() - started, time.process_time() - cpu
+        assert report.summary is not None and report.summary.rows == rows, report.errors[:3]
+        records = _records(rows)
+        started, cpu = time.perf_counter(), time.process_time()
+        store.run_sync(store_records, records=records, origin="api", actor_id="bench",
+                       action="activity.ingest", subject="bench", detail={})
+        store_s, store_cpu = time.perf_counter() - started, time.process_time() - cpu
+    finally:
+        store.dispose()
+    return ImportRates(name, rows, rows / file_s, rows / store_s, rows / file_cpu,
+                       rows / store_cpu)
+
+
+def measure_imports(*, rows: int, postgres: bool) -> list[ImportRates]:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="kpibot-bench-import-") as folder:
+        path = Path(folder) / "activities.csv"
+        write_file(path, rows)
+        results.append(_measure("SQLite", f"sqlite:///{Path(folder) / 'import.db'}", path, rows))
+        if postgres:
+            name = f"kpibot_bench_import_{os.getpid()}"
+            with psycopg.connect(postgres_url("postgres"), autocommit=True) as admin:
+                admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+                try:
+                    results.append(_measure("PostgreSQL", postgres_url(name), path, rows))
+                finally:
+                    admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                        sql.Identifier(name)))
+    for result in results:
+        print(f"  {result.database}: {result.rows:,} rows; `kpibot import` (check and store) "
+              f"{result.file_rate:,.0f} rows/s ({result.file_cpu_rate:,.0f} per CPU second); "
+              f"storing checked records {result.store_rate:,.0f} rows/s "
+              f"({result.store_cpu_rate:,.0f} per CPU second)")
+    return results
+
+
+def import_bar_lines(results: list[ImportRates]) -> list[str]:
+    bars = {"SQLite": BAR_SQLITE, "PostgreSQL": BAR_POSTGRES}
+    out = []
+    for result in results:
+        bar = bars[result.database]
+        out.append(line(f"CSV import into {result.database}, whole command",
+                        f"{result.file_rate:,.0f} rows/s", f">= {bar:,.0f} rows/s",
+                        result.file_rate >= bar))
+        out.append(line(f"CSV import into {result.database}, storing stage",
+                        f"{result.store_rate:,.0f} rows/s", f">= {bar:,.0f} rows/s",
+                        result.store_rate >= bar))
+    return out

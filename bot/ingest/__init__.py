@@ -1,0 +1,1 @@
+"""Activity from outside Slack: CSV import, the ingest webhook, export."""
