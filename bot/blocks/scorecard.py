@@ -115,7 +115,7 @@ def card_context(card: Scorecard, tr: Translator, team_name: str) -> str:
         progress = tr.plural("card.progress", card.total_days, elapsed=card.elapsed_days,
                              total=card.total_days)
     parts = [escape(team_name), progress]
-    if not card.measured:
+    if card.manager_only:
         parts.append(tr.t("card.not_measured"))
     if card.ramp is not None:
         parts.append(tr.t("card.ramping", month=card.ramp.month, months=card.ramp.months,

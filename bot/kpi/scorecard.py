@@ -48,6 +48,7 @@ class Scorecard:
     ramp: Ramp | None = None  # a new SDR's targets are already scaled by it
     availability: Availability | None = None  # set when time off scales the targets
     measured: bool = True  # False: an SDR of no team in the period, so no targets apply
+    manager_only: bool = False  # a manager who is an SDR of no team: every surface says so
 
     @property
     def in_progress(self) -> bool:
@@ -113,6 +114,7 @@ def build_scorecard(
     ramp: Ramp | None = None,
     availability: Availability | None = None,
     measured: bool = True,
+    manager_only: bool = False,
 ) -> Scorecard:
     elapsed, total_days = elapsed_working_days(period, today, workdays=workdays,
                                                days_off=days_off)
@@ -154,5 +156,6 @@ def build_scorecard(
         ramp=ramp,
         availability=scaled,
         measured=measured,
+        manager_only=manager_only and not measured,
     )
 

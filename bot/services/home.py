@@ -11,7 +11,6 @@ from bot.kpi.periods import PeriodChoice, PeriodKind
 from bot.kpi.scorecard import Scorecard
 from bot.services.access import access_for
 from bot.services.scorecards import compute_scorecard, scorecard_inputs
-from storage import people
 from storage.session import Session
 
 HOME_CHOICE = PeriodChoice(PeriodKind.WEEK)
@@ -24,15 +23,14 @@ def home_view(
     then compute the scorecard, then build the view."""
     inputs = scorecard_inputs(session, user_id=user_id, choice=HOME_CHOICE, now=now)
     access = access_for(session=session, settings=settings, user_id=user_id)
-    is_sdr = people.is_sdr_anywhere(session=session, user_id=user_id) \
-        if access.is_manager else True
     card = compute_scorecard(inputs)
-    return build_home_view(card, tr=inputs.viewer.tr, team_name=inputs.viewer.team.name,
+    return build_home_view(card, tr=inputs.tr, team_name=inputs.team.name,
                            is_manager=access.is_manager,
-                           own_numbers=_measured(card, is_sdr=is_sdr))
+                           own_numbers=_own_numbers(card, is_manager=access.is_manager))
 
 
-def _measured(card: Scorecard, *, is_sdr: bool) -> bool:
-    """Everyone is an SDR to the bot (someone new joins the default team on their first log)
-    except managers and admins who are in no team as an SDR and log nothing themselves."""
-    return is_sdr or any(line.actual > 0 for line in card.lines)
+def _own_numbers(card: Scorecard, *, is_manager: bool) -> bool:
+    """Issue 9, item 12, one rule with `/mykpis`: a manager or admin who is an SDR of no team
+    is not measured (no targets apply to them anywhere). Their own numbers show, without
+    targets and saying so, once they have logged some; before that, only the words."""
+    return card.measured or not is_manager or any(line.actual > 0 for line in card.lines)

@@ -23,9 +23,9 @@ def scorecard_message(
     session: Session, *, user_id: str, choice: PeriodChoice, now: datetime
 ) -> Message:
     result = my_scorecard(session=session, user_id=user_id, choice=choice, now=now)
-    tr = result.viewer.tr
+    tr = result.tr
     return Message(
         text=scorecard_fallback_text(result.scorecard, tr),
         blocks=build_scorecard_blocks(result.scorecard, choice=choice, tr=tr,
-                                      team_name=result.viewer.team.name),
+                                      team_name=result.team.name),
     )

@@ -4,7 +4,8 @@ go, then compute it with the pure domain (bot/kpi/scorecard.py); rendering is th
 A period is judged in the team the user was an SDR of then (SPEC: team membership has
 history): its targets, working days, currency and members. Someone who was an SDR of no team
 in the period (a manager who logs now and then, or someone who has not logged yet) is not
-measured: their numbers show, with no targets, and every surface says so the same way.
+measured: their numbers show, with no targets. A manager is told so, in the same words on
+`/mykpis` and App Home; the team scorecard and the weekly post leave them out.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class ScorecardInputs:
     viewer: Viewer
     team: Team  # the team the period is judged in
     measured: bool  # an SDR of `team` in the period: targets apply
+    manager: bool  # manages a team (only read when not measured)
     today: date
     period: Period
     ranges: Ranges
@@ -76,7 +78,10 @@ def scorecard_inputs(session: Session, *, user_id: str, choice: PeriodChoice, no
         ([user_id], ranges.current), ([user_id], ranges.previous),
         *(([user_id], r) for r in ranges.baseline), (sdrs, ranges.current)])
     return ScorecardInputs(
-        viewer=who, team=team, measured=team_id is not None, today=today, period=period,
+        viewer=who, team=team, measured=team_id is not None,
+        manager=team_id is None and bool(people.managed_team_ids(session=session,
+                                                                  user_id=user_id)),
+        today=today, period=period,
         ranges=ranges, mine=sums[:-1], team_totals=sums[-1], team_size=len(sdrs),
         records=targets.target_records(session=session, team_id=team.id, user_id=user_id)
         if team_id is not None else [],
@@ -109,6 +114,7 @@ def compute_scorecard(inputs: ScorecardInputs) -> Scorecard:
         availability=availability(period, workdays=workdays, days_off=in_period)
         if measured else None,
         measured=inputs.measured,
+        manager_only=inputs.manager,
     )
 
 
