@@ -53,9 +53,10 @@ async def _targets_view(deps: Deps, user_id: str, tr: Translator, *, team_id: in
 
 
 async def targets_view(deps: Deps, user_id: str, tr: Translator) -> dict[str, Any] | None:
-    """The targets modal as it first opens, or None for someone who manages no team."""
+    """The targets modal as it first opens (showing the team default, its box not ticked for
+    the manager), or None for someone who manages no team."""
     return await _targets_view(deps, user_id, tr, team_id=None, user_ids=[],
-                               include_default=True, kind=PeriodKind.WEEK, rev=0)
+                               include_default=False, kind=PeriodKind.WEEK, rev=0)
 
 
 async def redrawn_targets_view(deps: Deps, user_id: str, tr: Translator, view: dict[str, Any]

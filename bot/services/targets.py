@@ -176,7 +176,9 @@ def targets_form(session: Session, access: Access, *, team_id: int | None,
         start_date=inputs.start_dates.get(chosen[0]) if len(chosen) == 1 else None,
         team_id=team.id, team_name=team.name,
         teams=[(t.id, t.name) for t in inputs.teams if t.id is not None],
-        user_ids=list(user_ids), include_default=for_default, kind=kind,
+        # ticked only when the manager ticked it: a box ticked for them would, once they
+        # pick an SDR, set the team default too without their asking
+        user_ids=list(user_ids), include_default=include_default, kind=kind,
         effective_from=start, values=values, applying=applying,
         suggestions=_suggestions(inputs, chosen, for_default),
         stretch_pct=team.stretch_pct, rev=rev,
