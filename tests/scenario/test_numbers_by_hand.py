@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlmodel import Session
+
 from bot.console.harness import Harness
 from bot.kpi.metrics import Metric
 from storage.db import Store
@@ -33,6 +35,11 @@ def line(text: str, name: str) -> str:
     start = text.index(f"*{name}*")
     following = text.find("\n*", start + 1)
     return text[start:] if following < 0 else text[start:following]
+
+
+def day_off(session: Session, *, user_id: str, day: date) -> None:
+    session.add(TimeOff(user_id=user_id, day=day))  # no `/kpi off` yet: written directly
+    session.commit()
 
 
 def sdr_in_default_team(harness: Harness, user: str = SDR) -> int:
@@ -152,8 +159,7 @@ async def test_item7_time_off_scales_the_target_and_the_card_says_so(harness: Ha
     team_id = sdr_in_default_team(harness)
     store = harness.deps.store
     targets(store, team_id, {Metric.CALLS: 100}, user_id=SDR)
-    store.run_sync(lambda session: (session.add(TimeOff(user_id=SDR, day=date(2026, 11, 24))),
-                                    session.commit()))
+    store.run_sync(day_off, user_id=SDR, day=date(2026, 11, 24))
     activity(store, SDR, date(2026, 11, 23), {Metric.CALLS: 30})
     shown = await card(harness, "week")
     # 4 of 5 working days available: 100 * 4 / 5 = 80; 30 / 80 = 37.5 % -> 38 %
