@@ -46,7 +46,7 @@ def log_text(
 def log_request(
     session: Session, *, user_id: str, request: LogRequest, origin: str, today: date
 ) -> Logged:
-    _, team = people.ensure_sdr(session=session, user_id=user_id)
+    _, team = people.ensure_sdr(session=session, user_id=user_id, since=today)
     entry_id = activity.insert_entry(
         session=session, user_id=user_id, day=request.day, quantities=request.quantities,
         source=request.source, note=request.note, origin=origin, actor_id=user_id,

@@ -4,9 +4,11 @@ modal's reader is bot/blocks/settings_form.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.blocks.settings_modal import NEW_TEAM_ID, SettingsForm
 from bot.inputs import FieldErrors, Problem, SettingsInput, TeamDraft
+from bot.kpi.periods import local_today
 from bot.kpi.schedule import parse_slots
 from bot.services.access import Access, NotAllowed, manageable_teams
 from bot.services.teams import team_workdays
@@ -65,9 +67,11 @@ class SavedSettings:
     created: bool
 
 
-def save_settings(session: Session, access: Access, given: SettingsInput) -> SavedSettings:
+def save_settings(session: Session, access: Access, given: SettingsInput, *,
+                  now: datetime | None = None) -> SavedSettings:
     """Create (team_id None, admins) or update a team the user manages; NotAllowed for a team
-    they may not, FieldErrors (by field name) for what clashes with the database."""
+    they may not, FieldErrors (by field name) for what clashes with the database. SDRs join
+    and leave from the team's today at `now` (membership has history)."""
     creating = given.team_id is None
     if creating and not access.is_admin:
         raise FieldErrors({"team_id": ("settings.not_allowed", {})})
@@ -86,5 +90,6 @@ def save_settings(session: Session, access: Access, given: SettingsInput) -> Sav
         leaderboard_size=given.leaderboard_size, stretch_pct=given.stretch_pct)
     team = people.save_team(session=session, team_id=given.team_id, fields=fields,
                             managers=given.managers, members=given.members,
-                            actor_id=access.user_id)
+                            actor_id=access.user_id,
+                            since=local_today(given.timezone, now) if now else None)
     return SavedSettings(team, creating)

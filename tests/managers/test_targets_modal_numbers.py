@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.blocks import ids
 from bot.console.harness import Harness
@@ -49,7 +49,7 @@ async def _form_for(harness: Harness, manager: str, sdr: str) -> dict[str, Any]:
 def _targets(store: Store) -> list[tuple[str | None, str, str, float]]:
     def read(session: Any) -> list[tuple[str | None, str, str, float]]:
         return [(t.user_id, t.metric, t.kind, t.value)
-                for t in session.exec(select(Target).order_by(Target.id)).all()]
+                for t in session.exec(select(Target).order_by(col(Target.id))).all()]
     return store.run_sync(read)
 
 
