@@ -253,6 +253,7 @@ class TeamFields:
     nudge_schedule: str
     leaderboard_size: int
     stretch_pct: int
+    nudge_behind_pct: int = 10
 
 
 def save_team(session: Session, *, team_id: int | None, fields: TeamFields,

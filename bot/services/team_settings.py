@@ -30,7 +30,8 @@ def settings_form(session: Session, access: Access, *, team_id: int | None, defa
             timezone=default_tz, currency="USD", managers=[], members=[],
             workdays=frozenset(range(5)), scorecard_weekday=0, scorecard_time="09:00",
             nudges=parse_slots(str(Team.model_fields["nudge_schedule"].default))[0],
-            leaderboard_size=5, stretch_pct=10, rev=rev)
+            leaderboard_size=5, stretch_pct=10, rev=rev,
+            nudge_behind_pct=int(str(Team.model_fields["nudge_behind_pct"].default)))
     team = next((t for t in teams if t.id == team_id), teams[0] if teams else None)
     if team is None or team.id is None:
         raise NotAllowed
@@ -41,7 +42,8 @@ def settings_form(session: Session, access: Access, *, team_id: int | None, defa
         members=people.team_member_ids(session=session, team_id=team.id, role="sdr"),
         workdays=team_workdays(team), scorecard_weekday=team.scorecard_weekday,
         scorecard_time=team.scorecard_time, nudges=parse_slots(team.nudge_schedule)[0],
-        leaderboard_size=team.leaderboard_size, stretch_pct=team.stretch_pct, rev=rev)
+        leaderboard_size=team.leaderboard_size, stretch_pct=team.stretch_pct, rev=rev,
+        nudge_behind_pct=team.nudge_behind_pct)
 
 
 def settings_conflicts(session: Session, access: Access, draft: TeamDraft
@@ -87,7 +89,8 @@ def save_settings(session: Session, access: Access, given: SettingsInput, *,
         currency=given.currency, workdays=",".join(str(d) for d in sorted(given.workdays)),
         scorecard_weekday=given.scorecard_weekday,
         scorecard_time=f"{given.scorecard_time:%H:%M}", nudge_schedule=given.nudge_schedule,
-        leaderboard_size=given.leaderboard_size, stretch_pct=given.stretch_pct)
+        leaderboard_size=given.leaderboard_size, stretch_pct=given.stretch_pct,
+        nudge_behind_pct=given.nudge_behind_pct)
     team = people.save_team(session=session, team_id=given.team_id, fields=fields,
                             managers=given.managers, members=given.members,
                             actor_id=access.user_id,
