@@ -26,8 +26,9 @@ lint: install
 	$(BIN)/ruff check bot storage tests bench
 	$(BIN)/mypy  # bot, storage, tests and bench: see [tool.mypy] in pyproject.toml
 	$(BIN)/lint-imports
+	$(BIN)/vulture bot storage vulture_whitelist.py  # as `make deadcode`
 
-# Unused names in the code; vulture_whitelist.py lists the ones only a framework uses.
+# Unused names in the code; vulture_whitelist.py lists the ones only a framework or a test uses.
 deadcode: install
 	$(BIN)/vulture bot storage vulture_whitelist.py
 

@@ -54,14 +54,14 @@ def run_post_command(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from bot.bootstrap import open_store
+    from bot.deps import Deps
     from bot.services.posting import Posting
     from bot.slack_client import make_client
 
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     store = open_store(settings)
     try:
-        posting = Posting(store=store, client=make_client(token, settings.slack_api_url),
-                          settings=settings)
+        posting = Posting(Deps(settings, store), make_client(token, settings.slack_api_url))
         if args.command == "nudge":
             return asyncio.run(_nudge(posting, dry_run=dry_run))
         return asyncio.run(_post(posting, team=args.team, week=args.week, force=args.force))

@@ -42,11 +42,13 @@ async def run_slack(settings: Settings, mode: str) -> None:
         else "socket-mode-needs-no-signing-secret"
     # Bolt's client carries no token: `authorize` hands each request the bot token with the
     # identity resolved above (a token on both would make Bolt warn that one is unused).
-    app = build_app(Deps(settings, store), client=make_client(None, settings.slack_api_url),
+    # One set of dependencies (store, settings, clock) for the app and the scheduled posts.
+    deps = Deps(settings, store)
+    app = build_app(deps, client=make_client(None, settings.slack_api_url),
                     signing_secret=secret, authorize=identity.authorize(token))
     # Weekly scorecards and nudges, in either mode; every replica runs one, the claims in the
     # database make each post happen once.
-    scheduler = BotScheduler(Posting(store=store, client=client, settings=settings))
+    scheduler = BotScheduler(Posting(deps, client))
     await scheduler.start()
     try:
         await _serve(app, store, settings, mode, identity)

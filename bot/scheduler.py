@@ -1,9 +1,12 @@
 """APScheduler jobs for the scheduled posts: per team, at the team's day, time and time zone.
 
 Job ids: `scorecard:<team_id>` and `nudge:<team_id>:<n>` (n-th slot of the team's nudge
-schedule), plus `sync`, which re-reads the teams every minute so changed settings take effect
-without a restart. Every job is a module-level function taking ids, with replace_existing=True
-and a CronTrigger in the team's time zone (09:00 stays 09:00 across DST changes).
+schedule), plus the bot's own jobs in BACKGROUND_JOBS: `sync`, which re-reads the teams every
+minute so changed settings take effect without a restart, `recheck` and `prune-events`. Every
+job is a module-level function taking ids, with replace_existing=True; a team's jobs have a
+CronTrigger in the team's time zone (09:00 stays 09:00 across DST changes). The database is
+reached through services only (bot/services/schedules.py, events.py, weekly_posts.py,
+nudges.py).
 
 Grace windows (how late a run may still happen):
 
@@ -32,7 +35,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -44,20 +47,12 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.kpi.periods import PeriodKind, period_containing
-from bot.kpi.post_schedule import (
-    WEEKDAY_NAMES,
-    PostSlot,
-    last_due,
-    parse_slots,
-    reported_week,
-    scorecard_slot,
-)
+from bot.kpi.schedule import DAY_NAMES, Slot, last_due, reported_week
+from bot.services.events import forget_events
 from bot.services.nudges import RUN, send_team_nudges
 from bot.services.posting import Posting
-from bot.services.teams import team_workdays
+from bot.services.schedules import TeamSchedule, may_catch_up, team_schedule, team_schedules
 from bot.services.weekly_posts import SCORECARD, PostStatus, post_team_scorecard
-from storage import events, posts
-from storage.models import Team
 
 logger = logging.getLogger(__name__)
 
@@ -77,36 +72,8 @@ _TRY_AGAIN = frozenset({PostStatus.FAILED, PostStatus.UNKNOWN})
 _POSTINGS: dict[str, Posting] = {}
 
 
-@dataclass(frozen=True)
-class TeamSchedule:
-    team_id: int
-    timezone: str
-    workdays: frozenset[int]
-    scorecard: PostSlot
-    nudges: tuple[PostSlot, ...]
-
-
-def schedules_of(teams: Sequence[Team]) -> list[TeamSchedule]:
-    schedules = []
-    for team in teams:
-        assert team.id is not None
-        schedules.append(TeamSchedule(
-            team_id=team.id, timezone=team.timezone, workdays=team_workdays(team),
-            scorecard=scorecard_slot(team.scorecard_weekday, team.scorecard_time),
-            nudges=parse_slots(team.nudge_schedule)))
-    return schedules
-
-
-async def team_schedules(posting: Posting) -> list[TeamSchedule]:
-    return schedules_of(await posting.store.run(posts.all_teams))
-
-
-async def _schedule_of(posting: Posting, team_id: int) -> TeamSchedule | None:
-    return next((s for s in await team_schedules(posting) if s.team_id == team_id), None)
-
-
-def cron(slot: PostSlot, timezone: str) -> CronTrigger:
-    return CronTrigger(day_of_week=WEEKDAY_NAMES[slot.weekday], hour=slot.at.hour,
+def cron(slot: Slot, timezone: str) -> CronTrigger:
+    return CronTrigger(day_of_week=DAY_NAMES[slot.weekday], hour=slot.at.hour,
                        minute=slot.at.minute, timezone=ZoneInfo(timezone))
 
 
@@ -116,7 +83,7 @@ def cron(slot: PostSlot, timezone: str) -> CronTrigger:
 async def scorecard_job(key: str, team_id: int) -> None:
     """The weekly scorecard of one team, for the week just ended as of the due date."""
     posting = _POSTINGS[key]
-    schedule = await _schedule_of(posting, team_id)
+    schedule = await posting.store.run(team_schedule, team_id=team_id)
     if schedule is None:
         return  # the team was deleted; the next sync removes this job
     due = last_due(schedule.scorecard, posting.now(), schedule.timezone)
@@ -131,7 +98,7 @@ async def scorecard_job(key: str, team_id: int) -> None:
 async def nudge_job(key: str, team_id: int, label: str) -> None:
     """One nudge run of one team; `label` names the slot (2@14:00) the run belongs to."""
     posting = _POSTINGS[key]
-    schedule = await _schedule_of(posting, team_id)
+    schedule = await posting.store.run(team_schedule, team_id=team_id)
     slot = next((s for s in schedule.nudges if s.label == label), None) if schedule else None
     if schedule is None or slot is None:
         return  # settings changed under us; the next sync replaces this job
@@ -158,10 +125,27 @@ async def recheck_job(key: str) -> None:
 async def prune_job(key: str) -> None:
     """Forget old Events API ids, so the dedup table stays small."""
     posting = _POSTINGS[key]
-    pruned = await posting.store.run(events.prune_processed_events,
-                                     before=posting.now() - EVENT_MEMORY)
+    pruned = await posting.store.run(forget_events, before=posting.now() - EVENT_MEMORY)
     logger.info("forgot %d processed event ids", pruned)
 
+
+@dataclass(frozen=True)
+class Every:
+    """A job of the bot itself (not of a team): its id, the function taking the scheduler's
+    key, how often it runs and how late a run may still happen."""
+
+    job_id: str
+    func: Callable[[str], Awaitable[None]]
+    every: timedelta
+    grace: timedelta
+
+
+# Started with the scheduler; a new background job is one more line here.
+BACKGROUND_JOBS: tuple[Every, ...] = (
+    Every("sync", sync_job, SYNC_EVERY, grace=timedelta(seconds=30)),
+    Every("recheck", recheck_job, RECHECK_EVERY, grace=timedelta(seconds=30)),
+    Every("prune-events", prune_job, PRUNE_EVERY, grace=timedelta(minutes=5)),
+)
 
 _SCHEDULERS: dict[str, BotScheduler] = {}
 
@@ -208,22 +192,17 @@ class BotScheduler:
 
     async def sync(self) -> None:
         try:
-            self.apply(await team_schedules(self.posting))
+            self.apply(await self.posting.store.run(team_schedules))
         except Exception:
             logger.exception("could not re-read the team schedules; keeping the jobs as they are")
 
     async def start(self) -> None:
         await self.sync()
-        self.scheduler.add_job(sync_job, IntervalTrigger(seconds=SYNC_EVERY.total_seconds()),
-                               args=[self.key], id="sync", replace_existing=True,
-                               misfire_grace_time=30, coalesce=True, max_instances=1)
-        self.scheduler.add_job(recheck_job,
-                               IntervalTrigger(seconds=RECHECK_EVERY.total_seconds()),
-                               args=[self.key], id="recheck", replace_existing=True,
-                               misfire_grace_time=30, coalesce=True, max_instances=1)
-        self.scheduler.add_job(prune_job, IntervalTrigger(seconds=PRUNE_EVERY.total_seconds()),
-                               args=[self.key], id="prune-events", replace_existing=True,
-                               misfire_grace_time=300, coalesce=True, max_instances=1)
+        for job in BACKGROUND_JOBS:
+            self.scheduler.add_job(job.func, IntervalTrigger(seconds=job.every.total_seconds()),
+                                   args=[self.key], id=job.job_id, replace_existing=True,
+                                   misfire_grace_time=int(job.grace.total_seconds()),
+                                   coalesce=True, max_instances=1)
         self.scheduler.start()
         self.catch_up_task = asyncio.create_task(self.catch_up())
         logger.info("scheduler started: %d jobs", len(self.scheduler.get_jobs()))
@@ -232,25 +211,21 @@ class BotScheduler:
         """Post the runs missed while the bot was down, within their grace windows; returns
         what was attempted ("scorecard:<team>", "nudge:<team>:<slot>"). `orphaned_only`
         (the recheck job): only runs whose claim a dead process left behind."""
-        wanted = (frozenset({posts.Standing.ORPHANED}) if orphaned_only else
-                  frozenset({posts.Standing.FREE, posts.Standing.RELEASED,
-                             posts.Standing.ORPHANED}))
         attempted: list[str] = []
-        for schedule in await team_schedules(self.posting):
+        for schedule in await self.posting.store.run(team_schedules):
             try:
-                attempted.extend(await self._catch_up_team(schedule, wanted))
+                attempted.extend(await self._catch_up_team(schedule, orphaned_only))
             except Exception:  # one team's trouble must not keep the others waiting
                 logger.exception("catch-up for team %s failed", schedule.team_id)
         return attempted
 
-    async def _catch_up_team(self, s: TeamSchedule, wanted: frozenset[posts.Standing]
-                             ) -> list[str]:
+    async def _catch_up_team(self, s: TeamSchedule, orphaned_only: bool) -> list[str]:
         now = self.posting.now()
         attempted = []
         due = last_due(s.scorecard, now, s.timezone)
         week = reported_week(due.date(), s.workdays)
-        if now - due <= SCORECARD_GRACE and await self._standing(
-                s.team_id, SCORECARD, week.key) in wanted:
+        if now - due <= SCORECARD_GRACE and await self._may_catch_up(
+                s.team_id, SCORECARD, week.key, orphaned_only):
             attempted.append(f"scorecard:{s.team_id}")
             outcome = await post_team_scorecard(self.posting, team_id=s.team_id, week=week)
             if outcome.status in _TRY_AGAIN:
@@ -259,8 +234,8 @@ class BotScheduler:
         for slot in s.nudges:
             due = last_due(slot, now, s.timezone)
             nudge_week = period_containing(due.date(), PeriodKind.WEEK)
-            if (now - due <= NUDGE_GRACE and due.date() == today and await self._standing(
-                    s.team_id, RUN, f"{nudge_week.key}:{slot.label}") in wanted):
+            if (now - due <= NUDGE_GRACE and due.date() == today and await self._may_catch_up(
+                    s.team_id, RUN, f"{nudge_week.key}:{slot.label}", orphaned_only)):
                 attempted.append(f"nudge:{s.team_id}:{slot.label}")
                 await send_team_nudges(self.posting, team_id=s.team_id,
                                        run=(nudge_week, slot.label), claim_run=True)
@@ -280,10 +255,11 @@ class BotScheduler:
                                coalesce=True, max_instances=1)
         return True
 
-    async def _standing(self, team_id: int, kind: str, key: str) -> posts.Standing:
+    async def _may_catch_up(self, team_id: int, kind: str, key: str, orphaned_only: bool
+                            ) -> bool:
         return await self.posting.store.run(
-            posts.claim_standing, team_id=team_id, kind=kind, period_key=key,
-            now=self.posting.now(), stale_after=self.posting.stale_after)
+            may_catch_up, team_id=team_id, kind=kind, period_key=key, now=self.posting.now(),
+            stale_after=self.posting.stale_after, orphaned_only=orphaned_only)
 
     async def shutdown(self) -> None:
         if self.catch_up_task is not None and not self.catch_up_task.done():

@@ -20,6 +20,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import StartupError
+from bot.slack_errors import slack_error
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -86,9 +87,9 @@ async def _with_retries(call: Callable[[], Awaitable[T]], *, what: str,
             return await call()
         except SlackApiError as exc:
             status = getattr(exc.response, "status_code", 200)
-            if api_error_code(exc) in REJECTED or (400 <= status < 500 and status != 429):
+            if slack_error(exc) in REJECTED or (400 <= status < 500 and status != 429):
                 raise
-            problem = f"Slack answered {api_error_code(exc)}"
+            problem = f"Slack answered {slack_error(exc)}"
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             problem = f"Slack is not reachable ({type(exc).__name__})"
         logger.warning("%s on %s; trying again in %.0f s", problem, what, wait)
@@ -97,18 +98,11 @@ async def _with_retries(call: Callable[[], Awaitable[T]], *, what: str,
 
 
 def _refused(setting: str, exc: SlackApiError) -> TokenRejected:
-    error = api_error_code(exc)
+    error = slack_error(exc)
     hint = ("it was revoked or the app was uninstalled: reinstall the app and copy the new token"
             if error in ("token_revoked", "account_inactive")
             else "check that it was copied whole from the app's settings")
     return TokenRejected(f"{setting}: Slack rejected the token ({error}); {hint}")
-
-
-def api_error_code(exc: SlackApiError) -> str:
-    data = getattr(exc.response, "data", None)
-    if isinstance(data, dict) and data.get("error"):
-        return str(data["error"])
-    return f"HTTP {getattr(exc.response, 'status_code', '?')}"
 
 
 async def resolve_identity(client: AsyncWebClient, *,

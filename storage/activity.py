@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -46,12 +46,14 @@ def insert_entry(
     return entry_id
 
 
-def undo_last_entry(session: Session, *, user_id: str, actor_id: str, now: datetime
-                    ) -> list[Activity]:
-    """Soft-delete the user's newest live entry; returns its rows (empty when there is none)."""
+def undo_last_entry(session: Session, *, user_id: str, actor_id: str, now: datetime,
+                    origins: Collection[str]) -> list[Activity]:
+    """Soft-delete the user's newest live entry of one of `origins` (rows that came another way
+    stay); returns its rows (empty when there is none)."""
     newest = session.exec(
         select(Activity.entry_id)
-        .where(Activity.user_id == user_id, col(Activity.deleted_at).is_(None))
+        .where(Activity.user_id == user_id, col(Activity.deleted_at).is_(None),
+               col(Activity.origin).in_(list(origins)))
         .order_by(col(Activity.created_at).desc(), col(Activity.id).desc())
         .limit(1)
     ).first()
@@ -69,6 +71,14 @@ def undo_last_entry(session: Session, *, user_id: str, actor_id: str, now: datet
     )
     session.commit()
     return rows
+
+
+def has_entries(session: Session, *, user_id: str, origins: Collection[str]) -> bool:
+    """Whether the user has any entry of one of `origins`, undone ones included."""
+    return session.exec(
+        select(Activity.id).where(Activity.user_id == user_id,
+                                  col(Activity.origin).in_(list(origins))).limit(1)
+    ).first() is not None
 
 
 Part = tuple[Sequence[str], tuple[date, date]]  # whose activity, over which half-open range
@@ -113,17 +123,11 @@ def sum_parts(session: Session, *, parts: Sequence[Part]) -> list[dict[Metric, f
     return result
 
 
-def sum_ranges(
-    session: Session, *, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
-) -> list[dict[Metric, float]]:
-    """Totals per metric of these users for each half-open date range."""
-    return sum_parts(session=session, parts=[(user_ids, r) for r in ranges])
-
-
 def sum_ranges_by_user(
     session: Session, *, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
 ) -> list[dict[str, dict[Metric, float]]]:
-    """Like sum_ranges, but per user: result[range][user_id][metric]."""
+    """Totals per metric of each user for each half-open date range:
+    result[range][user_id][metric]."""
     result: list[dict[str, dict[Metric, float]]] = [{} for _ in ranges]
     if not ranges or not user_ids:
         return result

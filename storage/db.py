@@ -139,7 +139,7 @@ class Store:
 
     def __init__(self, engine: Engine, *, workers: int | None = None) -> None:
         self.engine = engine
-        postgres = engine.dialect.name == "postgresql"
+        postgres = self.is_postgres
         readers = workers or (POSTGRES_READERS if postgres else SQLITE_READERS)
         self._reads = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="db-read")
         self._writes = ThreadPoolExecutor(max_workers=POSTGRES_WRITERS if postgres

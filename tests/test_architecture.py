@@ -11,14 +11,14 @@ from pathlib import Path
 from mypy import api as mypy_api
 
 ROOT = Path(__file__).resolve().parent.parent
-# Scheduled posts and demo data still run their own SQL; they move to storage/ (issue 7).
 SQL_CALLS = re.compile(
     r"\bsession\.(exec|execute|add|add_all|get|delete|commit|flush|rollback|connection)\(")
 
 
 def test_import_contracts_hold() -> None:
-    """The contracts in pyproject.toml [tool.importlinter]: services and listeners import no
-    SQL toolkit, listeners no storage, services no Slack SDK, Bolt or Block Kit ids."""
+    """The contracts in pyproject.toml [tool.importlinter]: services, listeners and the
+    scheduler import no SQL toolkit, listeners and the scheduler no storage, services no Slack
+    SDK, Bolt or Block Kit ids."""
     lint = Path(sys.executable).parent / "lint-imports"
     result = subprocess.run([str(lint), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT,
                             capture_output=True, text=True, check=False)
@@ -26,9 +26,10 @@ def test_import_contracts_hold() -> None:
     assert "0 broken" in result.stdout
 
 
-def test_services_and_listeners_run_no_sql() -> None:
+def test_services_listeners_and_the_scheduler_run_no_sql() -> None:
     files = [p for p in (ROOT / "bot" / "services").glob("*.py")]
     files += list((ROOT / "bot" / "listeners").rglob("*.py"))
+    files.append(ROOT / "bot" / "scheduler.py")
     offenders = [f"{p.relative_to(ROOT)}:{n}" for p in files
                  for n, line in enumerate(p.read_text().splitlines(), 1)
                  if SQL_CALLS.search(line)]

@@ -65,3 +65,15 @@ def read_log_form(view: Mapping[str, Any], *, today: date,
         raise FormErrors(errors)
     return LogRequest(day=day, quantities=quantities, source=source,
                       note=note.strip() if isinstance(note, str) and note.strip() else None)
+
+
+def refused_field(request: LogRequest, reason: str) -> str:
+    """The block_id where a refusal by the rules every way in shares (bot/ingest/record.py)
+    is shown: its reason starts with the field it names (date, source, note or a metric)."""
+    named = {"date": ids.LOG_DATE_BLOCK, "source": ids.LOG_SOURCE_BLOCK,
+             "note": ids.LOG_NOTE_BLOCK}.get(reason.split(" ", 1)[0])
+    if named is not None:
+        return named
+    metric = next((m for m in request.quantities if reason.startswith(m.value)),
+                  next(iter(request.quantities), METRICS[0]))
+    return ids.LOG_METRIC_PREFIX + metric.value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from bot.blocks import ids
@@ -63,14 +63,18 @@ def build_error_blocks(*, problem: str, example: str | None, tr: Translator) -> 
     return [section(f":warning: {problem}"), context(hint)]
 
 
-HELP_SECTIONS = ("mykpis", "log", "log_modal", "undo", "nudges", "team", "targets", "settings",
-                 "help")
+# More lines of help after a subcommand's own `help.<name>`.
+HELP_EXTRAS: dict[str, tuple[str, ...]] = {"log": ("log_modal",)}
 
 
-def build_help_blocks(*, tr: Translator) -> list[Block]:
-    blocks: list[Block] = [header(tr.t("help.title")), section(tr.t("help.intro"))]
-    for key in HELP_SECTIONS:
-        blocks.append(section(tr.t(f"help.{key}")))
+def build_help_blocks(*, tr: Translator, subcommands: Sequence[str]) -> list[Block]:
+    """`/kpi help`: /mykpis, then each `/kpi` subcommand in the order given (the listener's
+    table), so a new subcommand cannot go unlisted."""
+    blocks: list[Block] = [header(tr.t("help.title")), section(tr.t("help.intro")),
+                           section(tr.t("help.mykpis"))]
+    for name in subcommands:
+        for key in (name, *HELP_EXTRAS.get(name, ())):
+            blocks.append(section(tr.t(f"help.{key}")))
     typed = ", ".join(f"{m.spec.typed} ({m.spec.hint})" if m.spec.hint else m.spec.typed
                       for m in METRICS)
     blocks.append(context(tr.t("help.metrics", metrics=typed)))

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.console.render import Style, strip_ansi, text_object
+from bot.kpi.words import all_words
 from bot.slack_ids import is_conversation_id, is_user_id
 
 TEXT_KINDS = ("plain_text_input", "number_input", "email_text_input", "url_text_input",
@@ -183,10 +184,13 @@ def parse_answer(question: Question, line: str) -> Any:
             return [_choose(question, part) for part in text.split(",") if part.strip()]
         return _choose(question, text)
     if kind == "datepicker":
-        # A console nicety: Slack's date picker is a calendar, here words work too.
-        words = {"today": date.today(), "yesterday": date.today() - timedelta(days=1)}
-        if text.lower() in words:
-            return words[text.lower()].isoformat()
+        # A console nicety: Slack's date picker is a calendar, here the log's day words work
+        # too, in every language ("yesterday", "i går").
+        typed = text.lower().replace(" ", "")
+        back = next((n for phrase, n in all_words().days_back
+                     if phrase.replace(" ", "") == typed), None)
+        if back is not None:
+            return (date.today() - timedelta(days=back)).isoformat()
         try:
             return date.fromisoformat(text).isoformat()
         except ValueError:

@@ -28,7 +28,7 @@ from bot.console.local_slack import LocalSlack
 from bot.console.reader import LineReader
 from bot.console.render import Style
 from bot.console.screen import Screen
-from bot.console.session import USER_ID, Console
+from bot.console.session import Console
 from bot.deps import Deps
 from bot.kpi.periods import local_today
 from bot.services.demo_data import (
@@ -38,6 +38,7 @@ from bot.services.demo_data import (
     create_demo_data,
     demo_name,
 )
+from bot.slack_ids import is_user_id
 from storage.db import Store
 
 DEMO_SDRS = 8
@@ -79,7 +80,7 @@ async def run_console(settings: Settings, *, as_user: str, demo: bool, stdin: Te
                       stdout: TextIO) -> int:
     """Run the console until `:quit` or the end of input; the process exit code."""
     user = as_user.strip().lstrip("@").upper()
-    if not USER_ID.match(user):
+    if not is_user_id(user):
         print(f"kpibot: --as {as_user} is not a Slack user ID such as U0SDR1", file=sys.stderr)
         return 2
     with contextlib.ExitStack() as stack:

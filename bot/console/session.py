@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,10 +29,10 @@ from bot.console.reader import LineReader
 from bot.console.render import mrkdwn, view_title
 from bot.console.screen import CHANNEL, Screen
 from bot.services.teams import viewer
+from bot.slack_ids import is_user_id
 
 QUIET_SECONDS = 0.05  # no new Web API call for this long, and no listener running: settled
 SETTLE_LIMIT_SECONDS = 10.0
-USER_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
 HELP = """\
 Console commands
   /command [text]    run a slash command as you, e.g. /mykpis last week, /kpi log 20 calls
@@ -168,7 +167,7 @@ class Console:
             self.screen.say(f"You are {await self.describe(self.user)}.")
             return
         user = rest.lstrip("@").upper()
-        if not USER_ID.match(user):
+        if not is_user_id(user):
             self.screen.problem(f"{rest} is not a Slack user ID; they look like U0SDR2 or U0MGR1.")
             return
         self.screen.user = user

@@ -17,10 +17,10 @@ from bot.blocks.log_modal import build_log_modal
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
 from bot.inputs import Problem
-from bot.listeners.slack_errors import api_error
 from bot.services.activity_log import today_for
 from bot.services.profiles import has_locale, save_profile
 from bot.services.teams import viewer
+from bot.slack_errors import slack_error
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ async def learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> Non
     try:
         await _learn_profile(deps, client, user_id)
     except SlackApiError as exc:
-        logger.warning("users.info failed for %s: %s", user_id, api_error(exc))
+        logger.warning("users.info failed for %s: %s", user_id, slack_error(exc))
     except Exception:
         logger.exception("learning the profile of %s failed", user_id)
 

@@ -26,7 +26,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.error_view import build_error_modal
 from bot.i18n import Translator
-from bot.listeners.slack_errors import api_error
+from bot.slack_errors import slack_error
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def _message(exc: Exception) -> str:
     tr = Translator()  # the user's language may be in the database that just failed
     if isinstance(exc, SlackApiError) and str(
             getattr(exc.response, "api_url", "")).endswith("views.open"):
-        logger.info("views.open failed: %s", api_error(exc))
+        logger.info("views.open failed: %s", slack_error(exc))
         return tr.t("error.modal_failed")
     return tr.t("error.internal")
 

@@ -32,9 +32,9 @@ from bot.listeners.common import (
     redraw_modal,
     translator_for,
 )
-from bot.listeners.slack_errors import api_error
 from bot.services.access import NotAllowed, run_with_access
 from bot.services.targets import save_targets, targets_conflicts, targets_form
+from bot.slack_errors import slack_error
 
 logger = logging.getLogger(__name__)
 
@@ -113,4 +113,4 @@ async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: d
             await client.chat_postMessage(channel=sdr, blocks=blocks,
                                           text=sdr_tr.t("targets.dm_plain"))
         except SlackApiError as exc:  # one SDR we cannot reach must not stop the others
-            logger.warning("could not tell %s about new targets: %s", sdr, api_error(exc))
+            logger.warning("could not tell %s about new targets: %s", sdr, slack_error(exc))

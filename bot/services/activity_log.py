@@ -5,15 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 
 from bot.i18n import language_of
-from bot.kpi.logparse import LogRequest, Reader, parse_log
+from bot.ingest.record import RecordError, log_records
+from bot.kpi.logparse import LogRequest, ParseError, Reader, parse_log
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import local_today
 from bot.services.teams import viewer
 from storage import activity, people
 from storage.models import Team
 from storage.session import Session
+
+# Where an entry was typed in Slack (Activity.origin): the ones `/kpi undo` takes back.
+SLASH = "slash"  # /kpi log 25 calls
+MODAL = "modal"  # the log modal, from /kpi log or a button
+HOME = "home"  # the log form on the App Home
+TYPED_IN_SLACK = (SLASH, MODAL, HOME)
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,13 @@ def log_text(
 def log_request(
     session: Session, *, user_id: str, request: LogRequest, origin: str, today: date
 ) -> Logged:
+    """Store a parsed log (slash command or modal) once it passes the rules every way in
+    passes (bot/ingest/record.py); ParseError("refused") with the import's reason otherwise,
+    and nothing stored."""
+    try:
+        log_records(request, user_id=user_id, today=today)
+    except RecordError as exc:
+        raise ParseError("refused", reason=str(exc)) from None
     _, team = people.ensure_sdr(session=session, user_id=user_id, since=today)
     entry_id = activity.insert_entry(
         session=session, user_id=user_id, day=request.day, quantities=request.quantities,
@@ -60,8 +75,19 @@ class Undone:
     quantities: Mapping[Metric, float]
 
 
-def undo_last(session: Session, *, user_id: str, now: datetime) -> Undone | None:
-    rows = activity.undo_last_entry(session=session, user_id=user_id, actor_id=user_id, now=now)
-    if not rows:
-        return None
-    return Undone(rows[0].day, {Metric(r.metric): r.quantity for r in rows})
+class NothingToUndo(Enum):
+    NEVER_LOGGED = "never_logged"  # nothing typed in Slack, ever
+    ALL_UNDONE = "all_undone"  # every entry typed in Slack is undone already
+
+
+def undo_last(session: Session, *, user_id: str, now: datetime) -> Undone | NothingToUndo:
+    """Take back the SDR's own last entry typed in Slack. Imported, webhook, synced and demo
+    rows are never undone here: they are corrected where they came from, and undoing one
+    after an import would quietly drop a record the CRM still holds."""
+    rows = activity.undo_last_entry(session=session, user_id=user_id, actor_id=user_id, now=now,
+                                    origins=TYPED_IN_SLACK)
+    if rows:
+        return Undone(rows[0].day, {Metric(r.metric): r.quantity for r in rows})
+    if activity.has_entries(session=session, user_id=user_id, origins=TYPED_IN_SLACK):
+        return NothingToUndo.ALL_UNDONE
+    return NothingToUndo.NEVER_LOGGED

@@ -16,9 +16,10 @@ from bot.blocks.nudge import build_nudge_blocks, nudge_fallback_text
 from bot.i18n import Translator
 from bot.kpi.nudge import Nudge, NudgeKind, decide_nudge
 from bot.kpi.periods import Period, is_working_day
-from bot.services.posting import Posting, holding, slack_error, surely_not_sent
+from bot.services.posting import Posting, holding, surely_not_sent
 from bot.services.team_scorecard import resolved_targets
 from bot.services.teams import team_workdays
+from bot.slack_errors import slack_error
 from storage import posts
 
 logger = logging.getLogger(__name__)

@@ -1,5 +1,6 @@
 """What sending scheduled posts needs, shared by the scheduler and the `kpibot` commands: the
-database, a Web API client made for posts, the claim's heartbeat, and a look in the channel.
+app's dependencies (database, settings, clock), a Web API client made for posts, the claim's
+heartbeat, and a look in the channel.
 
 A post is claimed before it is sent (storage/posts.py). While a process works on a post it
 renews the claim every `heartbeat_every`; a claim silent for `stale_after` belongs to a process
@@ -18,9 +19,9 @@ import contextlib
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import ClientConnectorError
@@ -37,6 +38,7 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
+from bot.deps import Deps
 from storage import posts
 from storage.db import Store
 
@@ -51,10 +53,6 @@ METADATA_EVENT = "kpibot_scheduled_post"
 # How far before a claim a post of it may be stamped (clocks of hosts and Slack differ).
 CLOCK_SKEW = timedelta(minutes=5)
 HISTORY_PAGES = 10  # at 200 messages a page: a channel's traffic since the claim, and more
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def process_name() -> str:
@@ -96,10 +94,11 @@ def posting_client(client: AsyncWebClient) -> AsyncWebClient:
 
 @dataclass(frozen=True)
 class Posting:
-    store: Store
+    """The scheduled posts' seam: the app's Deps (the one store, settings and clock, shared
+    with build_app) and the Web API client the posts go through."""
+
+    deps: Deps
     client: AsyncWebClient
-    settings: Settings
-    now: Callable[[], datetime] = field(default=utc_now)  # tests travel in time through this
     claimed_by: str = field(default_factory=process_name)
     stale_after: timedelta = CLAIM_STALE_AFTER
     post_client: AsyncWebClient = field(init=False)  # what posts go through: see posting_client
@@ -107,6 +106,17 @@ class Posting:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "post_client", posting_client(self.client))
+
+    @property
+    def store(self) -> Store:
+        return self.deps.store
+
+    @property
+    def settings(self) -> Settings:
+        return self.deps.settings
+
+    def now(self) -> datetime:
+        return self.deps.now()
 
     @property
     def heartbeat_every(self) -> timedelta:
@@ -118,16 +128,6 @@ class Posting:
             answer = await self.post_client.auth_test()
             self._identity["bot_id"] = str(answer.get("bot_id") or "")
         return self._identity["bot_id"]
-
-
-def slack_error(exc: Exception) -> str:
-    """Slack's error code for a failed call, or the kind of failure when there is none."""
-    if isinstance(exc, SlackApiError):
-        data = getattr(exc.response, "data", None)
-        if isinstance(data, dict) and data.get("error"):
-            return str(data["error"])
-        return f"http_{getattr(exc.response, 'status_code', 'error')}"
-    return type(exc).__name__
 
 
 def surely_not_sent(exc: Exception) -> bool:

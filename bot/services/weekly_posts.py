@@ -34,11 +34,11 @@ from bot.services.posting import (
     find_post,
     holding,
     post_metadata,
-    slack_error,
     surely_not_sent,
 )
 from bot.services.team_scorecard import resolved_targets
 from bot.services.teams import team_workdays
+from bot.slack_errors import slack_error
 from storage import posts
 from storage.models import Team
 from storage.session import Session

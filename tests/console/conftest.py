@@ -30,7 +30,7 @@ def console_db(sqlite_template: Path, tmp_path: Path) -> str:
 def run_lines(settings: Settings, console_db: str) -> RunConsole:
     """Feed lines to the console as a pipe would; the exit code and everything it printed."""
 
-    async def run(lines: Sequence[str], *, user: str = "U1", demo: bool = False
+    async def run(lines: Sequence[str], *, user: str = "U0SDR1", demo: bool = False
                   ) -> tuple[int, str]:
         configured = settings.model_copy(update={"database_url": console_db})
         stdin = io.StringIO("".join(f"{line}\n" for line in lines))

@@ -17,10 +17,10 @@ async def test_a_piped_session_prints_each_answer_after_its_command(run_lines: R
                                                                     ) -> None:
     code, out = await run_lines(["/kpi log 5 calls", "/mykpis"])
     assert code == 0
-    assert "You are U1." in out
-    logged = out.index("U1> /kpi log 5 calls")
+    assert "You are U0SDR1." in out
+    logged = out.index("U0SDR1> /kpi log 5 calls")
     answer = out.index("Logged for today: Calls 5.")
-    card = out.index("U1> /mykpis")
+    card = out.index("U0SDR1> /mykpis")
     assert logged < answer < card < out.index("Your KPIs · Week")
     assert "Calls   5" in out[card:]
     assert "\x1b[" not in out  # no colours into a pipe
@@ -29,10 +29,10 @@ async def test_a_piped_session_prints_each_answer_after_its_command(run_lines: R
 async def test_buttons_are_pressed_by_number(run_lines: RunConsole) -> None:
     code, out = await run_lines(["/kpi log 5 calls yesterday", "/mykpis", ":click 3", "2"])
     assert code == 0
-    after_click = out[out.index("U1> :click 3"):]
+    after_click = out[out.index("U0SDR1> :click 3"):]
     assert "kpibot · only visible to you · (updated)" in after_click
-    last_week = after_click[:after_click.index("U1> 2")]
-    this_week = after_click[after_click.index("U1> 2"):]
+    last_week = after_click[:after_click.index("U0SDR1> 2")]
+    this_week = after_click[after_click.index("U0SDR1> 2"):]
     assert "[3] Last week" in last_week
     assert "(updated)" in this_week
     week = int(this_week.split("Week ")[1].split(" ")[0])
@@ -49,8 +49,8 @@ async def test_a_modal_is_filled_at_prompts_and_its_confirmation_comes_before_th
     reprompt = out.index("✗ Calls")
     assert "Calls (optional): 7" in out[reprompt:]
     confirmed = out.index("Logged for today: Calls 7.")
-    assert reprompt < confirmed < out.index("U1> /mykpis")
-    assert "Calls   7" in out[out.index("U1> /mykpis"):]
+    assert reprompt < confirmed < out.index("U0SDR1> /mykpis")
+    assert "Calls   7" in out[out.index("U0SDR1> /mykpis"):]
 
 
 async def test_cancel_leaves_the_modal_and_stores_nothing(run_lines: RunConsole) -> None:
@@ -67,14 +67,14 @@ async def test_the_end_of_input_inside_a_modal_ends_the_console(run_lines: RunCo
 
 
 async def test_switching_users(run_lines: RunConsole) -> None:
-    code, out = await run_lines([":as u2", "/kpi log 3 calls", ":as", ":as Maya", ":quit",
+    code, out = await run_lines([":as u0new2", "/kpi log 3 calls", ":as", ":as Maya", ":quit",
                                  "/mykpis"])
     assert code == 0
-    assert "You are now U2." in out
-    assert "U2> /kpi log 3 calls" in out and "Calls 3" in out
-    assert "You are U2." in out
+    assert "You are now U0NEW2." in out
+    assert "U0NEW2> /kpi log 3 calls" in out and "Calls 3" in out
+    assert "You are U0NEW2." in out
     assert "Maya is not a Slack user ID" in out
-    assert "U2> /mykpis" not in out  # :quit stopped before it
+    assert "U0NEW2> /mykpis" not in out  # :quit stopped before it
 
 
 async def test_help_and_every_kind_of_mistake_get_an_answer(run_lines: RunConsole) -> None:

@@ -63,6 +63,9 @@ def test_dates_must_be_dates() -> None:
     assert parse_answer(day, "2026-11-20") == "2026-11-20"
     assert parse_answer(day, "yesterday") == date.fromordinal(
         date.today().toordinal() - 1).isoformat()
+    # the day words of every language (bot/i18n/words/), as `/kpi log` reads them
+    assert parse_answer(day, "I går") == parse_answer(day, "yesterday")
+    assert parse_answer(day, "i dag") == date.today().isoformat()
     with pytest.raises(AnswerError, match="YYYY-MM-DD"):
         parse_answer(day, "20/11")
 

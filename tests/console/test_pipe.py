@@ -10,13 +10,13 @@ BLANK_METRICS = [""] * 8  # conversations .. opportunities left empty
 
 
 def test_the_pipe_session_from_the_readme(tmp_path: Path) -> None:
-    done = run_kpibot(["console", "--as", "U1"], stdin="/kpi log 5 calls\n/mykpis\n",
+    done = run_kpibot(["console", "--as", "U0SDR1"], stdin="/kpi log 5 calls\n/mykpis\n",
                       cwd=tmp_path, database_url=f"sqlite:///{tmp_path / 'pipe.db'}")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "U1> /kpi log 5 calls" in out and "Logged for today: Calls 5." in out
-    assert "U1> /mykpis" in out and "Your KPIs · Week" in out
-    assert "Calls   5" in out[out.index("U1> /mykpis"):]
+    assert "U0SDR1> /kpi log 5 calls" in out and "Logged for today: Calls 5." in out
+    assert "U0SDR1> /mykpis" in out and "Your KPIs · Week" in out
+    assert "Calls   5" in out[out.index("U0SDR1> /mykpis"):]
     assert done.stderr == ""
 
 

@@ -133,8 +133,9 @@ async def test_reads_answer_while_every_writer_waits_on_a_lock(
     for kind in _locks(store):
         before = activity_count(store)
         with held_lock(store, kind):
-            logs = [asyncio.create_task(_command(harness, web, f"U0W{kind[0]}{n}", "/kpi",
-                                                 "log 5 calls")) for n in range(count)]
+            writers_ids = [f"U0W{kind[0].upper()}{n}" for n in range(count)]  # real IDs
+            logs = [asyncio.create_task(_command(harness, web, user, "/kpi", "log 5 calls"))
+                    for user in writers_ids]
             async with asyncio.timeout(30):  # only if this test is broken
                 while store.writes_in_flight < count:  # noqa: ASYNC110  # a counter, no event
                     await asyncio.sleep(0.01)

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from bot.deps import Deps
 from bot.services.posting import Posting
 from bot.slack_client import make_client
 from storage.db import Store
@@ -98,7 +99,7 @@ def log(store: Store, user_id: str, day: date, **quantities: float) -> None:
 
 def make_posting(store: Store, api_url: str, settings: Any, now: Any,
                  claimed_by: str = "test-host:1") -> Posting:
-    return Posting(store=store, client=make_client(TOKEN, api_url), settings=settings, now=now,
+    return Posting(Deps(settings, store, now=now), make_client(TOKEN, api_url),
                    claimed_by=claimed_by)
 
 

@@ -155,10 +155,10 @@ async def test_nudge_dry_run_sends_nothing(store: Store, slack: LocalSlack,
         monkeypatch.setenv(key, value)
     monkeypatch.chdir(tmp_path)
     # the command reads the real clock: make it Wednesday afternoon
-    import bot.services.posting as posting_module
+    import bot.deps
 
-    monkeypatch.setattr(posting_module, "Posting",
-                        functools.partial(posting_module.Posting, now=lambda: WEDNESDAY_1400))
+    monkeypatch.setattr(bot.deps, "Deps",
+                        functools.partial(bot.deps.Deps, now=lambda: WEDNESDAY_1400))
     assert await asyncio.to_thread(main, ["nudge", "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "U0S00: would_send [behind]" in out and "U0S01: skipped [on_pace]" in out

@@ -10,7 +10,7 @@ a figure the parser cannot find comes back as None and the property test reports
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -225,8 +225,8 @@ async def kpi_team(harness: Harness, manager_id: str, choice: str, team_name: st
 async def weekly_posts(harness: Harness, now: datetime) -> dict[str, tuple[str, Shown]]:
     """Every team's weekly post as the scheduler would send it at `now`: team name -> (the
     ISO week it reports, what it shows)."""
-    posting = Posting(store=harness.deps.store, client=harness.client,
-                      settings=harness.deps.settings, now=lambda: now, claimed_by="reference")
+    posting = Posting(replace(harness.deps, now=lambda: now), harness.client,
+                      claimed_by="reference")
     before = len(harness.slack.of("chat.postMessage"))
     outcomes = await post_weekly_scorecards(posting)
     calls = harness.slack.of("chat.postMessage")[before:]

@@ -167,6 +167,6 @@ def load(store: Store, history: History) -> dict[str, int]:
                        origin="demo", actor_id=row.user)
         if row.deleted:  # `/kpi undo` right away: the newest live entry is this one
             store.run_sync(activity.undo_last_entry, user_id=row.user, actor_id=row.user,
-                           now=history.now)
+                           now=history.now, origins=["demo"])
     return ids
 

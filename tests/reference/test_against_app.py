@@ -503,8 +503,8 @@ def test_the_reference_model_reads_a_loaded_history_like_the_store(
                            channel_id="C0NORDICS")
             load(store, history)
             for user in SDRS:
-                [stored] = store.run_sync(activity.sum_ranges, user_ids=[user],
-                                          ranges=[(date(2020, 1, 1), date(2030, 1, 1))])
+                [stored] = store.run_sync(activity.sum_parts,
+                                          parts=[([user], (date(2020, 1, 1), date(2030, 1, 1)))])
                 model = ref.totals(history.world, user, date(2020, 1, 1), date(2030, 1, 1))
                 assert {k.value: v for k, v in stored.items()} == \
                     {k: v for k, v in model.items() if v}

@@ -11,6 +11,7 @@ from bot.blocks.log_modal import build_log_modal
 from bot.blocks.messages import build_help_blocks
 from bot.console.local_slack import Call
 from bot.i18n import Translator
+from bot.listeners.commands.kpi import SUBCOMMANDS
 from tests.slack_contract import (
     ContractError,
     check_ack,
@@ -29,7 +30,7 @@ def _modal() -> dict[str, Any]:
 
 
 def test_our_own_blocks_and_modal_pass() -> None:
-    check_blocks(build_help_blocks(tr=Translator()))
+    check_blocks(build_help_blocks(tr=Translator(), subcommands=list(SUBCOMMANDS)))
     check_view(_modal())
 
 

@@ -1,4 +1,5 @@
-"""`kpibot run` starts the scheduler in both modes, and stops it on the way out."""
+"""`kpibot run` starts the scheduler in both modes, with the app's own dependencies, and stops
+it on the way out."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from typing import Any
 
 import pytest
 
+import bot.app
 import bot.runner
 import bot.scheduler
 from bot.config import Settings
 from bot.console.local_slack import LocalSlack
+from bot.deps import Deps
 
 
 @pytest.mark.parametrize("mode", ["http", "socket"])
@@ -27,9 +30,18 @@ async def test_run_starts_the_scheduler(mode: str, slack: LocalSlack, tmp_path: 
         seen["mode"] = served_mode
         seen["running"] = scheduler.scheduler.running
         seen["jobs"] = sorted(job.id for job in scheduler.scheduler.get_jobs())
+        seen["posting_deps"] = scheduler.posting.deps
 
+    def build_app(deps: Deps, **kwargs: Any) -> Any:
+        seen["app_deps"] = deps
+        return built(deps, **kwargs)
+
+    built = bot.app.build_app
+    monkeypatch.setattr(bot.runner, "build_app", build_app)
     monkeypatch.setattr(bot.runner, "_serve", serve)
     await bot.runner.run_slack(settings, mode)
+    # one store, one set of settings, one clock: the app's and the scheduled posts' are the same
+    assert seen.pop("posting_deps") is seen.pop("app_deps")
     assert seen == {"mode": mode, "running": True,
                     "jobs": ["nudge:1:0", "nudge:1:1", "prune-events", "recheck", "scorecard:1",
                              "sync"]}

@@ -14,11 +14,11 @@ from bot.scheduler import (
     NUDGE_GRACE,
     SCORECARD_GRACE,
     BotScheduler,
-    TeamSchedule,
     nudge_job,
     scorecard_job,
 )
 from bot.services.posting import Posting
+from bot.services.schedules import TeamSchedule
 from storage.db import Store
 from tests.conftest import Clock
 from tests.posts.seed import add_team, claims, set_team

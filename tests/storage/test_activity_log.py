@@ -32,7 +32,7 @@ def log(store: Store, user_id: str, day: date, quantities: dict[Metric, float], 
 def sums(store: Store, user_ids: list[str], *ranges: tuple[date, date]
          ) -> list[dict[Metric, float]]:
     result: list[dict[Metric, float]] = store.run_sync(
-        activity.sum_ranges, user_ids=user_ids, ranges=list(ranges)
+        activity.sum_parts, parts=[(user_ids, r) for r in ranges]
     )
     return result
 
@@ -68,7 +68,7 @@ def test_insert_entry_stores_one_row_per_metric_and_an_audit_event(any_store: St
     }
 
 
-def test_sum_ranges_with_overlapping_ranges(any_store: Store) -> None:
+def test_sums_over_overlapping_ranges(any_store: Store) -> None:
     log(any_store, "U1", d(11, 16), {C: 10})
     log(any_store, "U1", d(11, 23), {C: 5, E: 2})
     log(any_store, "U1", d(11, 27), {C: 3})
@@ -91,13 +91,13 @@ def test_sum_ranges_with_overlapping_ranges(any_store: Store) -> None:
     assert all(isinstance(v, float) for v in november.values())
 
 
-def test_sum_ranges_ends_are_exclusive(any_store: Store) -> None:
+def test_range_ends_are_exclusive(any_store: Store) -> None:
     log(any_store, "U1", d(11, 30), {C: 7})
     before, at = sums(any_store, ["U1"], (d(11, 23), d(11, 30)), (d(11, 30), d(12, 1)))
     assert before == {} and at == {C: 7}
 
 
-def test_sum_ranges_of_several_users(any_store: Store) -> None:
+def test_sums_of_several_users(any_store: Store) -> None:
     log(any_store, "U1", d(11, 23), {C: 10})
     log(any_store, "U2", d(11, 24), {C: 20, E: 1})
     log(any_store, "U3", d(11, 24), {C: 40})
@@ -114,10 +114,10 @@ def test_deleted_rows_are_not_summed(any_store: Store) -> None:
     log(any_store, "U1", d(11, 23), {C: 10})
     log(any_store, "U1", d(11, 24), {C: 5, E: 4})
     any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
-                           now=NOW)
+                           now=NOW, origins=["slash"])
     assert sums(any_store, ["U1"], (d(11, 23), d(11, 30))) == [{C: 10}]
     any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
-                           now=NOW)
+                           now=NOW, origins=["slash"])
     assert sums(any_store, ["U1"], (d(11, 23), d(11, 30))) == [{}]
 
 
@@ -128,7 +128,7 @@ def test_undo_removes_the_newest_entry_only_softly_with_an_audit_event(any_store
     other = log(any_store, "U2", d(11, 26), {C: 99})
 
     undone = any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
-                           now=NOW)
+                           now=NOW, origins=["slash"])
     assert {r.entry_id for r in undone} == {second}
     assert sorted((r.metric, r.quantity) for r in undone) == [("calls", 5), ("meetings_booked", 1)]
 
@@ -154,16 +154,16 @@ def test_undo_removes_the_newest_entry_only_softly_with_an_audit_event(any_store
     }
 
     again = any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U0ADMIN",
-                           now=NOW)
+                           now=NOW, origins=["slash"])
     assert {r.entry_id for r in again} == {first}
     assert {r.deleted_by for r in again} == {"U0ADMIN"}
     assert any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
-                           now=NOW) == []
+                           now=NOW, origins=["slash"]) == []
     assert len(audit(any_store)) == 5  # nothing undone, nothing recorded
     assert sums(any_store, ["U2"], (d(11, 16), d(11, 30))) == [{C: 99}]  # U2 untouched
 
 
 def test_undo_with_nothing_logged(any_store: Store) -> None:
     assert any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
-                           now=NOW) == []
+                           now=NOW, origins=["slash"]) == []
     assert audit(any_store) == []

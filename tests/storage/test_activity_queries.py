@@ -8,7 +8,7 @@ from storage.db import Store
 from tests.conftest import NOW
 
 
-def test_sum_ranges_and_undo(any_store: Store) -> None:
+def test_sums_and_undo(any_store: Store) -> None:
     any_store.run_sync(people.ensure_sdr, user_id="U1")
     for day, calls in ((date(2026, 11, 23), 10), (date(2026, 11, 27), 5)):
         any_store.run_sync(
@@ -16,14 +16,15 @@ def test_sum_ranges_and_undo(any_store: Store) -> None:
             source=None, note=None, origin="slash", actor_id="U1",
         )
     week, one_day = any_store.run_sync(
-        activity.sum_ranges, user_ids=["U1"],
-        ranges=[(date(2026, 11, 23), date(2026, 11, 30)), (date(2026, 11, 27), date(2026, 11, 28))],
+        activity.sum_parts,
+        parts=[(["U1"], (date(2026, 11, 23), date(2026, 11, 30))),
+               (["U1"], (date(2026, 11, 27), date(2026, 11, 28)))],
     )
     assert week == {Metric.CALLS: 15} and one_day == {Metric.CALLS: 5}
     undone = any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
-                           now=NOW)
+                                now=NOW, origins=["slash"])
     assert [r.quantity for r in undone] == [5]
     [week] = any_store.run_sync(
-        activity.sum_ranges, user_ids=["U1"], ranges=[(date(2026, 11, 23), date(2026, 11, 30))]
+        activity.sum_parts, parts=[(["U1"], (date(2026, 11, 23), date(2026, 11, 30)))]
     )
     assert week == {Metric.CALLS: 10}

@@ -27,7 +27,7 @@ from bot.listeners.common import learn_profile, open_log_modal, translator_for
 from bot.listeners.events.home import refresh_home
 from bot.listeners.settings import settings_view
 from bot.listeners.targets import targets_view
-from bot.services.activity_log import log_text, undo_last
+from bot.services.activity_log import SLASH, NothingToUndo, log_text, undo_last
 from bot.services.admins import manager_refusal
 
 LOG_EXAMPLE = "/kpi log 25 calls 3 meetings booked yesterday source:inbound"
@@ -72,7 +72,7 @@ async def kpi_log(req: Request) -> None:
         return
     try:
         logged = await req.deps.store.run(log_text, user_id=req.user_id, text=req.args,
-                                          origin="slash", now=req.deps.now())
+                                          origin=SLASH, now=req.deps.now())
     except ParseError as exc:
         # the problem quotes the user's words: escaped, so `<!channel>` stays text
         params = {k: escape(v) if isinstance(v, str) else v for k, v in exc.params.items()}
@@ -87,8 +87,10 @@ async def kpi_log(req: Request) -> None:
 
 async def kpi_undo(req: Request) -> None:
     undone = await req.deps.store.run(undo_last, user_id=req.user_id, now=req.deps.now())
-    if undone is None:
-        await req.answer([section(req.tr.t("undo.nothing"))], req.tr.t("undo.nothing"))
+    if isinstance(undone, NothingToUndo):
+        text = req.tr.t("undo.nothing_left" if undone is NothingToUndo.ALL_UNDONE
+                        else "undo.nothing")
+        await req.answer([section(text)], text)
         return
     blocks = build_undone_blocks(quantities=undone.quantities, day=undone.day, tr=req.tr)
     await req.answer(blocks, req.tr.t("undo.plain"))
@@ -106,7 +108,8 @@ async def kpi_settings(req: Request) -> None:
 
 
 async def kpi_help(req: Request) -> None:
-    await req.answer(build_help_blocks(tr=req.tr), req.tr.t("help.title"))
+    await req.answer(build_help_blocks(tr=req.tr, subcommands=list(SUBCOMMANDS)),
+                     req.tr.t("help.title"))
 
 
 Subcommand = Callable[[Request], Awaitable[None]]

@@ -5,13 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.kpi.periods import PeriodChoice, parse_period_choice
+from bot.kpi.words import all_words
 from bot.services.team_view import team_answer
 
 if TYPE_CHECKING:  # kpi.py imports this module for its SUBCOMMANDS table
     from bot.listeners.commands.kpi import Request
 
-MAX_PERIOD_WORDS = 2  # "last week", "forrige uke", "i dag"
 MAX_ARGS = 200
+
+
+def max_period_words() -> int:
+    """The most words a period phrase has in any language ("last week", "forrige uke")."""
+    return max(len(phrase.split()) for phrase, _, _ in all_words().periods)
 
 
 def split_period_and_team(text: str) -> tuple[PeriodChoice, str]:
@@ -22,7 +27,7 @@ def split_period_and_team(text: str) -> tuple[PeriodChoice, str]:
     periods and teams there are.
     """
     words = text.split()
-    for count in range(min(MAX_PERIOD_WORDS, len(words)), -1, -1):
+    for count in range(min(max_period_words(), len(words)), -1, -1):
         choice = parse_period_choice(" ".join(words[:count]))
         if choice is not None:
             return choice, " ".join(words[count:])

@@ -10,8 +10,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps, deps_of
-from bot.listeners.slack_errors import api_error
 from bot.services.home import home_view
+from bot.slack_errors import slack_error
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ async def refresh_home(deps: Deps, client: AsyncWebClient, user_id: str) -> None
                                     now=deps.now())
         await client.views_publish(user_id=user_id, view=view)
     except SlackApiError as exc:
-        logger.warning("views.publish failed for %s: %s", user_id, api_error(exc))
+        logger.warning("views.publish failed for %s: %s", user_id, slack_error(exc))
     except Exception:
         logger.exception("App Home for %s could not be built or published", user_id)
 

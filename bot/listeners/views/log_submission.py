@@ -12,14 +12,14 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.form_state import FormErrors
-from bot.blocks.log_form import read_log_form
+from bot.blocks.log_form import read_log_form, refused_field
 from bot.blocks.messages import build_logged_blocks
 from bot.deps import deps_of
-from bot.kpi.logparse import Reader
+from bot.kpi.logparse import ParseError, Reader
 from bot.listeners.common import translator_for
 from bot.listeners.events.home import refresh_home
-from bot.listeners.slack_errors import api_error
-from bot.services.activity_log import log_request, today_for
+from bot.services.activity_log import HOME, MODAL, log_request, today_for
+from bot.slack_errors import slack_error
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +53,15 @@ async def handle_log_submission(
                   for block, (key, params) in exc.errors.items()}
         await ack(response_action="errors", errors=errors)
         return
-    origin = "home" if body.get("view", {}).get("type") == "home" else "modal"
-    await deps.store.run(log_request, user_id=user_id, request=request, origin=origin,
-                         today=today)
+    origin = HOME if body.get("view", {}).get("type") == "home" else MODAL
+    try:
+        await deps.store.run(log_request, user_id=user_id, request=request, origin=origin,
+                             today=today)
+    except ParseError as exc:  # the rules an import and the webhook follow too
+        block = refused_field(request, str(exc.params.get("reason", "")))
+        await ack(response_action="errors",
+                  errors={block: tr.problem("parse." + exc.code, dict(exc.params))[:150]})
+        return
     await ack()
     try:
         blocks = build_logged_blocks(quantities=request.quantities, day=request.day,
@@ -76,5 +82,5 @@ async def _confirm(client: AsyncWebClient, user_id: str, channel: str | None,
                                             text=text)
             return
         except SlackApiError as exc:
-            logger.info("ephemeral confirmation failed (%s); sending a DM", api_error(exc))
+            logger.info("ephemeral confirmation failed (%s); sending a DM", slack_error(exc))
     await client.chat_postMessage(channel=user_id, blocks=blocks, text=text)
