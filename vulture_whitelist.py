@@ -55,3 +55,4 @@ subject
 posted_at
 _.deleted_by
 _.posted_at
+recorded_at  # storage/models.py TeamSpell: when a move was recorded

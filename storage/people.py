@@ -80,11 +80,6 @@ def memberships(session: Session, *, user_id: str) -> list[tuple[Team, Member]]:
     return [(team, member) for team, member in rows]
 
 
-def is_sdr_anywhere(session: Session, *, user_id: str) -> bool:
-    return session.exec(select(Member.user_id).where(
-        Member.user_id == user_id, Member.role == "sdr").limit(1)).first() is not None
-
-
 def team_member_ids(session: Session, *, team_id: int, role: str) -> list[str]:
     return list(session.exec(select(Member.user_id).where(
         Member.team_id == team_id, Member.role == role).order_by(col(Member.user_id))).all())

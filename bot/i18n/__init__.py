@@ -131,10 +131,6 @@ class Translator:
         return text.translate({ord(","): symbols["group"], ord("."): symbols["decimal"],
                                ord("-"): symbols["minusSign"]})
 
-    def signed_percent(self, value: float) -> str:
-        text = self.percent(abs(value))
-        return ("+" if value >= 0 else "−") + text
-
     def day(self, value: date) -> str:
         return format_date(value, format="medium", locale=self.locale)
 

@@ -328,7 +328,3 @@ def implausible(rate: Rate, value: float | None) -> bool:
     cannot be right: it is shown, flagged as a sign of inconsistent logging. Money is no
     share."""
     return value is not None and not rate.is_money and value > 1
-
-
-def implausible_rates(rates: Mapping[Rate, float | None]) -> tuple[Rate, ...]:
-    return tuple(d.rate for d in RATES if implausible(d.rate, rates.get(d.rate)))

@@ -54,10 +54,6 @@ def shown_target(value: Number, *, money: bool, places: int = MONEY_PLACES) -> D
     return _trimmed(half_away(value, 1))
 
 
-def shown_amount(value: Number, *, money: bool, places: int = MONEY_PLACES) -> Decimal:
-    return shown_money(value, places) if money else shown_count(value)
-
-
 def percent_of(numerator: Number, denominator: Number) -> int | None:
     """numerator / denominator as a whole percentage, half away from zero; None for a zero or
     negative denominator."""

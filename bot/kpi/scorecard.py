@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from bot.kpi.baseline import OwnAverage, baseline_periods
 from bot.kpi.comparison import Basis, Change, change, comparison
-from bot.kpi.metrics import METRICS, Metric, Rate, derived_rates, implausible_rates
+from bot.kpi.metrics import METRICS, Metric, Rate, derived_rates
 from bot.kpi.pace import Pace, pace
 from bot.kpi.periods import MONDAY_TO_FRIDAY, Period, working_days
 from bot.kpi.targets import Availability, Ramp, ResolvedTarget
@@ -57,11 +57,6 @@ class Scorecard:
     @property
     def is_empty(self) -> bool:
         return not self.lines
-
-    @property
-    def flagged_rates(self) -> tuple[Rate, ...]:
-        """Shares above 100 %: a sign of inconsistent logging, shown with a warning."""
-        return implausible_rates(self.rates)
 
 
 @dataclass(frozen=True)

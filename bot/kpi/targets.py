@@ -66,10 +66,7 @@ class ResolvedTarget:
     owner: Owner
     source_kind: PeriodKind
     prorated: bool = False  # from a target of another kind, by working days
-    before_scaling: Fraction | None = None  # None: not scaled (no ramp, no time off)
     ramp: Fraction = Fraction(1)
-    available_days: int = 0  # the SDR's working days in the period (time off excluded)
-    period_days: int = 0  # the team's working days in the period
 
     @property
     def value(self) -> float:
@@ -81,10 +78,6 @@ class ResolvedTarget:
         if self.prorated:
             return "prorated"
         return "individual" if self.owner is Owner.OWN else "team"
-
-    @property
-    def scaled_for_time_off(self) -> bool:
-        return self.available_days < self.period_days
 
 
 def latest(records: Iterable[TargetRecord]) -> TargetRecord | None:
@@ -224,7 +217,5 @@ def measured_targets(
         if scaled <= 0:  # every working day off: nothing is expected
             continue
         found[metric] = ResolvedTarget(
-            scaled, target.owner, target.source_kind, prorated=target.prorated,
-            before_scaling=target.exact if scaled != target.exact else None, ramp=factor,
-            available_days=days.available, period_days=days.total)
+            scaled, target.owner, target.source_kind, prorated=target.prorated, ramp=factor)
     return found

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from bot.kpi.comparison import Basis, Change, change
-from bot.kpi.metrics import METRICS, Metric, Rate, derived_rates, implausible_rates
+from bot.kpi.metrics import METRICS, Metric, Rate, derived_rates
 from bot.kpi.pace import average_capped_attainment
 from bot.kpi.periods import Period
 from bot.kpi.rounding import Number, exact
@@ -50,10 +50,6 @@ class TeamScorecard:
     def change(self, metric: Metric) -> Change:
         return change(self.totals.get(metric, 0.0), self.previous_totals.get(metric, 0.0),
                       money=metric.is_money)
-
-    @property
-    def flagged_rates(self) -> tuple[Rate, ...]:
-        return implausible_rates(self.rates)
 
     @property
     def top(self) -> SdrRow | None:
