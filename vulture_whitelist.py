@@ -5,6 +5,7 @@ remove it."""
 # ruff: noqa
 # Bolt calls the middleware and error handler registered by decorator.
 inject_deps
+refuse_odd_shapes  # bot/app.py: a global middleware, registered by its decorator
 on_error
 # SQLAlchemy calls the listener registered by decorator (storage/db.py).
 _bound_transaction

@@ -21,6 +21,7 @@ from pathlib import Path
 import psycopg
 
 from bench import databases
+from bench.crm_sync import crm_bar_line, measure_crm_sync
 from bench.http import HttpResult, run_http
 from bench.imports import import_bar_lines, measure_imports
 from bench.inprocess import Database, Series, direct_work, measure, profile_work
@@ -173,6 +174,10 @@ async def run(args: argparse.Namespace) -> None:
     print(f"\n4. CSV import: {args.import_rows:,} rows into fresh databases")
     import_rates = measure_imports(rows=args.import_rows, postgres=len(dbs) > 1)
 
+    crm_records = 2_000 if args.quick else 20_000
+    print(f"\n5. CRM sync: {crm_records:,} records from the fake HubSpot into a fresh database")
+    crm_rate = measure_crm_sync(records=crm_records)
+
     print("\nquality bars (SPEC.md)")
     for item in series[:-1]:
         values = item.latencies
@@ -189,6 +194,7 @@ async def run(args: argparse.Namespace) -> None:
                    done.computed_s <= BAR_WEEKLY_S))
     for row in import_bar_lines(import_rates):
         print(row)
+    print(crm_bar_line(crm_rate))
     for label, result in http.items():
         if label.startswith("bare"):
             continue

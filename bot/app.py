@@ -9,9 +9,11 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
+from bot.envelope import shape_problem
 from bot.listeners import register_all
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,19 @@ def build_app(deps: Deps, *, client: AsyncWebClient, signing_secret: str,
         ignoring_self_events_enabled=True,
         authorize=authorize,
     )
+
+    @app.middleware
+    async def refuse_odd_shapes(body: dict[str, Any],
+                                next: Callable[[], Awaitable[None]]) -> BoltResponse | None:
+        # before any listener matcher reads a field of the wrong type (a 500 and a traceback
+        # quoting the body): one line naming the field, nothing of its content
+        problem = shape_problem(body)
+        if problem is not None:
+            logger.warning("refused a signed request of an odd shape: %s", problem)
+            return BoltResponse(status=400, body='{"error": "unexpected payload shape"}',
+                                headers={"content-type": "application/json"})
+        await next()
+        return None
 
     @app.middleware
     async def inject_deps(context: AsyncBoltContext,

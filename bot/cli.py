@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from bot.config import ConfigError, Settings, StartupError, load_settings
 from bot.ingest.cli import INGEST_COMMANDS, add_ingest_commands, run_ingest_command
 from bot.posts_cli import POST_COMMANDS, add_post_commands, run_post_command
+from bot.sync_cli import SYNC_COMMANDS, add_sync_command, run_sync_command
 
 logger = logging.getLogger("kpibot")
 
@@ -34,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="add the demo even though the database holds real users")
     add_post_commands(sub)  # post-scorecards, nudge
     add_ingest_commands(sub)  # import, export
+    add_sync_command(sub)  # sync hubspot|salesforce
     return parser
 
 
@@ -80,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_post_command(settings, args)
         if args.command in INGEST_COMMANDS:
             return run_ingest_command(settings, args)
+        if args.command in SYNC_COMMANDS:
+            return run_sync_command(settings, args)
     except ConfigError as exc:
         print(f"kpibot: configuration error: {exc}", file=sys.stderr)
         return 2

@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv.parser import parse_stream
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+from bot.crm.settings import CrmSettings
 from bot.slack_ids import is_channel_id, is_user_id
 
 RunMode = Literal["socket", "http", "console"]
@@ -36,7 +37,7 @@ class ConfigError(StartupError):
     """A setting is missing or malformed; str() is the one line to show."""
 
 
-class Settings(BaseSettings):
+class Settings(CrmSettings):  # the CRM variables are bot/crm/settings.py's, in this one object
     # env_ignore_empty: `NAME=` (as in a copied .env.example, or an empty container variable)
     # means "not set", not an empty token that fails validation
     model_config = SettingsConfigDict(env_file=ENV_FILE, extra="ignore", frozen=True,

@@ -14,10 +14,13 @@ from pydantic import SecretStr
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.request.internals import parse_body
 
+from bot.envelope import shape_problem
 from bot.health import DatabaseHealth
 from bot.ingest.webhook import PATH as INGEST_PATH
 from bot.ingest.webhook import ingest_handler
+from bot.services.crm_job import crm_problems
 from bot.signed_request import NOT_AN_OBJECT, Refusal, decode, verify
 from storage.db import Store
 
@@ -60,6 +63,12 @@ def build_web_app(app: AsyncApp, store: Store, *, ingest_token: SecretStr | None
         # the signature first, on the bytes as sent; only then what they say
         text = verify(raw, request.headers, secret=secret) or decode(
             raw, content_type=request.content_type, charset=request.charset)
+        if isinstance(text, str):
+            # a field of a type Slack never sends fails inside Bolt's own parsing and
+            # matchers: refused here, before Bolt reads any of it
+            problem = shape_problem(parse_body(text, request.content_type)) if text else None
+            if problem is not None:
+                text = Refusal(400, f"a payload of an odd shape ({problem})")
         if isinstance(text, Refusal):
             refusals.refused(text, peer=request.remote, size=len(raw))
             return web.json_response({"error": text.reason}, status=text.status)
@@ -82,7 +91,8 @@ def build_web_app(app: AsyncApp, store: Store, *, ingest_token: SecretStr | None
         problem = await health.problem()
         if problem is not None:
             return web.json_response({"ok": False, "database": problem}, status=503)
-        return web.json_response({"ok": True})
+        crm = crm_problems()  # a stopped CRM sync is told, but the bot still serves: 200
+        return web.json_response({"ok": True, "crm": crm} if crm else {"ok": True})
 
     web_app = web.Application(client_max_size=MAX_BODY)
     web_app.router.add_post("/slack/events", slack_events)

@@ -49,7 +49,7 @@ class TeamDraft:
 
     team_id: int | None  # None: a new team
     name: str
-    members: Sequence[str]
+    members: Sequence[str]  # the SDRs being added
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,15 @@ class TargetsDraft:
 
 
 @dataclass(frozen=True)
+class PeopleChange:
+    """Who joins a role in a team and who leaves it; nobody else's membership changes, so a
+    form that could not show everyone (a team of 150 SDRs) never drops the rest."""
+
+    added: Sequence[str] = ()
+    removed: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
 class SettingsInput:
     """A team's settings; team_id None creates a team (admins only)."""
 
@@ -70,8 +79,8 @@ class SettingsInput:
     channel_id: str | None
     timezone: str
     currency: str
-    managers: Sequence[str]
-    members: Sequence[str]
+    managers: PeopleChange
+    members: PeopleChange  # the SDRs
     workdays: frozenset[int]
     scorecard_weekday: int
     scorecard_time: time

@@ -48,6 +48,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.kpi.periods import PeriodKind, period_containing
 from bot.kpi.schedule import DAY_NAMES, Slot, last_due, reported_week
+from bot.services.crm_job import add_crm_jobs, remove_crm_jobs
 from bot.services.events import forget_events
 from bot.services.nudges import RUN, send_team_nudges
 from bot.services.posting import Posting
@@ -203,6 +204,7 @@ class BotScheduler:
                                    args=[self.key], id=job.job_id, replace_existing=True,
                                    misfire_grace_time=int(job.grace.total_seconds()),
                                    coalesce=True, max_instances=1)
+        add_crm_jobs(self.scheduler, self.posting, self.key)  # only for configured CRMs
         self.scheduler.start()
         self.catch_up_task = asyncio.create_task(self.catch_up())
         logger.info("scheduler started: %d jobs", len(self.scheduler.get_jobs()))
@@ -268,6 +270,7 @@ class BotScheduler:
             self.scheduler.shutdown(wait=False)
         _POSTINGS.pop(self.key, None)
         _SCHEDULERS.pop(self.key, None)
+        remove_crm_jobs(self.key)
 
 
 def _same(job: Any, trigger: CronTrigger, args: list[Any]) -> bool:

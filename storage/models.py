@@ -174,3 +174,30 @@ class PostClaim(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "kind", "period_key", name="uq_postclaim_team_kind_period"),
     )
+
+
+class CrmCursor(SQLModel, table=True):
+    """One CRM source's sync state: how far it has read, and how its last run went.
+
+    `cursor` (JSON, bot.crm.activity.CrmCursor) moves in the transaction that stores what it
+    covers; `version` is bumped by that same transaction, so of two overlapping syncs only the
+    first to commit stores anything. `slot` is the last 15-minute slot a replica claimed.
+    """
+
+    __tablename__ = "crm_cursor"
+
+    source: str = Field(primary_key=True, max_length=16)  # "hubspot" or "salesforce"
+    cursor: str = Field(default="{}")
+    version: int = 0
+    slot: str | None = Field(default=None, max_length=32)
+    claimed_by: str | None = Field(default=None, max_length=120)
+    last_run_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    last_ok_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    records_read: int = 0
+    rows_changed: int = 0
+    errors: int = 0
+    unmatched: str = Field(default="[]")  # JSON: the owners the last run could not match
+    reported_unmatched: str = Field(default="[]")  # JSON: owners the admins were told of
+    last_error: str | None = Field(default=None, max_length=300)
+    auth_error: str | None = Field(default=None, max_length=300)  # set while the job is stopped
+    auth_notified: bool = False

@@ -10,12 +10,14 @@ from datetime import date
 
 from sqlalchemy import bindparam, func
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bot.kpi.membership import Spell, sdrs_on, team_on
 from bot.kpi.periods import local_today
-from storage.models import AuditEvent, Member, Person, Team, TeamSpell, TimeOff
+from storage.models import AuditEvent, Member, Person, Team, TeamSpell, TimeOff, utcnow
 
 DEFAULT_TEAM_NAME = "Default team"
 
@@ -181,10 +183,16 @@ def get_person(session: Session, *, user_id: str) -> Person | None:
 
 def save_profile(session: Session, *, user_id: str, name: str | None, email: str | None,
                  locale: str) -> None:
-    """What Slack says of a user: display name, e-mail and locale (for language and formats)."""
-    person = session.get(Person, user_id) or Person(user_id=user_id)
-    person.name, person.email, person.locale = name, email, locale
-    session.add(person)
+    """What Slack says of a user: display name, e-mail and locale (for language and formats).
+
+    One upsert: a user's first two requests may each create the person (this and ensure_sdr),
+    and whichever comes second must update, not fail on the primary key."""
+    profile = {"name": name, "email": email, "locale": locale}
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(Person).values(user_id=user_id, nudges_enabled=True,
+                                      created_at=utcnow(), **profile)
+    session.execute(statement.on_conflict_do_update(index_elements=["user_id"], set_=profile))
     session.commit()
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from slack_sdk.models.blocks import Block
+from slack_sdk.models.blocks import Block, Option
 from slack_sdk.models.views import View
 
 from bot.console.harness import Harness
@@ -133,6 +133,9 @@ def check_ack(answer: Mapping[str, Any] | None, *, view: Mapping[str, Any] | Non
     """The body of an acknowledgement; `view` is the submitted view for response_action."""
     if not answer:
         return
+    if set(answer) == {"options"}:  # an external select's options (block_suggestion)
+        _check_options(answer["options"], where)
+        return
     unknown = set(answer) - ACK_KEYS
     if unknown:
         raise ContractError(f"{where}: keys Slack does not read in an answer: {sorted(unknown)}")
@@ -146,6 +149,18 @@ def check_ack(answer: Mapping[str, Any] | None, *, view: Mapping[str, Any] | Non
         check_view(answer.get("view"), where=f"{where} ({action})")
     if action == "errors":
         _check_field_errors(answer.get("errors"), view, where)
+
+
+def _check_options(options: Any, where: str) -> None:
+    if not isinstance(options, list) or len(options) > 100:
+        raise ContractError(f"{where}: options must be a list of at most 100")
+    for option in options:
+        try:
+            rendered = Option(**option).to_dict()
+        except Exception as exc:
+            raise ContractError(f"{where}: not a valid option: {exc}") from exc
+        if rendered != option:
+            raise ContractError(f"{where}: option {option} renders as {rendered}")
 
 
 def _check_field_errors(errors: Any, view: Mapping[str, Any] | None, where: str) -> None:

@@ -8,13 +8,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.blocks import ids
 from bot.blocks.form_state import FormErrors, FormState, Problem, parse_id
-from bot.blocks.settings_modal import CURRENCIES, NEW_TEAM_ID
-from bot.inputs import SettingsInput, TeamDraft
+from bot.blocks.settings_modal import (
+    CURRENCIES,
+    MAX_PEOPLE,
+    NEW_TEAM_ID,
+    SETTINGS_ADD_SDRS_BLOCK,
+    SETTINGS_REMOVE_SDRS_BLOCK,
+)
+from bot.inputs import PeopleChange, SettingsInput, TeamDraft
 from bot.kpi.post_schedule import parse_time
 from bot.kpi.schedule import format_slots, parse_slots
 from bot.slack_ids import is_channel_id, is_user_id
 
-MAX_PEOPLE = 100
 MAX_NUDGES = 7
 MAX_NAME = 80
 
@@ -29,8 +34,36 @@ def picked_team(view: Mapping[str, Any]) -> int | None:
 
 class _Reader:
     def __init__(self, view: Mapping[str, Any]) -> None:
+        self.view = view
         self.state = FormState(view)
         self.errors: dict[str, Problem] = {}
+
+    def has(self, prefix: str) -> bool:
+        return any(isinstance(b, str) and b.split(":")[0] == prefix for b in self.state.values)
+
+    def shown(self, prefix: str) -> list[str]:
+        """The users the modal showed in this picker (its initial_users, as Slack sends the
+        view back): the only ones unpicking can remove."""
+        for block in self.view.get("blocks") or []:
+            block_id = block.get("block_id") if isinstance(block, Mapping) else None
+            if isinstance(block_id, str) and block_id.split(":")[0] == prefix:
+                element = block.get("element")
+                users = element.get("initial_users") if isinstance(element, Mapping) else None
+                if isinstance(users, list):
+                    return [u for u in users if isinstance(u, str) and is_user_id(u)][
+                        :MAX_PEOPLE]
+        return []
+
+    def change(self, prefix: str) -> tuple[list[str], PeopleChange]:
+        """Who is picked in a list picker, and the change from what it showed."""
+        if self.state.users(self.element(prefix)) is None:
+            return [], PeopleChange()  # not sent at all (Slack always sends it): no change
+        picked = self.users(prefix)
+        if self.state.block_id(prefix) in self.errors:
+            return [], PeopleChange()
+        shown = self.shown(prefix)
+        return picked, PeopleChange(added=[u for u in picked if u not in shown],
+                                    removed=[u for u in shown if u not in picked])
 
     def element(self, prefix: str) -> Mapping[str, Any]:
         return self.state.by_prefix(prefix, ids.SETTINGS_VALUE_ACTION)
@@ -82,10 +115,19 @@ def read_settings(view: Mapping[str, Any]) -> SettingsInput:
     currency = read.state.option(read.element(ids.SETTINGS_CURRENCY_BLOCK))
     if currency not in CURRENCIES:
         read.error(ids.SETTINGS_CURRENCY_BLOCK, "settings.bad_choice")
-    managers = read.users(ids.SETTINGS_MANAGERS_BLOCK)
-    members = read.users(ids.SETTINGS_MEMBERS_BLOCK)
-    if set(managers) & set(members):
-        read.error(ids.SETTINGS_MEMBERS_BLOCK, "settings.both_roles")
+    managers_picked, managers = read.change(ids.SETTINGS_MANAGERS_BLOCK)
+    if read.has(SETTINGS_ADD_SDRS_BLOCK):  # a team too big to list: add and remove pickers
+        members = PeopleChange(added=read.users(SETTINGS_ADD_SDRS_BLOCK),
+                               removed=read.users(SETTINGS_REMOVE_SDRS_BLOCK))
+        members_picked = list(members.added)
+        if set(members.added) & set(members.removed):
+            read.error(SETTINGS_REMOVE_SDRS_BLOCK, "settings.add_and_remove")
+        members_block = SETTINGS_ADD_SDRS_BLOCK
+    else:
+        members_picked, members = read.change(ids.SETTINGS_MEMBERS_BLOCK)
+        members_block = ids.SETTINGS_MEMBERS_BLOCK
+    if set(managers_picked) & set(members_picked):
+        read.error(members_block, "settings.both_roles")
     days = set(read.state.options(read.element(ids.SETTINGS_WORKDAYS_BLOCK)) or [])
     workdays = frozenset(d for d in (parse_id(v) for v in days) if d is not None and d < 7)
     if not workdays or len(workdays) != len(days):
@@ -105,7 +147,7 @@ def read_settings(view: Mapping[str, Any]) -> SettingsInput:
     stretch = read.number(ids.SETTINGS_STRETCH_BLOCK, 0, 100)
     nudge_share = read.number(ids.SETTINGS_NUDGE_SHARE_BLOCK, 0, 100)
     if read.errors:
-        draft = TeamDraft(None if team_id == NEW_TEAM_ID else team_id, name, members)
+        draft = TeamDraft(None if team_id == NEW_TEAM_ID else team_id, name, members.added)
         raise FormErrors(read.errors, draft=draft)
     assert currency is not None and scorecard_day is not None and at is not None
     return SettingsInput(
@@ -119,6 +161,11 @@ def read_settings(view: Mapping[str, Any]) -> SettingsInput:
 
 def block_for(field: str, view: Mapping[str, Any]) -> str:
     """Where the modal shows a service's error about `field` (see bot.inputs.FieldErrors)."""
-    prefix = {"team_id": ids.SETTINGS_PICK_BLOCK, "members": ids.SETTINGS_MEMBERS_BLOCK,
+    state = FormState(view)
+    big = state.block_id(SETTINGS_ADD_SDRS_BLOCK) in state.values
+    prefix = {"team_id": ids.SETTINGS_PICK_BLOCK,
+              "members": SETTINGS_ADD_SDRS_BLOCK if big else ids.SETTINGS_MEMBERS_BLOCK,
+              "members_removed": SETTINGS_REMOVE_SDRS_BLOCK if big
+              else ids.SETTINGS_MEMBERS_BLOCK,
               "managers": ids.SETTINGS_MANAGERS_BLOCK}.get(field, ids.SETTINGS_NAME_BLOCK)
-    return FormState(view).block_id(prefix)
+    return state.block_id(prefix)

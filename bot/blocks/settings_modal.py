@@ -1,4 +1,10 @@
-"""The team settings modal: name, channel, time zone, people, working days, schedules."""
+"""The team settings modal: name, channel, time zone, people, working days, schedules.
+
+Big organisations stay reachable: past 100 choices the team picker searches (an
+external_select answered by team_search_options), and a team with more SDRs than one list
+shows gets "Add SDRs" and "Remove SDRs" pickers instead. The form's reader turns what was
+shown and what came back into changes, so nobody who was not shown is ever removed.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.blocks import ids
-from bot.blocks.text import Block, context, plain, redrawing_select
+from bot.blocks.text import Block, context, plain, redrawing_select, section
 from bot.i18n import Translator
 from bot.kpi.schedule import DAY_NAMES, Slot, describe_slots
 
 CURRENCIES = ("USD", "EUR", "GBP", "NOK", "SEK", "DKK", "CAD", "AUD", "CHF", "JPY")
 NEW_TEAM_ID = 0
+MAX_OPTIONS = 100  # Slack's limit for a static select and for one answer of options
+MAX_PEOPLE = 100  # users shown in one people picker, and picked in one at most
+SETTINGS_ADD_SDRS_BLOCK = "settings_add_sdrs"
+SETTINGS_REMOVE_SDRS_BLOCK = "settings_remove_sdrs"
+SETTINGS_DONE_MODAL = "settings_saved"
 
 
 @dataclass(frozen=True)
@@ -51,15 +62,73 @@ def _day_options(tr: Translator) -> list[Block]:
             for i, name in enumerate(DAY_NAMES)]
 
 
+def _team_choices(teams: Sequence[tuple[int, str]], can_create: bool, tr: Translator
+                  ) -> list[tuple[str, str]]:
+    choices = [(str(team_id), name) for team_id, name in teams]
+    if can_create:
+        choices.append((str(NEW_TEAM_ID), tr.t("settings.new_team")))
+    return choices
+
+
+def _option(value: str, text: str) -> Block:
+    return {"text": plain(text[:75]), "value": value}
+
+
+def team_search_options(teams: Sequence[tuple[int, str]], *, can_create: bool,
+                        tr: Translator) -> list[Block]:
+    """What the searching team picker offers for the teams a search found: "new team" first
+    for admins, at most MAX_OPTIONS (typing more narrows the search)."""
+    found = [(str(team_id), name) for team_id, name in teams]
+    if can_create:
+        found.insert(0, (str(NEW_TEAM_ID), tr.t("settings.new_team")))
+    return [_option(value, text) for value, text in found[:MAX_OPTIONS]]
+
+
+def _team_picker(form: SettingsForm, tr: Translator) -> Block | None:
+    choices = _team_choices(form.teams, form.can_create, tr)
+    if len(choices) <= 1:
+        return None
+    if len(choices) <= MAX_OPTIONS:
+        return redrawing_select(
+            block_id=ids.SETTINGS_PICK_BLOCK, action_id=ids.SETTINGS_PICK_ACTION,
+            label=tr.t("settings.team"), options=choices, selected=str(form.team_id))
+    current = next(((v, t) for v, t in choices if v == str(form.team_id)), choices[0])
+    return {
+        "type": "input", "block_id": ids.SETTINGS_PICK_BLOCK, "dispatch_action": True,
+        "label": plain(tr.t("settings.team")),
+        "element": {"type": "external_select", "action_id": ids.SETTINGS_PICK_ACTION,
+                    "placeholder": plain(tr.t("settings.team_search"), 150),
+                    "min_query_length": 0, "initial_option": _option(*current)},
+    }
+
+
+def _people_blocks(form: SettingsForm, tr: Translator, rev: int) -> list[Block]:
+    managers: Block = {"type": "multi_users_select", "max_selected_items": MAX_PEOPLE}
+    if form.managers:
+        # the reader removes only managers shown here and then unpicked
+        managers["initial_users"] = list(form.managers)[:MAX_PEOPLE]
+    blocks = [_input(ids.SETTINGS_MANAGERS_BLOCK, tr.t("settings.managers"), managers,
+                     rev=rev, optional=True)]
+    if len(form.members) < MAX_PEOPLE:  # listed while the list has room for one more
+        members: Block = {"type": "multi_users_select", "max_selected_items": MAX_PEOPLE}
+        if form.members:
+            members["initial_users"] = list(form.members)
+        blocks.append(_input(ids.SETTINGS_MEMBERS_BLOCK, tr.t("settings.members"), members,
+                             rev=rev, optional=True, hint=tr.t("settings.members_hint")))
+        return blocks
+    picker: Block = {"type": "multi_users_select", "max_selected_items": MAX_PEOPLE}
+    return [*blocks, context(tr.t("settings.sdr_count", count=len(form.members))),
+            _input(SETTINGS_ADD_SDRS_BLOCK, tr.t("settings.add_members"), picker, rev=rev,
+                   optional=True, hint=tr.t("settings.members_hint")),
+            _input(SETTINGS_REMOVE_SDRS_BLOCK, tr.t("settings.remove_members"), picker,
+                   rev=rev, optional=True)]
+
+
 def build_settings_modal(form: SettingsForm, *, tr: Translator) -> Block:
     blocks: list[Block] = []
-    options = [(str(team_id), name) for team_id, name in form.teams][:99]
-    if form.can_create:
-        options.append((str(NEW_TEAM_ID), tr.t("settings.new_team")))
-    if len(options) > 1:
-        blocks.append(redrawing_select(
-            block_id=ids.SETTINGS_PICK_BLOCK, action_id=ids.SETTINGS_PICK_ACTION,
-            label=tr.t("settings.team"), options=options, selected=str(form.team_id)))
+    picker = _team_picker(form, tr)
+    if picker is not None:
+        blocks.append(picker)
     rev = form.rev
     name: Block = {"type": "plain_text_input", "max_length": 80}
     if form.name:
@@ -83,16 +152,7 @@ def build_settings_modal(form: SettingsForm, *, tr: Translator) -> Block:
                           "initial_option": next((o for o in currencies
                                                   if o["value"] == form.currency),
                                                  currencies[0])}, rev=rev))
-    managers: Block = {"type": "multi_users_select"}
-    if form.managers:
-        managers["initial_users"] = list(form.managers)[:100]
-    blocks.append(_input(ids.SETTINGS_MANAGERS_BLOCK, tr.t("settings.managers"), managers,
-                         rev=rev, optional=True))
-    members: Block = {"type": "multi_users_select"}
-    if form.members:
-        members["initial_users"] = list(form.members)[:100]
-    blocks.append(_input(ids.SETTINGS_MEMBERS_BLOCK, tr.t("settings.members"), members,
-                         rev=rev, optional=True, hint=tr.t("settings.members_hint")))
+    blocks.extend(_people_blocks(form, tr, rev))
     days = _day_options(tr)
     workdays: Block = {"type": "checkboxes", "options": days}
     chosen = [o for o in days if int(o["value"]) in form.workdays]
@@ -131,4 +191,15 @@ def build_settings_modal(form: SettingsForm, *, tr: Translator) -> Block:
         "close": plain(tr.t("modal.cancel"), 24),
         "private_metadata": json.dumps({"team_id": form.team_id, "rev": rev}),
         "blocks": blocks,
+    }
+
+
+def build_settings_saved_modal(*, summary: str, tr: Translator) -> Block:
+    """What the settings modal turns into once saved."""
+    return {
+        "type": "modal",
+        "callback_id": SETTINGS_DONE_MODAL,
+        "title": plain(tr.t("settings.title"), 24),
+        "close": plain(tr.t("settings.done"), 24),
+        "blocks": [section(summary[:3000])],
     }

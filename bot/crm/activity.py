@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Literal
 
 Source = Literal["hubspot", "salesforce"]
@@ -30,6 +30,12 @@ class CrmActivity:
     day: date
     modified_at: datetime
     deleted: bool = False
+    # The instant `day` was taken from (None for a date-only field): the sync re-dates it in
+    # the owner's team's time zone, which the reader cannot know.
+    moment: datetime | None = None
+
+    def day_in(self, tz: tzinfo) -> date:
+        return self.moment.astimezone(tz).date() if self.moment is not None else self.day
 
 
 @dataclass(frozen=True)

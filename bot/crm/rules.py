@@ -8,12 +8,16 @@ out with deleted=True, so an edit in the CRM retracts what it no longer counts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
 from bot.crm.activity import CrmActivity, CrmRecord
 from bot.crm.mapping import CrmMapping, HubSpotMapping, SalesforceMapping
-from bot.crm.timestamps import day_of
+from bot.crm.timestamps import day_of, is_date_only, parse_timestamp
 from bot.kpi.metrics import Metric
+
+# A contribution's day, and the instant it was taken from (None for a date-only field): the
+# instant lets the sync re-date it in the owner's own team's time zone.
+When = tuple[date, datetime | None]
 
 
 class _Builder:
@@ -22,22 +26,25 @@ class _Builder:
         self.tz = tz
         self.items: list[CrmActivity] = []
 
-    def day(self, *names: str) -> date:
+    def day(self, *names: str) -> When:
         """The first of the named fields that holds a date; the modification day otherwise."""
         for name in names:
-            found = day_of(self.record.fields.get(name), self.tz)
+            value = self.record.fields.get(name)
+            found = day_of(value, self.tz)
             if found is not None:
-                return found
-        return self.record.modified_at.astimezone(self.tz).date()
+                return found, None if is_date_only(value) else parse_timestamp(value)
+        moment = self.record.modified_at
+        return moment.astimezone(self.tz).date(), moment
 
-    def add(self, metric: Metric, day: date, *, applies: bool = True, quantity: float = 1.0,
+    def add(self, metric: Metric, when: When, *, applies: bool = True, quantity: float = 1.0,
             value: float | None = None) -> None:
         r = self.record
         self.items.append(CrmActivity(
             external_id=f"{r.source}:{r.object_type}:{r.record_id}:{metric.value}",
             source=r.source, object_type=r.object_type, owner_email=r.owner_email,
-            metric=metric.value, quantity=quantity, value=value, day=day,
-            modified_at=r.modified_at, deleted=r.deleted or not applies))
+            metric=metric.value, quantity=quantity, value=value, day=when[0],
+            modified_at=r.modified_at, deleted=r.deleted or not applies, moment=when[1]))
+
 
 
 def _text(record: CrmRecord, name: str) -> str:

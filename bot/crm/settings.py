@@ -1,10 +1,11 @@
-"""The CRM variables, typed; to be folded into bot.config.Settings at merge."""
+"""The CRM variables, typed: bot.config.Settings inherits them, so the bot has one settings
+object; readers take any CrmSettings (tests build one alone)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -22,6 +23,7 @@ class CrmSettings(BaseSettings):
     salesforce_password: SecretStr | None = None
     salesforce_security_token: SecretStr | None = None
     crm_mapping_file: Path | None = None
+    crm_sync_minutes: int = Field(default=15, ge=1, le=60)  # the scheduled sync's interval
 
     @property
     def hubspot_configured(self) -> bool:

@@ -25,10 +25,14 @@ def parse_timestamp(value: object) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def is_date_only(value: object) -> bool:
+    return isinstance(value, str) and bool(_DATE_ONLY.fullmatch(value.strip()))
+
+
 def day_of(value: object, tz: tzinfo) -> date | None:
     """The calendar day a CRM value means for the team: a date-only field is that day as given;
     a timestamp is converted to the team's time zone first."""
-    if isinstance(value, str) and _DATE_ONLY.fullmatch(value.strip()):
+    if isinstance(value, str) and is_date_only(value):
         return date.fromisoformat(value.strip())
     moment = parse_timestamp(value)
     return moment.astimezone(tz).date() if moment else None

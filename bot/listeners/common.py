@@ -8,6 +8,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from aiohttp import ClientError
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackApiError
@@ -93,6 +94,9 @@ async def learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> Non
         await _learn_profile(deps, client, user_id)
     except SlackApiError as exc:
         logger.warning("users.info failed for %s: %s", user_id, slack_error(exc))
+    except (ClientError, OSError, TimeoutError) as exc:  # Slack unreachable: foreseen, no bug
+        logger.warning("users.info failed for %s: Slack unreachable (%s)", user_id,
+                       type(exc).__name__)
     except Exception:
         logger.exception("learning the profile of %s failed", user_id)
 

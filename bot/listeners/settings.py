@@ -1,4 +1,5 @@
-"""`/kpi settings`, the "Settings" button, the team picker's redraw and the submission.
+"""`/kpi settings`, the "Settings" button, the team picker (its redraw, and its search when
+there are too many teams to list) and the submission.
 
 Admins edit every team and create new ones; managers edit their own teams. Each step asks the
 database, so a forged submission for another team changes nothing.
@@ -15,8 +16,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks import settings_form as settings_reader
 from bot.blocks.form_state import FormErrors, FormState
-from bot.blocks.settings_modal import build_settings_modal
-from bot.blocks.targets_modal import build_targets_saved_modal
+from bot.blocks.settings_modal import (
+    build_settings_modal,
+    build_settings_saved_modal,
+    team_search_options,
+)
 from bot.blocks.text import escape
 from bot.deps import Deps, deps_of
 from bot.i18n import Translator
@@ -28,7 +32,12 @@ from bot.listeners.common import (
     translator_for,
 )
 from bot.services.access import NotAllowed, run_with_access
-from bot.services.team_settings import save_settings, settings_conflicts, settings_form
+from bot.services.team_settings import (
+    save_settings,
+    settings_conflicts,
+    settings_form,
+    team_choices,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +75,25 @@ async def handle_settings_team_pick(ack: AsyncAck, body: dict[str, Any], context
     await redraw_modal(ack, body, context, client, redrawn_settings_view)
 
 
+async def handle_settings_team_options(ack: AsyncAck, body: dict[str, Any],
+                                      context: AsyncBoltContext) -> None:
+    """The searching team picker (more teams than one list holds): the teams this user may
+    change whose name holds what they typed."""
+    deps = deps_of(context)
+    user_id = body["user"]["id"]
+    query = body.get("value")
+    try:
+        found, can_create = await run_with_access(
+            deps.store, deps.settings, user_id, team_choices,
+            query=query[:80] if isinstance(query, str) else "")
+    except NotAllowed:
+        logger.warning("refused team suggestions to %s", user_id)
+        await ack(options=[])
+        return
+    tr = await translator_for(deps, user_id)
+    await ack(options=team_search_options(found, can_create=can_create, tr=tr))
+
+
 async def handle_settings_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
                                      context: AsyncBoltContext) -> None:
     deps = deps_of(context)
@@ -94,4 +122,6 @@ async def handle_settings_submission(ack: AsyncAck, body: dict[str, Any], view: 
         return
     key = "settings.created" if saved.created else "settings.saved"
     summary = tr.t(key, name=escape(saved.team.name))
-    await ack(response_action="update", view=build_targets_saved_modal(summary=summary, tr=tr))
+    if saved.managerless:  # an admin's choice, said plainly rather than asked again
+        summary += "\n" + tr.t("settings.saved_no_managers")
+    await ack(response_action="update", view=build_settings_saved_modal(summary=summary, tr=tr))

@@ -6,7 +6,10 @@ answer within the 3 seconds and the user is told, never a 500 or Bolt's 404:
 - buttons answer through the response_url, or in the open modal, or in a new one;
 - submissions keep the modal open with the message under its first field, or show an
   error view;
-- events are acknowledged by Bolt; a failure is logged.
+- events are acknowledged by Bolt; a failure is logged;
+- option searches (external selects) answer with no options.
+Expected faults (a database lock held too long, no free database thread, a full disk) are
+logged in one line; anything else with its traceback.
 Every route is recorded, so tests can drive each registered handler (see routes()).
 """
 
@@ -26,12 +29,13 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.error_view import build_error_modal
 from bot.i18n import Translator
+from bot.services.faults import expected_fault, failed_statement
 from bot.slack_errors import slack_error
 
 logger = logging.getLogger(__name__)
 
 Handler = Callable[..., Awaitable[None]]
-Kind = Literal["command", "action", "view", "event"]
+Kind = Literal["command", "action", "view", "event", "options"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,12 @@ def event(app: AsyncApp, event_type: str, handler: Handler) -> None:
     _ROUTES.setdefault(app, []).append(Route("event", event_type, handler))
 
 
+def options(app: AsyncApp, action_id: str, handler: Handler) -> None:
+    """The options of an external select (Slack's block_suggestion)."""
+    app.options(action_id)(_guarded(handler, _no_options))
+    _ROUTES.setdefault(app, []).append(Route("options", action_id, handler))
+
+
 Failure = Callable[[AsyncArgs, str], Awaitable[None]]
 
 
@@ -85,7 +95,7 @@ def _guarded(handler: Handler, tell: Failure) -> Callable[[AsyncArgs], Awaitable
         try:
             await handler(**{name: getattr(args, name) for name in names})
         except Exception as exc:
-            logger.exception("%s failed", handler.__name__)
+            _log_failure(handler.__name__, exc)
             try:
                 await tell(args, _message(exc))
             except Exception as told:  # the user cannot be reached either; logged above
@@ -94,6 +104,18 @@ def _guarded(handler: Handler, tell: Failure) -> Callable[[AsyncArgs], Awaitable
 
     guarded.__name__ = guarded.__qualname__ = handler.__name__
     return guarded
+
+
+def _log_failure(name: str, exc: Exception) -> None:
+    fault = expected_fault(exc)
+    if fault is None:  # a bug, or a fault nobody foresaw: the traceback says where
+        logger.exception("%s failed", name)
+    else:  # foreseen and answered; the operator needs to know it happened, not where
+        level = logging.ERROR if fault in ("disk full", "insufficient resources") \
+            else logging.WARNING
+        statement = failed_statement(exc)
+        logger.log(level, "%s failed: %s (%s)%s", name, fault, type(exc).__name__,
+                   f" in {statement}" if statement else "")
 
 
 def _message(exc: Exception) -> str:
@@ -159,6 +181,12 @@ async def _tell_submission(args: AsyncArgs, text: str) -> None:
     else:
         await args.ack(response_action="update",
                        view=build_error_modal(text=text, tr=Translator()))
+
+
+async def _no_options(args: AsyncArgs, text: str) -> None:
+    """A menu's search cannot say why it failed: it shows no options."""
+    if not _acked(args):
+        await args.ack(options=[])
 
 
 async def _log_only(args: AsyncArgs, text: str) -> None:

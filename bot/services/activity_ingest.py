@@ -98,13 +98,15 @@ def _batches(records: Iterable[ActivityRecord], size: int) -> Iterable[list[Acti
 def store_records(session: Session, *, records: Iterable[ActivityRecord], origin: str,
                   actor_id: str, action: str, subject: str, detail: Mapping[str, Any],
                   dry_run: bool = False, keep: Callable[[], bool] = lambda: True,
-                  batch_size: int = BATCH) -> IngestSummary:
+                  batch_size: int = BATCH,
+                  before_commit: Callable[[Session], None] | None = None) -> IngestSummary:
     """Store every record in one transaction, in batches; `records` may be a stream.
 
     Records hold Slack user IDs (e-mails resolved) and passed check_record. When the records
     are done, `keep()` says whether to commit (a file with a bad row is rolled back whole);
     the audit event (`action` on `subject`) gets the summary added to `detail`, which is read
-    then. A dry run counts and rolls back."""
+    then. A dry run counts and rolls back. `before_commit` writes what must commit with the
+    records (a CRM sync's deletions and cursor) and may add to `detail`."""
     summary = IngestSummary()
     seen_users: set[str] = set()
     ids = EntryIds()
@@ -118,6 +120,8 @@ def store_records(session: Session, *, records: Iterable[ActivityRecord], origin
                                       created_at=utcnow())
             for record in batch:
                 summary.add(record)
+        if before_commit is not None:
+            before_commit(session)
         imports.add_audit(session, actor_id=actor_id, action=action, subject=subject, detail={
             **detail, "rows": summary.rows, "per_metric": dict(summary.per_metric),
             "user_ids": sorted(summary.per_user), "joined": summary.joined, "origin": origin})

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.blocks.settings_modal import NEW_TEAM_ID, SettingsForm
-from bot.inputs import FieldErrors, Problem, SettingsInput, TeamDraft
+from bot.inputs import FieldErrors, PeopleChange, Problem, SettingsInput, TeamDraft
 from bot.kpi.periods import local_today
 from bot.kpi.schedule import parse_slots
 from bot.services.access import Access, NotAllowed, manageable_teams
@@ -46,6 +46,18 @@ def settings_form(session: Session, access: Access, *, team_id: int | None, defa
         nudge_behind_pct=team.nudge_behind_pct)
 
 
+def team_choices(session: Session, access: Access, *, query: str
+                 ) -> tuple[list[tuple[int, str]], bool]:
+    """The teams this user may pick in the settings modal whose name holds `query` (any
+    case), and whether they may create one; NotAllowed for someone who may change none."""
+    teams = manageable_teams(session=session, access=access)
+    if not teams and not access.is_admin:
+        raise NotAllowed
+    wanted = query.strip().casefold()
+    return ([(t.id, t.name) for t in teams if t.id is not None and wanted in t.name.casefold()],
+            access.is_admin)
+
+
 def settings_conflicts(session: Session, access: Access, draft: TeamDraft
                        ) -> dict[str, Problem]:
     """What the database says against these settings, by field name: a name another team
@@ -67,13 +79,48 @@ def settings_conflicts(session: Session, access: Access, draft: TeamDraft
 class SavedSettings:
     team: Team
     created: bool
+    managerless: bool  # saved by an admin with no manager left: only admins can change it
+
+
+def _changed(current: list[str], change: PeopleChange) -> list[str]:
+    removed = set(change.removed)
+    kept = [u for u in current if u not in removed]
+    return kept + [u for u in change.added if u not in kept]
+
+
+def _people(session: Session, access: Access, given: SettingsInput
+            ) -> tuple[list[str], list[str]]:
+    """The team's managers and SDRs once the form's changes are made to those it has now:
+    nobody the form did not name changes role. FieldErrors for changes that cannot be."""
+    def now(role: str) -> list[str]:
+        if given.team_id is None:
+            return []
+        return people.team_member_ids(session=session, team_id=given.team_id, role=role)
+    sdrs = now("sdr")
+    managers = _changed(now("manager"), given.managers)
+    members = _changed(sdrs, given.members)
+    errors: dict[str, Problem] = {}
+    strangers = [u for u in given.members.removed if u not in sdrs]
+    if strangers:
+        errors["members_removed"] = ("settings.not_in_team",
+                                     {"users": ", ".join(f"<@{u}>" for u in strangers[:5])})
+    if set(managers) & set(members):
+        errors["members"] = ("settings.both_roles", {})
+    if not managers and not access.is_admin:
+        # a manager would lock themselves and everyone else out: only admins could come back
+        errors["managers"] = ("settings.no_managers", {})
+    if errors:
+        raise FieldErrors(errors)
+    return managers, members
 
 
 def save_settings(session: Session, access: Access, given: SettingsInput, *,
                   now: datetime | None = None) -> SavedSettings:
     """Create (team_id None, admins) or update a team the user manages; NotAllowed for a team
-    they may not, FieldErrors (by field name) for what clashes with the database. SDRs join
-    and leave from the team's today at `now` (membership has history)."""
+    they may not, FieldErrors (by field name) for what clashes with the database. Only the
+    people the input names change role; a manager may not leave a team without managers
+    (an admin may: admins change every team). SDRs join and leave from the team's today at
+    `now` (membership has history)."""
     creating = given.team_id is None
     if creating and not access.is_admin:
         raise FieldErrors({"team_id": ("settings.not_allowed", {})})
@@ -81,9 +128,10 @@ def save_settings(session: Session, access: Access, given: SettingsInput, *,
                                 for t in manageable_teams(session=session, access=access)):
         raise NotAllowed
     errors = settings_conflicts(session, access, TeamDraft(given.team_id, given.name,
-                                                           given.members))
+                                                           given.members.added))
     if errors:
         raise FieldErrors(errors)
+    managers, members = _people(session, access, given)
     fields = TeamFields(
         name=given.name, channel_id=given.channel_id, timezone=given.timezone,
         currency=given.currency, workdays=",".join(str(d) for d in sorted(given.workdays)),
@@ -92,7 +140,6 @@ def save_settings(session: Session, access: Access, given: SettingsInput, *,
         leaderboard_size=given.leaderboard_size, stretch_pct=given.stretch_pct,
         nudge_behind_pct=given.nudge_behind_pct)
     team = people.save_team(session=session, team_id=given.team_id, fields=fields,
-                            managers=given.managers, members=given.members,
-                            actor_id=access.user_id,
+                            managers=managers, members=members, actor_id=access.user_id,
                             since=local_today(given.timezone, now) if now else None)
-    return SavedSettings(team, creating)
+    return SavedSettings(team, creating, managerless=not managers)

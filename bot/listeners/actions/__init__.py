@@ -11,7 +11,11 @@ from bot.listeners import surface
 from bot.listeners.actions.log_button import handle_open_log_modal
 from bot.listeners.actions.scorecard_buttons import handle_open_my_kpis, handle_scorecard_period
 from bot.listeners.actions.team_scorecard import handle_show_team_scorecard, handle_team_switch
-from bot.listeners.settings import handle_open_settings_button, handle_settings_team_pick
+from bot.listeners.settings import (
+    handle_open_settings_button,
+    handle_settings_team_options,
+    handle_settings_team_pick,
+)
 from bot.listeners.targets import handle_open_targets_button, handle_targets_redraw
 
 
@@ -27,5 +31,6 @@ def register(app: AsyncApp) -> None:
     surface.action(app, ids.OPEN_TARGETS_MODAL, handle_open_targets_button)
     surface.action(app, ids.OPEN_SETTINGS_MODAL, handle_open_settings_button)
     surface.action(app, ids.SETTINGS_PICK_ACTION, handle_settings_team_pick)
+    surface.options(app, ids.SETTINGS_PICK_ACTION, handle_settings_team_options)
     for action_id in ids.TARGETS_REDRAW_ACTIONS:
         surface.action(app, action_id, handle_targets_redraw)

@@ -22,6 +22,7 @@ from bot.kpi.logparse import ParseError
 from bot.listeners.commands.export import kpi_export
 from bot.listeners.commands.history import kpi_history
 from bot.listeners.commands.nudges import kpi_nudges
+from bot.listeners.commands.sync import kpi_sync
 from bot.listeners.commands.team import kpi_team
 from bot.listeners.common import learn_profile, open_log_modal, translator_for
 from bot.listeners.events.home import refresh_home
@@ -123,6 +124,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "nudges": kpi_nudges,
     "export": kpi_export,
     "history": kpi_history,
+    "sync": kpi_sync,
 }
 
 

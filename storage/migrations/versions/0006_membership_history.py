@@ -2,7 +2,7 @@
 expected-to-date an SDR must be behind before a nudge (item 8)
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0007
 Create Date: 2026-11-30 06:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0006'
-down_revision: str | None = '0005'
+down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
