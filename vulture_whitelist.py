@@ -61,3 +61,4 @@ _.posted_at
 set_team_motion
 benchmark_plain
 set_team_stale_days
+recorded_at  # storage/models.py TeamSpell: when a move was recorded

@@ -12,11 +12,14 @@ import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
+from bot.blocks.numbers import shown as printed
+from bot.blocks.numbers import shown_goal
 from bot.blocks.scorecard import period_label
 from bot.blocks.text import escape
 from bot.blocks.weekly_scorecard import leaderboard
 from bot.i18n import Translator
 from bot.kpi.metrics import CHART_METRICS, Metric
+from bot.kpi.rounding import percent_of, whole_percent
 from bot.kpi.team import TeamScorecard
 
 WIDTH_IN, HEIGHT_IN, DPI = 10.0, 4.5, 100  # 1000 x 450 pixels
@@ -42,16 +45,17 @@ def weekly_chart(*, card: TeamScorecard, team_name: str, names: Mapping[str, str
                  leaderboard_size: int, tr: Translator) -> WeeklyChart:
     """Targeted metrics as percent of the week's target (the week before against the same
     target, so the bars compare); with no targets at all, plain totals of the metrics the table
-    puts on the chart (money would dwarf the counts on one axis)."""
+    puts on the chart (money would dwarf the counts on one axis). Every number is the one the
+    message prints (the same rounding, from the same printed numbers)."""
     targeted = [m for m in card.metrics if card.targets.get(m, 0.0) > 0]
     as_percent = bool(targeted)
-    shown = targeted or [m for m in card.metrics if m in CHART_METRICS]
+    charted = targeted or [m for m in card.metrics if m in CHART_METRICS]
 
     def scaled(values: Mapping[Metric, float], metric: Metric) -> float:
-        value = values.get(metric, 0.0)
+        value = printed(metric, values.get(metric, 0.0), tr)
         if not as_percent:
-            return round(value, 2)
-        return round(100 * value / card.targets[metric], 1)
+            return float(value)
+        return float(percent_of(value, shown_goal(metric, card.targets[metric], tr)) or 0)
 
     top = leaderboard(card, leaderboard_size)
     period = period_label(card.period, tr)
@@ -59,14 +63,14 @@ def weekly_chart(*, card: TeamScorecard, team_name: str, names: Mapping[str, str
         title=tr.t("weekly.chart_title", team=escape(team_name), period=period),
         heading=tr.t("weekly.chart_title", team=team_name, period=period),
         metrics_title=tr.t("weekly.chart_percent" if as_percent else "weekly.chart_totals"),
-        labels=tuple(tr.t(f"metric.{m.value}") for m in shown),
-        this_week=tuple(scaled(card.totals, m) for m in shown),
-        week_before=tuple(scaled(card.previous_totals, m) for m in shown),
+        labels=tuple(tr.t(f"metric.{m.value}") for m in charted),
+        this_week=tuple(scaled(card.totals, m) for m in charted),
+        week_before=tuple(scaled(card.previous_totals, m) for m in charted),
         as_percent=as_percent,
         legend=(tr.t("weekly.chart_this_week"), tr.t("weekly.chart_week_before")),
         people_title=tr.t("weekly.chart_people"),
         people=tuple(names.get(r.user_id) or r.user_id for r in top),
-        attainment=tuple(round(100 * (r.attainment or 0.0), 1) for r in top),
+        attainment=tuple(float(whole_percent(r.attainment or 0)) for r in top),
     )
 
 

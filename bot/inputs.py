@@ -87,3 +87,4 @@ class SettingsInput:
     nudge_schedule: str  # weekday@HH:MM,...
     leaderboard_size: int
     stretch_pct: int
+    nudge_behind_pct: int = 10  # SPEC: nudges need at least this share behind pace

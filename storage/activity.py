@@ -139,3 +139,16 @@ def sum_ranges_by_user(
         if total:
             result[index].setdefault(user_id, {})[Metric(metric_key)] = float(total)
     return result
+
+
+def first_activity(session: Session, *, user_ids: Sequence[str]) -> dict[str, date]:
+    """Each user's first day with live (not undone) activity; users with none are left out.
+    Where the own average's history begins (with the start date)."""
+    if not user_ids:
+        return {}
+    rows = session.exec(
+        select(Activity.user_id, func.min(col(Activity.day)))
+        .where(col(Activity.user_id).in_(list(user_ids)), col(Activity.deleted_at).is_(None))
+        .group_by(col(Activity.user_id))
+    ).all()
+    return {user_id: day for user_id, day in rows if day is not None}

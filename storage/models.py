@@ -28,6 +28,9 @@ class Team(SQLModel, table=True):
     scorecard_time: str = Field(default="09:00", max_length=5)
     nudge_schedule: str = Field(default="2@14:00,4@10:00", max_length=64)  # weekday@HH:MM
     stretch_pct: int = Field(default=10)
+    # A nudge needs an SDR behind pace by at least this share of expected-to-date (and by a
+    # whole unit of a count): nobody is nudged 0.2 calls behind.
+    nudge_behind_pct: int = Field(default=10, sa_column_kwargs={"server_default": "10"})
     leaderboard_size: int = Field(default=5)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     motion: str = Field(default="outbound", max_length=16)  # which benchmarks: outbound, ...
@@ -52,6 +55,23 @@ class Member(SQLModel, table=True):
     role: str = Field(default="sdr", max_length=16)  # "sdr" or "manager"
 
     __table_args__ = (Index("ix_member_user_id", "user_id"),)
+
+
+class TeamSpell(SQLModel, table=True):
+    """From `since`, the user is an SDR of `team_id` (None: of no team). SPEC: team membership
+    has history, so a past period is judged with the members in force then. `Member` holds the
+    memberships in force now; these rows say since when, and where an SDR was before. A user's
+    first spell reaches back before its date (a new member belongs to the team from their first
+    activity or start date, whichever is earlier)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(max_length=32)
+    team_id: int | None = Field(default=None, foreign_key="team.id")
+    since: date
+    recorded_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+    __table_args__ = (Index("ix_teamspell_user_since", "user_id", "since"),
+                      Index("ix_teamspell_team", "team_id"))
 
 
 class Activity(SQLModel, table=True):

@@ -15,7 +15,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from storage.models import AuditEvent, Member, Person, Team, TimeOff, utcnow
+from bot.kpi.membership import Spell, sdrs_on, team_on
+from bot.kpi.periods import local_today
+from storage.models import AuditEvent, Member, Person, Team, TeamSpell, TimeOff, utcnow
 
 DEFAULT_TEAM_NAME = "Default team"
 
@@ -55,6 +57,10 @@ def teams_in_order(session: Session, *, team_ids: Collection[int] | None) -> lis
     return list(session.exec(query).all())
 
 
+def team_by_id(session: Session, *, team_id: int) -> Team | None:
+    return session.get(Team, team_id)
+
+
 def team_named(session: Session, *, name: str) -> Team | None:
     return session.exec(select(Team).where(Team.name == name)).first()
 
@@ -74,11 +80,6 @@ def memberships(session: Session, *, user_id: str) -> list[tuple[Team, Member]]:
         .where(Member.user_id == user_id).order_by(col(Team.id))
     ).all()
     return [(team, member) for team, member in rows]
-
-
-def is_sdr_anywhere(session: Session, *, user_id: str) -> bool:
-    return session.exec(select(Member.user_id).where(
-        Member.user_id == user_id, Member.role == "sdr").limit(1)).first() is not None
 
 
 def team_member_ids(session: Session, *, team_id: int, role: str) -> list[str]:
@@ -127,8 +128,10 @@ def home_team_and_person(session: Session, *, user_id: str) -> tuple[Team | None
     return team, person
 
 
-def ensure_sdr(session: Session, *, user_id: str) -> tuple[Person, Team]:
-    """The person and their team; someone who belongs to no team joins the default team.
+def ensure_sdr(session: Session, *, user_id: str, since: date | None = None
+               ) -> tuple[Person, Team]:
+    """The person and their team; someone who belongs to no team joins the default team
+    (an SDR of it from `since`, the default team's today unless given).
 
     Two first requests of one user may race (or a profile lookup may create the person
     first): a unique-key clash means someone else did part of the work, so look again.
@@ -147,6 +150,8 @@ def ensure_sdr(session: Session, *, user_id: str) -> tuple[Person, Team]:
                     raise LookupError("no default team: run `kpibot db upgrade` and start the bot")
                 assert team.id is not None
                 session.add(Member(team_id=team.id, user_id=user_id, role="sdr"))
+                session.add(TeamSpell(user_id=user_id, team_id=team.id,
+                                      since=since or local_today(team.timezone)))
             session.commit()
             return person, team
         except IntegrityError:
@@ -251,12 +256,16 @@ class TeamFields:
     nudge_schedule: str
     leaderboard_size: int
     stretch_pct: int
+    nudge_behind_pct: int = 10
 
 
 def save_team(session: Session, *, team_id: int | None, fields: TeamFields,
-              managers: Sequence[str], members: Sequence[str], actor_id: str) -> Team:
+              managers: Sequence[str], members: Sequence[str], actor_id: str,
+              since: date | None = None) -> Team:
     """Create (team_id None) or update a team with its managers and SDRs, and audit it: one
-    transaction. An SDR named here leaves any other team (the service allows it to admins)."""
+    transaction. An SDR named here leaves any other team (the service allows it to admins).
+    SDRs who join or leave do so from `since` (the team's today unless given): the past
+    stays judged with the members it had."""
     team = session.get(Team, team_id) if team_id is not None else None
     creating = team is None
     target = team or Team(name=fields.name)
@@ -265,7 +274,8 @@ def save_team(session: Session, *, team_id: int | None, fields: TeamFields,
     session.add(target)
     session.flush()
     assert target.id is not None
-    _set_people(session, target.id, managers, members)
+    _set_people(session, target.id, managers, members,
+                since or local_today(target.timezone))
     session.add(AuditEvent(actor_id=actor_id,
                            action="team.create" if creating else "team.update",
                            subject=f"team:{target.id}",
@@ -276,9 +286,10 @@ def save_team(session: Session, *, team_id: int | None, fields: TeamFields,
     return target
 
 
-def _set_people(session: Session, team_id: int, managers: Sequence[str], members: Sequence[str]
-                ) -> None:
+def _set_people(session: Session, team_id: int, managers: Sequence[str], members: Sequence[str],
+                since: date) -> None:
     wanted = {**{u: "manager" for u in managers}, **{u: "sdr" for u in members}}
+    _record_spells(session, team_id, members, since)
     for user_id in wanted:
         if session.get(Person, user_id) is None:
             session.add(Person(user_id=user_id))
@@ -322,3 +333,69 @@ def days_off_by_user(session: Session, *, user_ids: Sequence[str], start: date, 
     for user_id, day in rows:
         result.setdefault(user_id, set()).add(day)
     return result
+
+
+# --- membership history -------------------------------------------------------------------
+
+
+_SDR_OLD_DAYS = date(1970, 1, 1)  # a membership from before spells were kept: as old as any
+
+
+def _current_sdr_teams(session: Session, user_ids: Collection[str]) -> dict[str, int]:
+    if not user_ids:
+        return {}
+    rows = session.exec(select(Member.user_id, Member.team_id).where(
+        col(Member.user_id).in_(list(user_ids)), Member.role == "sdr")).all()
+    return {user_id: team_id for user_id, team_id in rows}
+
+
+def spells(session: Session, *, user_ids: Collection[str]) -> dict[str, list[Spell]]:
+    """Each user's spells, oldest first; a current SDR membership with none recorded (made
+    before spells were kept) counts as one from long ago."""
+    if not user_ids:
+        return {}
+    found: dict[str, list[Spell]] = {u: [] for u in user_ids}
+    rows = session.exec(select(col(TeamSpell.user_id), col(TeamSpell.team_id),
+                               col(TeamSpell.since)).where(
+        col(TeamSpell.user_id).in_(list(user_ids))).order_by(
+        col(TeamSpell.since), col(TeamSpell.id))).all()
+    for user_id, team_id, since in rows:
+        found[user_id].append(Spell(since, team_id))
+    for user_id, team_id in _current_sdr_teams(session, [u for u, s in found.items()
+                                                         if not s]).items():
+        found[user_id].append(Spell(_SDR_OLD_DAYS, team_id))
+    return found
+
+
+def sdr_team_on(session: Session, *, user_id: str, day: date) -> int | None:
+    """The team `user_id` was an SDR of on `day` (None: none)."""
+    return team_on(spells(session, user_ids=[user_id]).get(user_id, []), day)
+
+
+def team_sdr_ids_on(session: Session, *, team_id: int, day: date) -> list[str]:
+    """The team's SDRs on `day`: whoever was an SDR of it then, including those who have
+    moved on since, and not those who joined later."""
+    candidates = set(session.exec(select(TeamSpell.user_id).where(
+        TeamSpell.team_id == team_id)).all())
+    candidates |= set(team_member_ids(session, team_id=team_id, role="sdr"))
+    return sdrs_on(spells(session, user_ids=candidates), team_id, day)
+
+
+def _record_spells(session: Session, team_id: int, members: Sequence[str], since: date
+                   ) -> None:
+    """SDRs who join `team_id` (from another team or none) and SDRs who leave it, from
+    `since`; a membership older than the spells gets its own first."""
+    before = set(team_member_ids(session, team_id=team_id, role="sdr"))
+    joining = [u for u in members if u not in before]
+    leaving = [u for u in before if u not in set(members)]
+    known = spells(session, user_ids=[*joining, *leaving])
+    recorded = set(session.exec(select(TeamSpell.user_id).where(
+        col(TeamSpell.user_id).in_([*joining, *leaving]))).all()) if known else set()
+    for user_id, history in known.items():
+        if user_id not in recorded and history:  # only the implied old membership
+            session.add(TeamSpell(user_id=user_id, team_id=history[0].team_id,
+                                  since=_SDR_OLD_DAYS))
+    for user_id in joining:
+        session.add(TeamSpell(user_id=user_id, team_id=team_id, since=since))
+    for user_id in leaving:
+        session.add(TeamSpell(user_id=user_id, team_id=None, since=since))

@@ -25,8 +25,10 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from bot.kpi.comparison import Basis
+from bot.kpi.membership import judged_on
 from bot.kpi.metrics import Metric
-from bot.kpi.periods import Period, local_today
+from bot.kpi.periods import Period, local_today, parse_workdays
 from bot.kpi.post_schedule import nudge_run, parse_slots
 from bot.kpi.scorecard import scorecard_ranges
 from bot.kpi.targets import TargetRecord
@@ -222,6 +224,8 @@ class WeeklyPostInputs:
     start_dates: dict[str, date]
     names: dict[str, str]
     reader_locales: Counter[str]  # the locales of the team's SDRs and managers
+    days_off: dict[str, set[date]]  # over the week and the one before
+    basis: Basis = Basis.PREVIOUS
 
 
 def weekly_post_inputs(session: Session, *, team_id: int, period: Period, now: datetime
@@ -230,8 +234,9 @@ def weekly_post_inputs(session: Session, *, team_id: int, period: Period, now: d
     if team is None:
         return None
     today = local_today(team.timezone, now)
-    sdrs = people.team_sdr_ids(session=session, team_id=team_id)
-    ranges = scorecard_ranges(period, today)
+    sdrs = people.team_sdr_ids_on(session=session, team_id=team_id,
+                                  day=judged_on(period, today))
+    ranges = scorecard_ranges(period, today, workdays=parse_workdays(team.workdays))
     current, previous = activity.sum_ranges_by_user(
         session=session, user_ids=sdrs, ranges=[ranges.current, ranges.previous])
     readers = people.people(session=session, user_ids=sdrs + _manager_ids(session, team_id))
@@ -241,7 +246,10 @@ def weekly_post_inputs(session: Session, *, team_id: int, period: Period, now: d
         targets=targets.team_target_records(session=session, team_id=team_id),
         start_dates=people.start_dates(session=session, user_ids=sdrs),
         names=people.names(session=session, user_ids=sdrs),
-        reader_locales=Counter(p.locale for p in readers.values() if p.locale))
+        reader_locales=Counter(p.locale for p in readers.values() if p.locale),
+        days_off=people.days_off_by_user(session=session, user_ids=sdrs,
+                                         start=period.previous().start, end=period.end),
+        basis=ranges.basis)
 
 
 @dataclass(frozen=True)
@@ -284,7 +292,7 @@ def nudge_inputs(session: Session, *, team_id: int, now: datetime,
         return None
     week, label = run or nudge_run(parse_slots(team.nudge_schedule), now, team.timezone)
     today = local_today(team.timezone, now)
-    sdrs = people.team_sdr_ids(session=session, team_id=team_id)
+    sdrs = people.team_sdr_ids_on(session=session, team_id=team_id, day=today)
     known = people.people(session=session, user_ids=sdrs)
     [totals] = activity.sum_ranges_by_user(session=session, user_ids=sdrs,
                                           ranges=[(week.start, today + timedelta(days=1))])

@@ -22,8 +22,10 @@ _TARGET_COLUMNS = (col(Target.metric), col(Target.kind), col(Target.value),
 _USER_TARGETS = sa_select(*_TARGET_COLUMNS).where(
     col(Target.team_id) == bindparam("team_id"),
     (col(Target.user_id) == bindparam("user_id")) | col(Target.user_id).is_(None),
-)
-_TEAM_TARGETS = sa_select(*_TARGET_COLUMNS).where(col(Target.team_id) == bindparam("team_id"))
+).order_by(col(Target.id))
+# In the order they were set: of two taking effect on the same day, the one set last applies.
+_TEAM_TARGETS = sa_select(*_TARGET_COLUMNS).where(
+    col(Target.team_id) == bindparam("team_id")).order_by(col(Target.id))
 
 
 def _records(rows: Sequence[Any]) -> list[TargetRecord]:

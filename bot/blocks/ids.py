@@ -65,4 +65,5 @@ SETTINGS_SCORECARD_TIME_BLOCK = "settings_scorecard_time"
 SETTINGS_NUDGES_BLOCK = "settings_nudges"
 SETTINGS_LEADERBOARD_BLOCK = "settings_leaderboard"
 SETTINGS_STRETCH_BLOCK = "settings_stretch"
+SETTINGS_NUDGE_SHARE_BLOCK = "settings_nudge_share"
 SETTINGS_VALUE_ACTION = "value"  # every settings field but the team picker

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from bot.blocks import ids
-from bot.blocks.scorecard import amount
+from bot.blocks.numbers import amount
 from bot.blocks.text import Block, actions, button, context, escape, header, section
 from bot.i18n import Translator
 from bot.kpi.metrics import METRICS, Metric

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from bot.blocks import ids
-from bot.blocks.scorecard import amount
+from bot.blocks.numbers import amount, goal
 from bot.blocks.text import Block, actions, button, context, section
 from bot.i18n import Translator
 from bot.kpi.nudge import MetricPace, Nudge, NudgeKind
@@ -18,11 +18,11 @@ def _metric(line: MetricPace, tr: Translator) -> str:
 def _behind_line(line: MetricPace, tr: Translator) -> str:
     p = line.pace
     text = tr.t("nudge.line", metric=_metric(line, tr), actual=amount(line.metric, p.actual, tr),
-                target=amount(line.metric, p.target, tr),
+                target=goal(line.metric, p.target, tr),
                 expected=amount(line.metric, p.expected_to_date, tr))
     if p.needed_per_day is not None:
         # nobody makes a third of a call: counts round up to what actually gets there
-        needed = p.needed_per_day if line.metric.is_money else math.ceil(p.needed_per_day - 1e-9)
+        needed = p.needed_per_day if line.metric.is_money else math.ceil(p.needed_per_day)
         text += " " + tr.t("nudge.needed", amount=amount(line.metric, needed, tr))
     return "• " + text
 
@@ -32,7 +32,7 @@ def build_nudge_blocks(*, nudge: Nudge, tr: Translator) -> list[Block]:
     if nudge.kind is NudgeKind.CONGRATS:
         return [section(tr.t("nudge.congrats", metrics=done)),
                 context(tr.t("nudge.opt_out"))]
-    intro = tr.t("nudge.behind_intro", days=nudge.remaining_days)
+    intro = tr.plural("nudge.behind_intro", nudge.remaining_days, days=nudge.remaining_days)
     blocks: list[Block] = [
         section(intro + "\n" + "\n".join(_behind_line(line, tr) for line in nudge.behind)),
     ]

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from bot.blocks import ids
+from bot.blocks.numbers import amount, attainment, change_text, goal, rate_text
 from bot.blocks.period_buttons import period_buttons
 from bot.blocks.text import Block, actions, button, context, escape, header, section
 from bot.i18n import Translator
-from bot.kpi.metrics import RATES, Metric, Rate
+from bot.kpi.metrics import RATES, Rate
 from bot.kpi.pace import PaceStatus
 from bot.kpi.periods import Period, PeriodChoice, PeriodKind
 from bot.kpi.scorecard import MetricLine, Scorecard
+from bot.kpi.targets import Owner, ResolvedTarget
 
 STATUS_EMOJI = {
     PaceStatus.AHEAD: ":large_green_circle:",
@@ -34,18 +36,12 @@ def period_label(period: Period, tr: Translator) -> str:
     return tr.t("period.quarter", number=quarter, year=period.start.year)
 
 
-def amount(metric: Metric, value: float, tr: Translator) -> str:
-    """Money as money; counts whole, but averages of small counts keep one decimal (2.5
-    meetings a week says more than 3)."""
-    if metric.is_money:
-        return tr.money(value)
-    return tr.number(round(value) if abs(value) >= 10 else round(value, 1))
-
-
-def rate_text(rate: Rate, value: float | None, tr: Translator) -> str:
-    if value is None:
-        return "–"
-    return tr.money(value) if rate.is_money else tr.percent(value)
+def target_source(target: ResolvedTarget, tr: Translator) -> str:
+    """Which target applies (SPEC's order): "pro-rated from your month target"."""
+    whose = "own" if target.owner is Owner.OWN else "team"
+    if target.prorated:
+        return tr.t(f"card.source.{whose}_prorated", kind=tr.t(f"kind.{target.source_kind.value}"))
+    return tr.t(f"card.source.{whose}")
 
 
 def metric_line_text(line: MetricLine, card: Scorecard, tr: Translator) -> str:
@@ -53,30 +49,27 @@ def metric_line_text(line: MetricLine, card: Scorecard, tr: Translator) -> str:
     actual = amount(line.metric, line.actual, tr)
     first = f"*{name}*   *{actual}*"
     if line.target is not None and line.pace is not None:
-        first += " " + tr.t("card.of_target", target=amount(line.metric, line.target.value, tr))
-        attained = line.pace.attainment
+        first += " " + tr.t("card.of_target", target=goal(line.metric, line.target.exact, tr))
+        attained = attainment(line.metric, line.actual, line.target.exact, tr)
         if attained is not None:
-            first += f" · {tr.percent(attained)}"
+            first += f" · {attained}"
         if card.in_progress or line.pace.status is PaceStatus.DONE:
             first += f"   {STATUS_EMOJI[line.pace.status]} {tr.t('pace.' + line.pace.status)}"
             if line.pace.status is PaceStatus.BEHIND and line.pace.needed_per_day is not None:
                 needed = amount(line.metric, line.pace.needed_per_day, tr)
                 first += " · " + tr.t("card.needed_per_day", amount=needed)
     details = []
-    kind = card.period.kind.value  # each text per kind: Norwegian words decline by it
-    if line.trend is not None:
-        arrow = "▲" if line.trend >= 0 else "▼"
-        label = "card.vs_previous_to_date" if card.in_progress else "card.vs_previous"
-        details.append(f"{arrow} {tr.signed_percent(line.trend)} {tr.t(f'{label}.{kind}')}")
-    elif line.previous == 0 and line.actual > 0:
-        details.append(tr.t(f"card.first_in_a_while.{kind}"))
-    if line.baseline is not None:
-        details.append(tr.t(f"card.own_average.{kind}",
-                            value=amount(line.metric, line.baseline, tr)))
+    trend = change_text(line.change, line.metric, card.basis, card.period.kind, tr)
+    if trend:
+        details.append(trend)
+    if line.own_average is not None and card.own_average_count:
+        details.append(tr.plural(f"card.own_average.{card.period.kind.value}",
+                                 card.own_average_count,
+                                 value=amount(line.metric, line.own_average, tr)))
     if line.team_average is not None and card.team_size > 1:
         details.append(tr.t("card.team_average", value=amount(line.metric, line.team_average, tr)))
-    if line.target is not None and line.target.origin == "prorated":
-        details.append(tr.t("card.prorated", kind=tr.t(f"kind.{line.target.source_kind.value}")))
+    if line.target is not None:
+        details.append(target_source(line.target, tr))
     return first + ("\n" + " · ".join(details) if details else "")
 
 
@@ -119,11 +112,17 @@ def card_context(card: Scorecard, tr: Translator, team_name: str) -> str:
     elif card.period.kind is PeriodKind.DAY:
         progress = tr.t("card.today")
     else:
-        progress = tr.t("card.progress", elapsed=card.elapsed_days, total=card.total_days)
+        progress = tr.plural("card.progress", card.total_days, elapsed=card.elapsed_days,
+                             total=card.total_days)
     parts = [escape(team_name), progress]
+    if card.manager_only:
+        parts.append(tr.t("card.not_measured"))
     if card.ramp is not None:
         parts.append(tr.t("card.ramping", month=card.ramp.month, months=card.ramp.months,
                           share=tr.percent(card.ramp.factor)))
+    if card.availability is not None:
+        parts.append(tr.plural("card.time_off", card.availability.total,
+                               available=card.availability.available))
     return " · ".join(parts)
 
 

@@ -145,6 +145,7 @@ def read_settings(view: Mapping[str, Any]) -> SettingsInput:
                    text=(unreadable or [""])[0][:40])
     leaderboard = read.number(ids.SETTINGS_LEADERBOARD_BLOCK, 1, 20)
     stretch = read.number(ids.SETTINGS_STRETCH_BLOCK, 0, 100)
+    nudge_share = read.number(ids.SETTINGS_NUDGE_SHARE_BLOCK, 0, 100)
     if read.errors:
         draft = TeamDraft(None if team_id == NEW_TEAM_ID else team_id, name, members.added)
         raise FormErrors(read.errors, draft=draft)
@@ -155,7 +156,7 @@ def read_settings(view: Mapping[str, Any]) -> SettingsInput:
         currency=currency, managers=managers, members=members, workdays=workdays,
         scorecard_weekday=scorecard_day, scorecard_time=at,
         nudge_schedule=format_slots(nudges), leaderboard_size=leaderboard,
-        stretch_pct=stretch)
+        stretch_pct=stretch, nudge_behind_pct=nudge_share)
 
 
 def block_for(field: str, view: Mapping[str, Any]) -> str:

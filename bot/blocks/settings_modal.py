@@ -45,6 +45,7 @@ class SettingsForm:
     leaderboard_size: int
     stretch_pct: int
     rev: int = 0
+    nudge_behind_pct: int = 10  # behind by this share of expected-to-date before a nudge
 
 
 def _input(block_id: str, label: str, element: Block, *, rev: int, optional: bool = False,
@@ -178,6 +179,10 @@ def build_settings_modal(form: SettingsForm, *, tr: Translator) -> Block:
                          {"type": "number_input", "is_decimal_allowed": False, "min_value": "0",
                           "max_value": "100", "initial_value": str(form.stretch_pct)}, rev=rev,
                          hint=tr.t("settings.stretch_hint")))
+    blocks.append(_input(ids.SETTINGS_NUDGE_SHARE_BLOCK, tr.t("settings.nudge_share"),
+                         {"type": "number_input", "is_decimal_allowed": False, "min_value": "0",
+                          "max_value": "100", "initial_value": str(form.nudge_behind_pct)},
+                         rev=rev, hint=tr.t("settings.nudge_share_hint")))
     blocks.append(context(tr.t("settings.footer")))
     return {
         "type": "modal",

@@ -10,8 +10,9 @@ from typing import Any
 from bot.blocks import ids
 from bot.blocks.form_state import FormErrors, FormState, Problem, parse_id
 from bot.inputs import TargetsDraft, TargetsInput
-from bot.kpi.logparse import MAX_MONEY, ParseError, Reader, parse_amount
+from bot.kpi.logparse import MAX_COUNT, MAX_MONEY, ParseError, Reader, parse_amount
 from bot.kpi.metrics import Metric
+from bot.kpi.numbers import AmbiguousNumber, parse_number
 from bot.kpi.periods import PeriodKind
 from bot.kpi.targets import TARGET_KINDS
 
@@ -63,9 +64,9 @@ def read_targets(view: Mapping[str, Any], *, reader: Reader | None = None) -> Ta
     if start is not None and not isinstance(start, date):
         errors[ids.TARGETS_START_BLOCK] = ("targets.start_range", {})
     money_text: dict[Metric, str] = {}
-    values = _read_values(state, errors, reader or Reader(), money_text)
-    if not values and not errors:
-        errors[ids.TARGETS_SDRS_BLOCK] = ("targets.no_fields", {})
+    values = _read_values(state, errors, _initial_values(view), reader or Reader(), money_text)
+    if not values and not errors and not isinstance(start, date):
+        errors[ids.TARGETS_SDRS_BLOCK] = ("targets.nothing_changed", {})
     if errors:
         raise FormErrors(errors, draft=TargetsDraft(
             selection.team_id, selection.user_ids, selection.include_default))
@@ -77,9 +78,27 @@ def read_targets(view: Mapping[str, Any], *, reader: Reader | None = None) -> Ta
                         money_text=money_text)
 
 
-def _read_values(state: FormState, errors: dict[str, Problem], reader: Reader,
-                 money_text: dict[Metric, str]) -> dict[Metric, float]:
-    """A value per metric (0 for an emptied field). Field ids carry a revision; take any."""
+def _initial_values(view: Mapping[str, Any]) -> dict[str, str]:
+    """What each target field was pre-filled with (the view Slack sends back carries the
+    blocks as built), by block id; "" for an empty field."""
+    found = {}
+    blocks = view.get("blocks")
+    for block in blocks if isinstance(blocks, list) else ():
+        if not isinstance(block, Mapping):
+            continue
+        block_id, element = block.get("block_id"), block.get("element")
+        if isinstance(block_id, str) and block_id.startswith(ids.TARGET_FIELD_PREFIX) \
+                and isinstance(element, Mapping):
+            initial = element.get("initial_value")
+            found[block_id] = initial.strip() if isinstance(initial, str) else ""
+    return found
+
+
+def _read_values(state: FormState, errors: dict[str, Problem], initial: Mapping[str, str],
+                 reader: Reader, money_text: dict[Metric, str]) -> dict[Metric, float]:
+    """A value per metric the user changed (0 for an emptied field); a field left as it was
+    pre-filled (or left empty) changes nothing, so saving one new number stores one number.
+    Field ids carry a revision; take any."""
     found: dict[Metric, float] = {}
     for block_id in state.values:
         if not isinstance(block_id, str) or not block_id.startswith(ids.TARGET_FIELD_PREFIX):
@@ -90,20 +109,44 @@ def _read_values(state: FormState, errors: dict[str, Problem], reader: Reader,
         except ValueError:
             continue
         raw = state.element(block_id, ids.TARGET_FIELD_ACTION).get("value")
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            found[metric] = 0.0
+        text = raw.strip() if isinstance(raw, str) else "" if raw is None else None
+        if text is not None and text == initial.get(block_id, ""):
+            continue  # left as it was
+        if not text and text is not None:
+            found[metric] = 0.0  # a pre-filled value emptied: no target from then on
             continue
         if not isinstance(raw, str) or len(raw) > 40:
             errors[block_id] = ("form.not_a_number", {})
             continue
         try:
-            found[metric] = 0.0 if raw.strip() == "0" else parse_amount(raw.strip(), metric,
-                                                                        reader=reader)
+            found[metric] = _target_value(raw.strip(), metric, reader)
             if metric.is_money:
                 money_text[metric] = raw.strip()
         except ParseError as exc:
             errors[block_id] = ("form." + exc.code, {"limit": int(MAX_MONEY), **exc.params})
     return found
+
+
+def _target_value(text: str, metric: Metric, reader: Reader) -> float:
+    """A target as typed: money as money; a count may have decimals (1.5 opportunities a
+    week), kept as typed, never truncated."""
+    if text == "0":
+        return 0.0
+    if metric.is_money:
+        return parse_amount(text, metric, reader=reader)
+    if text.startswith("-"):
+        raise ParseError("negative", metric=metric.value)
+    try:
+        value = parse_number(text, currencies=(), marks=reader.marks)
+    except AmbiguousNumber as exc:
+        raise ParseError("ambiguous_number", text=text[:40], whole=f"{exc.whole:g}",
+                         fraction=f"{exc.fraction:g}".replace(".", reader.marks.decimal)
+                         ) from None
+    if value is None:
+        raise ParseError("bad_number", text=text[:40])
+    if value > MAX_COUNT:
+        raise ParseError("too_large", metric=metric.value, limit=MAX_COUNT)
+    return value
 
 
 def block_for(field: str, view: Mapping[str, Any]) -> str:

@@ -6,14 +6,17 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from bot.blocks import ids
-from bot.blocks.scorecard import amount
+from bot.blocks.numbers import amount, goal
+from bot.blocks.scorecard import target_source
 from bot.blocks.text import Block, context, plain, redrawing_select, section
 from bot.i18n import Translator
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import PeriodKind
-from bot.kpi.targets import TARGET_KINDS, Ramp
+from bot.kpi.rounding import Number
+from bot.kpi.targets import TARGET_KINDS, Ramp, ResolvedTarget
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,10 @@ class TargetsForm:
     include_default: bool
     kind: PeriodKind
     effective_from: date
-    values: Mapping[Metric, float]  # in force now for the selection
+    values: Mapping[Metric, float]  # pre-filled: the selection's own, of the form's kind
+    # What applies where nothing is pre-filled (the team default, or pro-rated from another
+    # kind): a hint, never a value, so saving the form does not pin it.
+    applying: Mapping[Metric, ResolvedTarget] = field(default_factory=dict)
     suggestions: Mapping[Metric, Suggestion] = field(default_factory=dict)
     stretch_pct: int = 10
     rev: int = 0
@@ -43,11 +49,22 @@ def field_block_id(metric: Metric, rev: int) -> str:
     return f"{ids.TARGET_FIELD_PREFIX}{metric.value}:{rev}"
 
 
+def input_text(value: Number) -> str:
+    """A value as a field shows it: exactly, with no grouping and no truncation (1.52 stays
+    1.52, 154.76 stays 154.76)."""
+    text = format(Decimal(repr(float(value))), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _hint(metric: Metric, suggestion: Suggestion | None, form: TargetsForm, tr: Translator
           ) -> str | None:
-    if suggestion is None:
-        return None
     parts = []
+    applying = form.applying.get(metric)
+    if applying is not None:
+        parts.append(tr.t("targets.hint_in_force", value=goal(metric, applying.exact, tr),
+                          source=target_source(applying, tr)))
+    if suggestion is None:
+        return " · ".join(parts) or None
     if suggestion.history is not None and suggestion.suggested is not None:
         parts.append(tr.t("targets.hint_history", history=amount(metric, suggestion.history, tr),
                           suggested=amount(metric, suggestion.suggested, tr),
@@ -64,13 +81,14 @@ def _metric_field(metric: Metric, form: TargetsForm, tr: Translator) -> Block:
         element = {"type": "plain_text_input", "action_id": ids.TARGET_FIELD_ACTION,
                    "max_length": 40, "placeholder": plain(tr.t("modal.log.money_placeholder"))}
         if current:
-            element["initial_value"] = str(int(current)) if current == int(current) else str(
-                current)
+            element["initial_value"] = input_text(current)
     else:
+        # Decimals allowed: a target may be 1.5 opportunities a week, and a value in force
+        # must come back exactly as it is, never truncated.
         element = {"type": "number_input", "action_id": ids.TARGET_FIELD_ACTION,
-                   "is_decimal_allowed": False, "min_value": "0"}
+                   "is_decimal_allowed": True, "min_value": "0"}
         if current:
-            element["initial_value"] = str(int(current))
+            element["initial_value"] = input_text(current)
     block: Block = {
         "type": "input",
         "block_id": field_block_id(metric, form.rev),
@@ -153,10 +171,10 @@ def build_targets_saved_modal(*, summary: str, tr: Translator) -> Block:
     }
 
 
-def build_target_dm_blocks(*, targets: Mapping[Metric, float], kind: PeriodKind,
+def build_target_dm_blocks(*, targets: Mapping[Metric, Number], kind: PeriodKind,
                            effective_from: date, set_by: str, tr: Translator,
                            ramp: Ramp | None = None) -> list[Block]:
-    lines = [f"• {tr.t(f'metric.{m.value}')}: *{amount(m, v, tr)}*"
+    lines = [f"• {tr.t(f'metric.{m.value}')}: *{goal(m, v, tr)}*"
              for m, v in targets.items() if v > 0]
     body = "\n".join(lines) if lines else tr.t("targets.dm_none")
     return [

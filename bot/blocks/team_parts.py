@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
-from bot.blocks.scorecard import STATUS_EMOJI, amount, rate_text, rates_section
+from bot.blocks.numbers import amount, attainment, change_text, goal, rate_text
+from bot.blocks.scorecard import STATUS_EMOJI, rates_section
 from bot.blocks.text import Block, clip, escape
 from bot.i18n import Translator
 from bot.kpi.metrics import RATES, Metric, Rate
 from bot.kpi.pace import pace
+from bot.kpi.rounding import whole_percent
 from bot.kpi.team import SdrRow, TeamScorecard
 
 MEDALS = (":first_place_medal:", ":second_place_medal:", ":third_place_medal:")
@@ -25,7 +28,6 @@ class TeamWording:
     """How one surface words the same numbers."""
 
     of_target: Callable[[str, str], str]  # (target, percent) -> "of 100 · 90%"
-    change: Callable[[str], str]  # "▲ +12%" -> "▲ +12% vs the week before"
     previous_rate: Callable[[str], str]  # a rate's value before -> "(week before 20%)"
 
 
@@ -46,14 +48,9 @@ def medal(rank: int) -> str:
     return MEDALS[rank - 1] if rank <= len(MEDALS) else f"{rank}."
 
 
-def change_text(card: TeamScorecard, metric: Metric, tr: Translator,
-                wording: TeamWording) -> str:
-    """The change on the period before, worded by the surface; "" when there was nothing."""
-    change = card.trend(metric)
-    if change is None:
-        return ""
-    arrow = "▲" if change >= 0 else "▼"
-    return wording.change(f"{arrow} {tr.signed_percent(change)}")
+def team_change_text(card: TeamScorecard, metric: Metric, tr: Translator) -> str:
+    """The change on what the period is compared with; "" when both are 0."""
+    return change_text(card.change(metric), metric, card.basis, card.period.kind, tr)
 
 
 def total_text(card: TeamScorecard, metric: Metric, tr: Translator, wording: TeamWording,
@@ -61,15 +58,17 @@ def total_text(card: TeamScorecard, metric: Metric, tr: Translator, wording: Tea
     """A metric's team total, against the summed targets, with its change; with `days`, the
     pace mark of a period in progress."""
     actual = card.totals.get(metric, 0.0)
-    target = card.targets.get(metric, 0.0)
+    target = card.targets.get(metric)
     text = f"*{tr.t(f'metric.{metric.value}')}*\n*{amount(metric, actual, tr)}*"
-    if target > 0:
-        text += " " + wording.of_target(amount(metric, target, tr), tr.percent(actual / target))
+    if target:
+        # a target that prints as 0 (0.04 meetings a day) has no percentage to show
+        percent = attainment(metric, actual, target, tr) or "–"
+        text += " " + wording.of_target(goal(metric, target, tr), percent)
         if days is not None and days.total > 0:
             status = pace(target=target, actual=actual, elapsed_days=days.elapsed,
                           total_days=days.total).status
             text += f" {STATUS_EMOJI[status]}"
-    change = change_text(card, metric, tr, wording)
+    change = team_change_text(card, metric, tr)
     return text + (f"\n{change}" if change else "")
 
 
@@ -120,7 +119,7 @@ def rates_block(card: TeamScorecard, *, title: str, tr: Translator, wording: Tea
 
 
 def highlights(card: TeamScorecard, names: Mapping[str, str], *,
-               top: Callable[[str, float], str], improved: Callable[[str, int], str]
+               top: Callable[[str, Fraction], str], improved: Callable[[str, int], str]
                ) -> list[str]:
     """The top attainment and the most improved SDR, worded by the surface:
     top(name, attainment) and improved(name, points up)."""
@@ -131,7 +130,7 @@ def highlights(card: TeamScorecard, names: Mapping[str, str], *,
     most = card.most_improved
     if most is not None and most.improvement is not None:
         lines.append(improved(display_name(most.user_id, names),
-                              round(most.improvement * 100)))
+                              whole_percent(most.improvement)))
     return lines
 
 

@@ -11,18 +11,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.blocks import ids
+from bot.blocks.numbers import amount, attainment, goal
 from bot.blocks.period_buttons import period_buttons
-from bot.blocks.scorecard import amount, period_label
+from bot.blocks.scorecard import period_label
 from bot.blocks.team_parts import (
     PaceDays,
     TeamWording,
     average_opportunity_text,
-    change_text,
     display_name,
     highlights,
     medal,
     ranked,
     rates_block,
+    team_change_text,
     totals_sections,
 )
 from bot.blocks.text import (
@@ -81,11 +82,8 @@ def key_metrics(card: TeamScorecard) -> tuple[Metric, ...]:
 
 def _wording(card: TeamScorecard, page: TeamPage, tr: Translator) -> TeamWording:
     kind = tr.t(f"kind.{card.period.kind.value}")
-    label = "card.vs_previous_to_date" if page.in_progress else "card.vs_previous"
-    label += f".{card.period.kind.value}"  # per kind: Norwegian words decline by it
     return TeamWording(
         of_target=lambda target, percent: tr.t("card.of_target", target=target) + f" · {percent}",
-        change=lambda change: f"{change} {tr.t(label)}",
         previous_rate=lambda value: tr.t("team.previous_rate", kind=kind, value=value))
 
 
@@ -104,17 +102,18 @@ def pipeline_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block
     if Metric.PIPELINE not in card.metrics and Metric.OPPORTUNITIES not in card.metrics:
         return None
     value = card.totals.get(Metric.PIPELINE, 0.0)
-    target = card.targets.get(Metric.PIPELINE, 0.0)
-    text = f"*{tr.t('metric.pipeline')}*  *{tr.money(value)}*"
-    if target > 0:
-        text += " " + tr.t("card.of_target", target=tr.money(target))
-        text += f" · {tr.percent(value / target)}"
+    target = card.targets.get(Metric.PIPELINE)
+    text = f"*{tr.t('metric.pipeline')}*  *{amount(Metric.PIPELINE, value, tr)}*"
+    if target:
+        text += " " + tr.t("card.of_target", target=goal(Metric.PIPELINE, target, tr))
+        text += f" · {attainment(Metric.PIPELINE, value, target, tr) or '–'}"
     opportunities = card.totals.get(Metric.OPPORTUNITIES, 0.0)
-    text += " · " + tr.t("team.from_opportunities", count=opportunities)
+    text += " · " + tr.plural("team.from_opportunities", opportunities,
+                              count=tr.number(opportunities))
     average = average_opportunity_text(card, tr)
     if average is not None:
         text += " · " + tr.t("team.average_opportunity", value=average)
-    change = change_text(card, Metric.PIPELINE, tr, _wording(card, page, tr))
+    change = team_change_text(card, Metric.PIPELINE, tr)
     return section(text + (f"\n{change}" if change else ""))
 
 
@@ -123,8 +122,8 @@ def highlights_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Blo
     parts = highlights(
         card, page.names,
         top=lambda name, attainment: tr.t("team.top", name=name, value=tr.percent(attainment)),
-        improved=lambda name, points: tr.t("team.most_improved", name=name,
-                                           points=tr.number(points), kind=kind))
+        improved=lambda name, points: tr.plural("team.most_improved", points, name=name,
+                                                points=tr.number(points), kind=kind))
     return context(" · ".join(parts)) if parts else None
 
 
@@ -204,7 +203,8 @@ def build_team_scorecard_blocks(
     """`notes`: blocks for managers shown before the leaderboard (industry bands, stale data)."""
     title = tr.t("team.title", team=page.team_name, period=period_label(card.period, tr))
     if page.in_progress and card.period.kind is not PeriodKind.DAY:
-        progress = tr.t("card.progress", elapsed=page.elapsed_days, total=page.total_days)
+        progress = tr.plural("card.progress", page.total_days, elapsed=page.elapsed_days,
+                             total=page.total_days)
     else:
         progress = tr.t("card.complete") if not page.in_progress else tr.t("card.today")
     top: list[Block] = [

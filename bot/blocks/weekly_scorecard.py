@@ -13,11 +13,11 @@ from bot.blocks.scorecard import period_label
 from bot.blocks.team_parts import (
     TeamWording,
     average_opportunity_text,
-    change_text,
     display_name,
     highlights,
     medal,
     rates_block,
+    team_change_text,
     totals_sections,
 )
 from bot.blocks.text import (
@@ -44,7 +44,6 @@ def _wording(tr: Translator) -> TeamWording:
     return TeamWording(
         of_target=lambda target, percent: tr.t("weekly.of_target", target=target,
                                                percent=percent),
-        change=lambda change: tr.t("weekly.vs_before", change=change),
         previous_rate=lambda value: tr.t("weekly.week_before", value=value))
 
 
@@ -69,12 +68,12 @@ def _pipeline_text(card: TeamScorecard, tr: Translator) -> str | None:
     opportunities = card.totals.get(Metric.OPPORTUNITIES, 0.0)
     if value <= 0 and opportunities <= 0 and card.previous_totals.get(Metric.PIPELINE, 0.0) <= 0:
         return None
-    text = tr.t("weekly.pipeline", value=tr.money(value),
-                opportunities=tr.number(opportunities))
+    text = tr.plural("weekly.pipeline", opportunities, value=tr.money(value),
+                     opportunities=tr.number(opportunities))
     average = average_opportunity_text(card, tr) if value > 0 else None
     if average is not None:
         text += " · " + tr.t("weekly.avg_opportunity", value=average)
-    change = change_text(card, Metric.PIPELINE, tr, _wording(tr))
+    change = team_change_text(card, Metric.PIPELINE, tr)
     return text + (f"\n{change}" if change else "")
 
 
@@ -84,7 +83,8 @@ def _highlights_text(card: TeamScorecard, names: Mapping[str, str], tr: Translat
         card, names,
         top=lambda name, attainment: tr.t("weekly.top", name=name,
                                           attainment=tr.percent(attainment)),
-        improved=lambda name, points: tr.t("weekly.improved", name=name, points=points))
+        improved=lambda name, points: tr.plural("weekly.improved", points, name=name,
+                                                points=tr.number(points)))
     if not lines:
         return None
     return f"*{tr.t('weekly.highlights')}*\n" + "\n".join(lines)
@@ -97,7 +97,7 @@ def build_weekly_scorecard_blocks(
     """`notes`: the finding of the week and the stale-data count, before the buttons."""
     blocks: list[Block] = [
         header(tr.t("weekly.title", period=period_label(card.period, tr))),
-        context(tr.t("weekly.context", team=escape(team_name), count=len(card.rows))),
+        context(tr.plural("weekly.context", len(card.rows), team=escape(team_name))),
     ]
     if not card.metrics:
         blocks.append(section(tr.t("weekly.empty")))

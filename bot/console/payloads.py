@@ -160,10 +160,26 @@ class SlackRequests:
         })
 
 
+def _initial(element: dict[str, Any]) -> Any:
+    """What an untouched element answers: its initial value in the answers' shape."""
+    for key in ("initial_value", "initial_date", "initial_time", "initial_user",
+                "initial_conversation", "initial_channel"):
+        if key in element:
+            return element[key]
+    if "initial_users" in element:
+        return list(element["initial_users"])
+    if "initial_option" in element:
+        return element["initial_option"].get("value")
+    if "initial_options" in element:
+        return [o.get("value") for o in element["initial_options"]]
+    return None
+
+
 def state_values(view: dict[str, Any], answers: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Slack's view.state.values for `answers` (block_id -> raw answer) on `view`'s inputs.
 
-    Every input block appears, as Slack sends them: unanswered ones with an empty value.
+    Every input block appears, as Slack sends them: one not in `answers` with what it was
+    opened with (its initial value, as a user who leaves a field alone sends it), else empty.
     """
     values: dict[str, dict[str, Any]] = {}
     for block in view.get("blocks", []):
@@ -171,7 +187,8 @@ def state_values(view: dict[str, Any], answers: dict[str, Any]) -> dict[str, dic
             continue
         element = block["element"]
         kind = element["type"]
-        answer = answers.get(block["block_id"])
+        answer = answers[block["block_id"]] if block["block_id"] in answers \
+            else _initial(element)
         state: dict[str, Any] = {"type": kind}
         if kind in ("plain_text_input", "number_input", "email_text_input", "url_text_input"):
             state["value"] = None if answer in (None, "") else str(answer)

@@ -14,10 +14,17 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_day_names
-from babel.numbers import NumberFormatError, NumberPattern, parse_decimal, parse_pattern
+from babel.numbers import (
+    NumberFormatError,
+    NumberPattern,
+    get_currency_precision,
+    parse_decimal,
+    parse_pattern,
+)
 
 from bot.i18n.catalogues import LANGUAGES, catalogue, find_languages, translations
 from bot.i18n.source import MESSAGES
+from bot.kpi.rounding import Number, half_away, shown_money, whole_percent
 
 __all__ = ["LANGUAGES", "Translator", "catalogue", "find_languages", "language_name",
            "language_of", "slack_locale"]
@@ -127,6 +134,16 @@ class Translator:
         logger.warning("%s: the counted parameter is not a number: %r", key, value)
         return None
 
+    def plural(self, key: str, count: Number, /, **params: object) -> str:
+        """The text of `key` in the plural form the language uses for `count` (CLDR's rules,
+        through Babel): the catalogue holds `<key>.one`, `<key>.other` and whatever other forms
+        the language has. `count` is the template's {count} unless `params` gives one (a
+        formatted number)."""
+        form = self._babel.plural_form(abs(float(count)))
+        texts = self._texts if f"{key}.other" in self._texts else self._fallback
+        template = texts.get(f"{key}.{form}") or texts[f"{key}.other"]
+        return template.format(**{"count": count, **params})
+
     def problem(self, key: str, params: dict[str, object]) -> str:
         """An error text whose `metric` parameter (a metric key) reads as the metric's name."""
         metric = params.get("metric")
@@ -141,34 +158,41 @@ class Translator:
             return self.t("team.default_name")
         return name
 
-    def number(self, value: float) -> str:
-        """#,##0 for whole numbers, #,##0.# otherwise, in the reader's symbols. Python's own
-        formatting with the locale's symbols swapped in: a scorecard formats ~60 numbers,
-        and Babel's general pattern engine costs ~25 µs each."""
-        text = f"{int(value):,}" if value == int(value) else f"{value:,.1f}".removesuffix(".0")
-        return self._localised(text)
+    def number(self, value: Number) -> str:
+        """#,##0 for whole numbers, #,##0.# otherwise, in the reader's symbols. A Decimal is
+        printed as it is (the caller rounded it, bot.kpi.rounding); anything else is rounded
+        half away from zero to one decimal. Python's own formatting with the locale's symbols
+        swapped in: a scorecard formats ~60 numbers, and Babel's pattern engine costs ~25 µs
+        each."""
+        shown = value if isinstance(value, Decimal) else half_away(value, 1)
+        if shown == shown.to_integral_value():
+            shown = shown.quantize(Decimal(1))
+        return self._localised(f"{shown:,}")
 
-    def money(self, value: float) -> str:
-        whole = abs(value - round(value)) < 0.005 or abs(value) >= 10_000
+    def money(self, value: Number) -> str:
+        """Money in the currency's minor units (half away from zero); a whole amount without
+        them."""
+        shown = shown_money(value, get_currency_precision(self.currency))
+        whole = shown == shown.to_integral_value()
         pattern = _money_pattern(self.locale, whole)
-        return str(pattern.apply(round(value) if whole else value, self._babel,
-                                 currency=self.currency, currency_digits=False))
+        return str(pattern.apply(shown, self._babel, currency=self.currency,
+                                 currency_digits=False))
 
-    def percent(self, value: float) -> str:
-        """A whole percentage in the locale's pattern: 9% in English, 9 % (no-break space) in
-        Norwegian."""
+    def percent(self, value: Number) -> str:
+        """A ratio (0.37) as a whole percentage, half away from zero, in the locale's pattern:
+        9% in English, 9 % (no-break space) in Norwegian."""
         prefix, suffix = _percent_affixes(self.locale)
-        return prefix + self._localised(f"{round(value * 100):,}") + suffix
+        return prefix + self._localised(f"{whole_percent(value):,}") + suffix
+
+    def signed_percent(self, value: Number) -> str:
+        """+12% or −12%: a difference, as a whole percentage with its sign."""
+        return ("+" if value >= 0 else "\u2212") + self.percent(value if value >= 0 else -value)
 
     def _localised(self, text: str) -> str:
         """Swap Python's "," and "." (and "-") for the locale's group, decimal and minus."""
         symbols = self._symbols
         return text.translate({ord(","): symbols["group"], ord("."): symbols["decimal"],
                                ord("-"): symbols["minusSign"]})
-
-    def signed_percent(self, value: float) -> str:
-        text = self.percent(abs(value))
-        return ("+" if value >= 0 else "−") + text
 
     def day(self, value: date) -> str:
         return format_date(value, format="medium", locale=self.locale)

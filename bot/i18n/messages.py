@@ -48,7 +48,6 @@ message("pace.behind", "Behind")
 message("pace.done", "Target met")
 
 message("card.title", "Your KPIs · {period}")
-message("card.progress", "Working days done: {elapsed} of {total}")
 message("card.complete", "complete period")
 message("card.today", "today so far")
 message(
@@ -90,7 +89,6 @@ message("card.own_average.week", "your 4-week avg {value}")
 message("card.own_average.month", "your 4-month avg {value}")
 message("card.own_average.quarter", "your 4-quarter avg {value}")
 message("card.team_average", "team avg {value}")
-message("card.prorated", "target pro-rated from the {kind} target")
 message("card.rates", "Quality and conversion")
 message("card.team_rate", "(team {value})")
 
@@ -252,7 +250,9 @@ message("targets.kind.quarter", "Quarterly")
 message("targets.from", "In force from")
 message(
     "targets.values_intro",
-    "*Targets* (empty means no target). The hints show what history suggests.",
+    "*Targets*: a filled field is the selection's own target: change it, or empty it for no "
+    "target from then on. An empty field keeps whatever applies now (shown in its hint). The "
+    "hints show what history suggests.",
 )
 message("targets.hint_history", "History {history}, suggested {suggested} (+{stretch}%)")
 message("targets.hint_median", "team median {value}")
@@ -265,13 +265,6 @@ plural(
     "Pick a date within {days} day of today.",
     "Pick a date within {days} days of today.",
     "days",
-)
-message("targets.no_fields", "There are no target fields in this form.")
-plural(
-    "targets.saved",
-    ":white_check_mark: Saved {rows} target change. SDRs told about their new targets: {told}.",
-    ":white_check_mark: Saved {rows} target changes. SDRs told about their new targets: {told}.",
-    "rows",
 )
 message("targets.dm_title", ":dart: Your new {kind} targets from {date}, set by {manager}:")
 message("targets.dm_none", "No targets: you are not measured against a number for now.")
@@ -296,21 +289,9 @@ message("team.empty.week", "Nothing logged and no targets for this week yet.")
 message("team.empty.month", "Nothing logged and no targets for this month yet.")
 message("team.empty.quarter", "Nothing logged and no targets for this quarter yet.")
 message("team.totals", "Team totals")
-plural(
-    "team.from_opportunities",
-    "from {count} opportunity",
-    "from {count} opportunities",
-    "count",
-)
 message("team.average_opportunity", "avg {value}")
 message("team.previous_rate", "(previous {kind} {value})")
 message("team.top", ":trophy: Top: {name} at {value}")
-plural(
-    "team.most_improved",
-    ":rocket: Most improved: {name}, +{points} point on the previous {kind}",
-    ":rocket: Most improved: {name}, +{points} points on the previous {kind}",
-    "points",
-)
 message("team.leaderboard", "Leaderboard")
 message(
     "team.leaderboard_rule",
@@ -430,16 +411,9 @@ message("settings.created", ":white_check_mark: Team {name} is created.")
 message("settings.saved", ":white_check_mark: Settings for {name} are saved.")
 
 message("weekly.title", "Weekly scorecard · {period}")
-plural(
-    "weekly.context",
-    "{team} · {count} SDR",
-    "{team} · {count} SDRs",
-    "count",
-)
 message("weekly.fallback", "Weekly scorecard for {team}: {period}")
 message("weekly.totals", "Team totals against targets")
 message("weekly.of_target", "of {target} · {percent}")
-message("weekly.vs_before", "{change} vs the week before")
 message("weekly.week_before", "(week before {value})")
 message("weekly.leaderboard", "Leaderboard: average attainment, each metric capped at 150%")
 message(
@@ -449,20 +423,6 @@ message(
 )
 message("weekly.highlights", "Highlights")
 message("weekly.top", ":trophy: Top attainment: {name} at *{attainment}*")
-plural(
-    "weekly.improved",
-    ":chart_with_upwards_trend: Biggest improvement: {name}, *{points} point* up on the week "
-    "before",
-    ":chart_with_upwards_trend: Biggest improvement: {name}, *{points} points* up on the week "
-    "before",
-    "points",
-)
-plural(
-    "weekly.pipeline",
-    "*Pipeline* {value} from {opportunities} opportunity",
-    "*Pipeline* {value} from {opportunities} opportunities",
-    "opportunities",
-)
 message("weekly.avg_opportunity", "avg. {value} each")
 message("weekly.rates", "Quality and conversion")
 message(
@@ -510,14 +470,6 @@ message(
     "`kpibot post-scorecards --team \"{team}\" --week {week}`.",
 )
 
-plural(
-    "nudge.behind_intro",
-    ":hourglass_flowing_sand: A quick look at your week: {days} working day left, today "
-    "included.",
-    ":hourglass_flowing_sand: A quick look at your week: {days} working days left, today "
-    "included.",
-    "days",
-)
 message("nudge.line", "*{metric}*: {actual} of {target} so far, {expected} expected by now.")
 message("nudge.needed", "*{amount} a day* gets you there.")
 message("nudge.already_met", ":white_check_mark: Already met: {metrics}")
@@ -561,12 +513,6 @@ message(
 )
 message("targets.start_range", "Pick a start date within the last three years or the coming year.")
 message("targets.start_needs_sdrs", "A start date is for the SDRs picked above: pick them first.")
-plural(
-    "targets.start_saved",
-    "Start date set for {count} SDR; their targets ramp up from it.",
-    "Start date set for {count} SDRs; their targets ramp up from it.",
-    "count",
-)
 message(
     "targets.dm_ramp",
     "You are ramping up (month {month} of {months}): for now you are measured against {share} of "
@@ -969,3 +915,103 @@ message(
 )
 
 message("logged.technique", "Technique: {technique}")
+
+message("rate.implausible", ":warning: over 100%: check what was logged")
+
+message("compare.change", "{change} {label}")
+message("compare.counts", "{current} vs {base} {label}")
+message("compare.vs.previous_working_day", "vs the previous working day")
+message("compare.vs.this_time_last.week", "vs this time last week")
+message("compare.vs.this_time_last.month", "vs this time last month")
+message("compare.vs.this_time_last.quarter", "vs this time last quarter")
+message("compare.vs.previous.week", "vs the previous week")
+message("compare.vs.previous.month", "vs the previous month")
+message("compare.vs.previous.quarter", "vs the previous quarter")
+message("compare.at.previous_working_day", "on the previous working day")
+message("compare.at.this_time_last.week", "at this time last week")
+message("compare.at.this_time_last.month", "at this time last month")
+message("compare.at.this_time_last.quarter", "at this time last quarter")
+message("compare.at.previous.week", "in the previous week")
+message("compare.at.previous.month", "in the previous month")
+message("compare.at.previous.quarter", "in the previous quarter")
+
+message("card.own_average.day.one", "your average, last working day: {value}")
+message("card.own_average.day.other", "your average, last {count} working days: {value}")
+message("card.own_average.week.one", "your average, last week: {value}")
+message("card.own_average.week.other", "your average, last {count} weeks: {value}")
+message("card.own_average.month.one", "your average, last month: {value}")
+message("card.own_average.month.other", "your average, last {count} months: {value}")
+message("card.own_average.quarter.one", "your average, last quarter: {value}")
+message("card.own_average.quarter.other", "your average, last {count} quarters: {value}")
+message("card.source.own", "your own target")
+message("card.source.team", "the team's default target")
+message("card.source.own_prorated", "pro-rated from your {kind} target")
+message("card.source.team_prorated", "pro-rated from the team's {kind} target")
+message("card.not_measured", "not measured as an SDR, so no targets apply")
+message("card.time_off.one", "targets scaled for time off: {available} of {count} working day")
+message("card.time_off.other", "targets scaled for time off: {available} of {count} working days")
+message("card.progress.one", "{elapsed} of {total} working day done")
+message("card.progress.other", "{elapsed} of {total} working days done")
+
+message(
+    "targets.saved.one",
+    ":white_check_mark: Saved {count} target change. SDRs told about their new targets: {told}.",
+)
+message(
+    "targets.saved.other",
+    ":white_check_mark: Saved {count} target changes. SDRs told about their new targets: {told}.",
+)
+message("targets.start_saved.one", "Start date set for {count} SDR; their targets ramp up from it.")
+message(
+    "targets.start_saved.other",
+    "Start date set for {count} SDRs; their targets ramp up from it.",
+)
+
+message("team.from_opportunities.one", "from {count} opportunity")
+message("team.from_opportunities.other", "from {count} opportunities")
+message(
+    "team.most_improved.one",
+    ":rocket: Most improved: {name}, +{points} point on the previous {kind}",
+)
+message(
+    "team.most_improved.other",
+    ":rocket: Most improved: {name}, +{points} points on the previous {kind}",
+)
+
+message("weekly.pipeline.one", "*Pipeline* {value} from {opportunities} opportunity")
+message("weekly.pipeline.other", "*Pipeline* {value} from {opportunities} opportunities")
+message("weekly.context.one", "{team} · {count} SDR")
+message("weekly.context.other", "{team} · {count} SDRs")
+message(
+    "weekly.improved.one",
+    ":chart_with_upwards_trend: Biggest improvement: {name}, *{points} point* up on the week "
+    "before",
+)
+message(
+    "weekly.improved.other",
+    ":chart_with_upwards_trend: Biggest improvement: {name}, *{points} points* up on the week "
+    "before",
+)
+
+message(
+    "nudge.behind_intro.one",
+    ":hourglass_flowing_sand: A quick look at your week: {days} working day left, today "
+    "included.",
+)
+message(
+    "nudge.behind_intro.other",
+    ":hourglass_flowing_sand: A quick look at your week: {days} working days left, today "
+    "included.",
+)
+
+message(
+    "targets.nothing_changed",
+    "Nothing changed: type a new number in a field, or pick a start date.",
+)
+message("targets.hint_in_force", "In force now: {value}, {source}")
+
+message("settings.nudge_share", "Nudge when behind pace by at least (%)")
+message(
+    "settings.nudge_share_hint",
+    "Of what is expected by now; counts must also be a whole unit behind. 10 % by default.",
+)

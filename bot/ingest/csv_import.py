@@ -29,6 +29,7 @@ from bot.ingest.dates import DateError, DateReader, detect_format
 from bot.ingest.mapping import ColumnMapping
 from bot.ingest.record import ActivityRecord, RecordError, check_record, record_from_fields
 from bot.ingest.users import UserDirectory
+from bot.kpi.rounding import half_away
 from bot.services.activity_ingest import IngestSummary, metric_order, store_records
 from storage.db import Store
 
@@ -219,7 +220,7 @@ def print_report(report: ImportReport, *, dry_run: bool, out: Callable[[str], No
         f"from {report.rows_read} row(s); skipped {report.skipped} not counted, "
         f"{report.rejected} bad" + (f" (written to {report.rejects})" if report.rejects else ""))
     for metric, amount in metric_order(summary.per_metric):
-        out(f"  {metric:<18} {amount:,.0f}")
+        out(f"  {metric:<18} {half_away(amount):,}")
     for user, count in summary.per_user.most_common(20):
         out(f"  {user:<18} {count:,} row(s)")
     if len(summary.per_user) > 20:

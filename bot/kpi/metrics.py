@@ -321,3 +321,10 @@ def derived_rates(totals: Mapping[Metric, float]) -> dict[Rate, float | None]:
         d.rate: ratio(totals.get(d.numerator, 0.0), totals.get(d.denominator, 0.0))
         for d in RATES
     }
+
+
+def implausible(rate: Rate, value: float | None) -> bool:
+    """A share above 100 % (more conversations than calls, more qualified leads than leads)
+    cannot be right: it is shown, flagged as a sign of inconsistent logging. Money is no
+    share."""
+    return value is not None and not rate.is_money and value > 1

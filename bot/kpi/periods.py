@@ -170,3 +170,13 @@ def parse_period_choice(text: str, *, words: Words | None = None) -> PeriodChoic
 @lru_cache(maxsize=16)
 def _choices(words: Words) -> dict[str, PeriodChoice]:
     return {phrase: PeriodChoice(PeriodKind(kind), back) for phrase, kind, back in words.periods}
+
+
+def parse_workdays(text: str) -> frozenset[int]:
+    """A team's stored working days ("0,1,2,3,4", date.weekday() numbers); Monday to Friday
+    when the text is empty or broken."""
+    try:
+        days = frozenset(int(d) for d in text.split(",") if d.strip())
+    except ValueError:
+        return MONDAY_TO_FRIDAY
+    return days if days and days <= frozenset(range(7)) else MONDAY_TO_FRIDAY

@@ -108,16 +108,14 @@ def last_due(slot: Slot, now: datetime, tz: str) -> datetime:
     return due
 
 
-def reported_week(day: date, workdays: Collection[int]) -> Period:
-    """The week a scorecard posted on `day` reports: the week just ended.
-
-    That is the week before `day`'s, unless every working day of `day`'s own week is already
-    behind it (a team that posts on Saturday or Sunday reports the week that just finished).
+def reported_week(day: date, workdays: Collection[int] | None = None) -> Period:
+    """The week a scorecard posted on `day` reports: the last week that has ended, i.e. the
+    week before `day`'s. A week ends on its Sunday whatever the team's working days (activity
+    may still be logged on a weekend), so a Saturday post reports the week before, never the
+    one still under way. `workdays` is accepted for callers that pass it and changes nothing.
     """
-    week = period_containing(day, PeriodKind.WEEK)
-    if all(d.weekday() not in workdays for d in week.days() if d >= day):
-        return week
-    return week.previous()
+    del workdays
+    return period_containing(day, PeriodKind.WEEK).previous()
 
 
 def nudge_run(slots: Sequence[Slot], now: datetime, tz: str) -> tuple[Period, str]:

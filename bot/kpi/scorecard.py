@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.kpi.baseline import OwnAverage, baseline_periods
+from bot.kpi.comparison import Basis, Change, change, comparison
 from bot.kpi.metrics import METRICS, Metric, Rate, derived_rates
 from bot.kpi.pace import Pace, pace
 from bot.kpi.periods import MONDAY_TO_FRIDAY, Period, working_days
-from bot.kpi.targets import Ramp, ResolvedTarget
-
-BASELINE_PERIODS = 4
+from bot.kpi.targets import Availability, Ramp, ResolvedTarget
 
 Totals = Mapping[Metric, float]
 
@@ -20,18 +20,15 @@ Totals = Mapping[Metric, float]
 class MetricLine:
     metric: Metric
     actual: float
-    previous: float  # the previous period over the same span (to date, for a current period)
-    baseline: float | None  # mean of the last 4 complete periods before this one
+    change: Change  # against the comparison's base (see Scorecard.basis)
+    own_average: float | None  # mean over Scorecard.own_average_count complete periods
     team_average: float | None
     target: ResolvedTarget | None
     pace: Pace | None
 
     @property
-    def trend(self) -> float | None:
-        """Change against the previous period as a fraction; None when that was zero."""
-        if self.previous <= 0:
-            return None
-        return (self.actual - self.previous) / self.previous
+    def previous(self) -> float:
+        return self.change.base
 
 
 @dataclass(frozen=True)
@@ -46,7 +43,12 @@ class Scorecard:
     elapsed_days: int
     total_days: int
     team_size: int
+    basis: Basis = Basis.PREVIOUS  # what each line's change compares with
+    own_average_count: int = 0  # complete periods the own average counts
     ramp: Ramp | None = None  # a new SDR's targets are already scaled by it
+    availability: Availability | None = None  # set when time off scales the targets
+    measured: bool = True  # False: an SDR of no team in the period, so no targets apply
+    manager_only: bool = False  # a manager who is an SDR of no team: every surface says so
 
     @property
     def in_progress(self) -> bool:
@@ -62,23 +64,32 @@ class Ranges:
     """The date ranges a scorecard needs summed, each half-open."""
 
     current: tuple[date, date]
-    previous: tuple[date, date]
-    baseline: tuple[tuple[date, date], ...]
+    previous: tuple[date, date]  # the comparison's base
+    baseline: tuple[tuple[date, date], ...]  # the own average's periods, newest first
+    basis: Basis = Basis.PREVIOUS
 
 
-def scorecard_ranges(period: Period, today: date) -> Ranges:
-    """Current period (to today when in progress), the previous one over the same span, and the
-    complete periods for the baseline."""
+def scorecard_ranges(period: Period, today: date, *,
+                     workdays: Collection[int] = MONDAY_TO_FRIDAY,
+                     days_off: Collection[date] = (),
+                     origin: date | None = None) -> Ranges:
+    """The current period (to today when in progress), what it is compared with, and the
+    complete periods of the own average (`origin`: where the SDR's history begins; None, no
+    average). `days_off` are the SDR's (none for a team)."""
     end = min(period.end, today + timedelta(days=1)) if period.contains(today) else period.end
-    span = (end - period.start).days
-    prev = period.previous()
-    previous = (prev.start, min(prev.end, prev.start + timedelta(days=span)))
-    baseline = []
-    cursor = period
-    for _ in range(BASELINE_PERIODS):
-        cursor = cursor.previous()
-        baseline.append((cursor.start, cursor.end))
-    return Ranges((period.start, end), previous, tuple(baseline))
+    compared = comparison(period, today, workdays=workdays, days_off=days_off)
+    baseline = baseline_periods(period, origin=origin, workdays=workdays, days_off=days_off)
+    return Ranges((period.start, end), compared.base_range,
+                  tuple((p.start, p.end) for p in baseline), compared.basis)
+
+
+def elapsed_working_days(period: Period, today: date, *, workdays: Collection[int],
+                         days_off: Collection[date] = ()) -> tuple[int, int]:
+    """(working days over, working days in the period): today is not over yet."""
+    total = working_days(period.start, period.end, workdays=workdays, days_off=days_off)
+    if period.contains(today):
+        return working_days(period.start, today, workdays=workdays, days_off=days_off), total
+    return (total if today >= period.end else 0), total
 
 
 def build_scorecard(
@@ -88,45 +99,42 @@ def build_scorecard(
     today: date,
     current: Totals,
     previous: Totals,
-    baseline: Sequence[Totals],
+    own_average: OwnAverage | None,
     team_totals: Totals,
     team_size: int,
     targets: Mapping[Metric, ResolvedTarget],
     workdays: Collection[int] = MONDAY_TO_FRIDAY,
     days_off: Collection[date] = (),
-    has_history: bool = True,
+    basis: Basis = Basis.PREVIOUS,
     ramp: Ramp | None = None,
+    availability: Availability | None = None,
+    measured: bool = True,
+    manager_only: bool = False,
 ) -> Scorecard:
-    total_days = working_days(period.start, period.end, workdays=workdays, days_off=days_off)
-    if period.contains(today):
-        elapsed = working_days(period.start, today, workdays=workdays, days_off=days_off)
-    elif today >= period.end:
-        elapsed = total_days
-    else:
-        elapsed = 0
+    elapsed, total_days = elapsed_working_days(period, today, workdays=workdays,
+                                               days_off=days_off)
     lines = []
     for metric in METRICS:
         actual = current.get(metric, 0.0)
         target = targets.get(metric)
-        if actual == 0 and target is None and previous.get(metric, 0.0) == 0:
+        before = previous.get(metric, 0.0)
+        if actual == 0 and target is None and before == 0:
             continue  # nothing to say about a metric nobody works on
-        base = [b.get(metric, 0.0) for b in baseline]
         lines.append(
             MetricLine(
                 metric=metric,
                 actual=actual,
-                previous=previous.get(metric, 0.0),
-                baseline=sum(base) / len(base) if base and has_history else None,
+                change=change(actual, before, money=metric.is_money),
+                own_average=own_average.of(metric) if own_average is not None else None,
                 team_average=team_totals.get(metric, 0.0) / team_size if team_size else None,
                 target=target,
-                pace=pace(
-                    target=target.value, actual=actual, elapsed_days=elapsed, total_days=total_days
-                )
-                if target is not None
-                else None,
+                pace=pace(target=target.exact, actual=actual, elapsed_days=elapsed,
+                          total_days=total_days) if target is not None else None,
             )
         )
     team_avg_totals = {m: v / team_size for m, v in team_totals.items()} if team_size else {}
+    scaled = availability if availability is not None and \
+        availability.available < availability.total else None
     return Scorecard(
         user_id=user_id,
         period=period,
@@ -138,5 +146,11 @@ def build_scorecard(
         elapsed_days=elapsed,
         total_days=total_days,
         team_size=team_size,
+        basis=basis,
+        own_average_count=own_average.count if own_average is not None else 0,
         ramp=ramp,
+        availability=scaled,
+        measured=measured,
+        manager_only=manager_only and not measured,
     )
+

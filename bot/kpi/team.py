@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
+from bot.kpi.comparison import Basis, Change, change
 from bot.kpi.metrics import METRICS, Metric, Rate, derived_rates
 from bot.kpi.pace import average_capped_attainment
 from bot.kpi.periods import Period
+from bot.kpi.rounding import Number, exact
 
 Totals = Mapping[Metric, float]
 
@@ -16,12 +19,12 @@ Totals = Mapping[Metric, float]
 class SdrRow:
     user_id: str
     totals: Totals
-    targets: Mapping[Metric, float]
-    attainment: float | None  # mean over targeted metrics, each capped at 150 %
-    previous_attainment: float | None
+    targets: Mapping[Metric, Fraction]
+    attainment: Fraction | None  # mean over targeted metrics, each capped at 150 %
+    previous_attainment: Fraction | None
 
     @property
-    def improvement(self) -> float | None:
+    def improvement(self) -> Fraction | None:
         if self.attainment is None or self.previous_attainment is None:
             return None
         return self.attainment - self.previous_attainment
@@ -32,10 +35,11 @@ class TeamScorecard:
     period: Period
     rows: tuple[SdrRow, ...]  # leaderboard order: attainment, then outcomes, then user id
     totals: Totals
-    targets: Totals  # the sum of the SDRs' targets, per metric
+    targets: Mapping[Metric, Fraction]  # the sum of the SDRs' targets, per metric
     previous_totals: Totals
     rates: Mapping[Rate, float | None]
     previous_rates: Mapping[Rate, float | None]
+    basis: Basis = Basis.PREVIOUS  # what previous_totals cover
 
     @property
     def metrics(self) -> tuple[Metric, ...]:
@@ -43,11 +47,9 @@ class TeamScorecard:
         return tuple(m for m in METRICS if self.targets.get(m) or self.totals.get(m)
                      or self.previous_totals.get(m))
 
-    def trend(self, metric: Metric) -> float | None:
-        before = self.previous_totals.get(metric, 0.0)
-        if before <= 0:
-            return None
-        return (self.totals.get(metric, 0.0) - before) / before
+    def change(self, metric: Metric) -> Change:
+        return change(self.totals.get(metric, 0.0), self.previous_totals.get(metric, 0.0),
+                      money=metric.is_money)
 
     @property
     def top(self) -> SdrRow | None:
@@ -57,7 +59,7 @@ class TeamScorecard:
     @property
     def most_improved(self) -> SdrRow | None:
         improved = [r for r in self.rows if r.improvement is not None and r.improvement > 0]
-        return max(improved, key=lambda r: (r.improvement or 0.0, r.user_id)) if improved else None
+        return max(improved, key=lambda r: (r.improvement or 0, r.user_id)) if improved else None
 
 
 def _sum(totals: Mapping[str, Totals]) -> dict[Metric, float]:
@@ -68,7 +70,15 @@ def _sum(totals: Mapping[str, Totals]) -> dict[Metric, float]:
     return result
 
 
-def _attainment(totals: Totals, targets: Mapping[Metric, float]) -> float | None:
+def _exact_sum(targets: Mapping[str, Mapping[Metric, Number]]) -> dict[Metric, Fraction]:
+    result: dict[Metric, Fraction] = {}
+    for per_user in targets.values():
+        for metric, value in per_user.items():
+            result[metric] = result.get(metric, Fraction(0)) + exact(value)
+    return result
+
+
+def _attainment(totals: Totals, targets: Mapping[Metric, Number]) -> Fraction | None:
     return average_capped_attainment(
         (totals.get(metric, 0.0), target) for metric, target in targets.items()
     )
@@ -85,15 +95,16 @@ def build_team_scorecard(
     period: Period,
     sdr_ids: list[str],
     totals: Mapping[str, Totals],
-    targets: Mapping[str, Mapping[Metric, float]],
+    targets: Mapping[str, Mapping[Metric, Number]],
     previous_totals: Mapping[str, Totals],
-    previous_targets: Mapping[str, Mapping[Metric, float]],
+    previous_targets: Mapping[str, Mapping[Metric, Number]],
+    basis: Basis = Basis.PREVIOUS,
 ) -> TeamScorecard:
     rows = [
         SdrRow(
             user_id=user_id,
             totals=totals.get(user_id, {}),
-            targets=targets.get(user_id, {}),
+            targets={m: exact(v) for m, v in targets.get(user_id, {}).items()},
             attainment=_attainment(totals.get(user_id, {}), targets.get(user_id, {})),
             previous_attainment=_attainment(previous_totals.get(user_id, {}),
                                             previous_targets.get(user_id, {})),
@@ -101,7 +112,7 @@ def build_team_scorecard(
         for user_id in sdr_ids
     ]
     rows.sort(key=lambda r: (
-        -(r.attainment if r.attainment is not None else -1.0),
+        -(r.attainment if r.attainment is not None else Fraction(-1)),
         tuple(-v for v in _outcomes(r.totals)),
         r.user_id,
     ))
@@ -111,8 +122,9 @@ def build_team_scorecard(
         period=period,
         rows=tuple(rows),
         totals=team_totals,
-        targets=_sum({u: targets.get(u, {}) for u in sdr_ids}),
+        targets=_exact_sum({u: targets.get(u, {}) for u in sdr_ids}),
         previous_totals=team_previous,
         rates=derived_rates(team_totals),
         previous_rates=derived_rates(team_previous),
+        basis=basis,
     )

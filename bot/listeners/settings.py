@@ -101,7 +101,8 @@ async def handle_settings_submission(ack: AsyncAck, body: dict[str, Any], view: 
     tr = await translator_for(deps, user_id)
     try:
         given = settings_reader.read_settings(view)
-        saved = await run_with_access(deps.store, deps.settings, user_id, save_settings, given)
+        saved = await run_with_access(deps.store, deps.settings, user_id, save_settings, given,
+                                      now=deps.now())
     except NotAllowed:
         logger.warning("refused a settings submission from %s", user_id)
         await ack(response_action="errors",

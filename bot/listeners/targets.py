@@ -54,9 +54,10 @@ async def _targets_view(deps: Deps, user_id: str, tr: Translator, *, team_id: in
 
 
 async def targets_view(deps: Deps, user_id: str, tr: Translator) -> dict[str, Any] | None:
-    """The targets modal as it first opens, or None for someone who manages no team."""
+    """The targets modal as it first opens (showing the team default, its box not ticked for
+    the manager), or None for someone who manages no team."""
     return await _targets_view(deps, user_id, tr, team_id=None, user_ids=[],
-                               include_default=True, kind=PeriodKind.WEEK, rev=0)
+                               include_default=False, kind=PeriodKind.WEEK, rev=0)
 
 
 async def redrawn_targets_view(deps: Deps, user_id: str, tr: Translator, view: dict[str, Any]
@@ -100,9 +101,9 @@ async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: d
         await ack(response_action="errors",
                   errors=field_errors(tr, {}, exc.errors, targets_reader.block_for, view))
         return
-    summary = tr.t("targets.saved", rows=saved.rows, told=len(saved.changed))
+    summary = tr.plural("targets.saved", saved.rows, told=len(saved.changed))
     if saved.started:
-        summary += "\n" + tr.t("targets.start_saved", count=saved.started)
+        summary += "\n" + tr.plural("targets.start_saved", saved.started)
     await ack(response_action="update", view=build_targets_saved_modal(summary=summary, tr=tr))
     for sdr, targets in saved.changed.items():
         await learn_before_answer(deps, client, sdr)  # the DM in the SDR's own language

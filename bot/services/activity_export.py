@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import TextIO
 
 from bot.ingest.record import FIELDS
+from bot.kpi.rounding import half_away
 from storage import imports
 from storage.session import Session
 
@@ -18,7 +19,7 @@ AUDIT_FIELDS = ("at", "actor", "action", "subject", "detail")
 
 def amount_text(amount: float) -> str:
     """12 for a count, 12500.5 for money: what the importer reads back exactly."""
-    return f"{amount:.2f}".rstrip("0").rstrip(".")
+    return f"{half_away(amount, 2):f}".rstrip("0").rstrip(".")  # the one rounding rule
 
 
 def write_activity_csv(session: Session, *, out: TextIO, user_ids: Sequence[str] | None,

@@ -61,7 +61,7 @@ def log_request(
         log_records(request, user_id=user_id, today=today)
     except RecordError as exc:
         raise ParseError("refused", reason=str(exc)) from None
-    _, team = people.ensure_sdr(session=session, user_id=user_id)
+    _, team = people.ensure_sdr(session=session, user_id=user_id, since=today)
     entry_id = activity.insert_entry(
         session=session, user_id=user_id, day=request.day, quantities=request.quantities,
         source=request.source, note=request.note, origin=origin, actor_id=user_id,

@@ -28,17 +28,15 @@ def home_view(
     then compute the scorecard, then build the view."""
     inputs = scorecard_inputs(session, user_id=user_id, choice=HOME_CHOICE, now=now)
     access = access_for(session=session, settings=settings, user_id=user_id)
-    is_sdr = people.is_sdr_anywhere(session=session, user_id=user_id) \
-        if access.is_manager else True
     card = compute_scorecard(inputs)
-    notes = stale_notes(session, access=access, tr=inputs.viewer.tr, now=now) \
+    notes = stale_notes(session, access=access, tr=inputs.tr, now=now) \
         if access.is_manager else []
-    team = inputs.viewer.team
-    return build_home_view(card, tr=inputs.viewer.tr,
-                           team_name=inputs.viewer.tr.team_name(team.name,
-                                                                is_default=team.is_default),
+    team = inputs.team
+    return build_home_view(card, tr=inputs.tr,
+                           team_name=inputs.tr.team_name(team.name, is_default=team.is_default),
                            is_manager=access.is_manager,
-                           own_numbers=_measured(card, is_sdr=is_sdr), manager_notes=notes)
+                           own_numbers=_own_numbers(card, is_manager=access.is_manager),
+                           manager_notes=notes)
 
 
 def stale_notes(session: Session, *, access: Access, tr: Translator, now: datetime
@@ -54,7 +52,9 @@ def stale_notes(session: Session, *, access: Access, tr: Translator, now: dateti
     return notes
 
 
-def _measured(card: Scorecard, *, is_sdr: bool) -> bool:
-    """Everyone is an SDR to the bot (someone new joins the default team on their first log)
-    except managers and admins who are in no team as an SDR and log nothing themselves."""
-    return is_sdr or any(line.actual > 0 for line in card.lines)
+
+def _own_numbers(card: Scorecard, *, is_manager: bool) -> bool:
+    """Issue 9, item 12, one rule with `/mykpis`: a manager or admin who is an SDR of no team
+    is not measured (no targets apply to them anywhere). Their own numbers show, without
+    targets and saying so, once they have logged some; before that, only the words."""
+    return card.measured or not is_manager or any(line.actual > 0 for line in card.lines)

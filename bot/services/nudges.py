@@ -81,7 +81,7 @@ def plan_team(inputs: posts.NudgeInputs) -> TeamPlan:
         candidates = tuple(Candidate(user_id, Reason.DAY_OFF) for user_id in sdrs)
         return TeamPlan(team.id, team.name, team.currency, week, inputs.run, candidates)
     targets = resolved_targets(inputs.targets, user_ids=sdrs, period=week, workdays=workdays,
-                               starts=inputs.start_dates)
+                               starts=inputs.start_dates, days_off=inputs.days_off)
     candidates_list = []
     for user_id in sdrs:
         locale = inputs.locales.get(user_id)
@@ -93,8 +93,9 @@ def plan_team(inputs: posts.NudgeInputs) -> TeamPlan:
             candidates_list.append(Candidate(user_id, Reason.TIME_OFF))
             continue
         nudge = decide_nudge(period=week, today=today, totals=inputs.totals.get(user_id, {}),
-                             targets=targets.get(user_id, {}), workdays=workdays,
-                             days_off=days_off)
+                             targets=targets.get(user_id, {}),
+                             workdays=workdays, days_off=days_off,
+                             share=team.nudge_behind_pct / 100)
         if nudge is None:
             candidates_list.append(Candidate(user_id, Reason.ON_PACE))
         elif nudge.kind is NudgeKind.BEHIND:

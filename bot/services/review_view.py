@@ -69,7 +69,7 @@ def review_for(session: Session, access: Access, *, args: str, now: datetime) ->
     current = cards[-1]
     row = next((r for r in current.card.rows if r.user_id == sdr_id), None)
     totals = dict(row.totals) if row else {}
-    target_values = dict(row.targets) if row else {}
+    target_values = {m: float(v) for m, v in row.targets.items()} if row else {}
     team_rows = [r.totals for r in current.card.rows]
     above, below = strengths_and_weaknesses(standings(totals, team_rows))
     history = [dict(next((r.totals for r in c.card.rows if r.user_id == sdr_id), {}))

@@ -23,7 +23,7 @@ def scorecard_message(
     session: Session, *, user_id: str, choice: PeriodChoice, now: datetime
 ) -> Message:
     result = my_scorecard(session=session, user_id=user_id, choice=choice, now=now)
-    tr, team = result.viewer.tr, result.viewer.team
+    tr, team = result.tr, result.team
     return Message(
         text=scorecard_fallback_text(result.scorecard, tr),
         blocks=build_scorecard_blocks(result.scorecard, choice=choice, tr=tr,

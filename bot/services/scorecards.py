@@ -1,18 +1,33 @@
 """An SDR's own scorecard (`/mykpis`, its period buttons, App Home): read its inputs in one
-go, then compute it with the pure domain (bot/kpi/scorecard.py); rendering is the caller's."""
+go, then compute it with the pure domain (bot/kpi/scorecard.py); rendering is the caller's.
+
+A period is judged in the team the user was an SDR of then (SPEC: team membership has
+history): its targets, working days, currency and members. Someone who was an SDR of no team
+in the period (a manager who logs now and then, or someone who has not logged yet) is not
+measured: their numbers show, with no targets. A manager is told so, in the same words on
+`/mykpis` and App Home; the team scorecard and the weekly post leave them out.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from bot.i18n import Translator
+from bot.kpi.baseline import counted_from, own_average
+from bot.kpi.membership import judged_on
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import Period, PeriodChoice, local_today
-from bot.kpi.scorecard import Scorecard, build_scorecard, scorecard_ranges
-from bot.kpi.targets import TargetRecord, measured_targets, ramp_for
-from bot.services.teams import Viewer, viewer
+from bot.kpi.scorecard import Ranges, Scorecard, build_scorecard, scorecard_ranges
+from bot.kpi.targets import TargetRecord, availability, measured_targets, ramp_for
+from bot.services.teams import Viewer, team_workdays, viewer
 from storage import activity, people, targets
+from storage.models import Team
 from storage.session import Session
+
+# Time off is read this far back: a day's own average and its comparison walk back over the
+# SDR's previous working days, skipping days off.
+DAYS_OFF_LOOKBACK = timedelta(days=400)
 
 
 @dataclass(frozen=True)
@@ -20,62 +35,86 @@ class ScorecardInputs:
     """Everything one user's scorecard is computed from."""
 
     viewer: Viewer
+    team: Team  # the team the period is judged in
+    measured: bool  # an SDR of `team` in the period: targets apply
+    manager: bool  # manages a team (only read when not measured)
     today: date
     period: Period
-    mine: list[dict[Metric, float]]  # current, previous, then the baseline periods
+    ranges: Ranges
+    mine: list[dict[Metric, float]]  # current, previous, then the own average's periods
     team_totals: dict[Metric, float]
     team_size: int
     records: list[TargetRecord]
     days_off: set[date]
+
+    @property
+    def tr(self) -> Translator:
+        """The reader's language, in the currency of the team the period is judged in."""
+        return Translator(self.viewer.person.locale if self.viewer.person else None,
+                          self.team.currency)
 
 
 def scorecard_inputs(session: Session, *, user_id: str, choice: PeriodChoice, now: datetime
                      ) -> ScorecardInputs:
     """The reads behind a scorecard, all before any computing."""
     who = viewer(session=session, user_id=user_id)
-    team = who.team
-    assert team.id is not None
-    today = local_today(team.timezone, now)
+    today = local_today(who.team.timezone, now)
     period = choice.resolve(today)
-    ranges = scorecard_ranges(period, today)
-    sdrs = people.team_sdr_ids(session=session, team_id=team.id)
+    team_id = people.sdr_team_on(session=session, user_id=user_id,
+                                 day=judged_on(period, today))
+    team = who.team if team_id is None or team_id == who.team.id else \
+        people.team_by_id(session=session, team_id=team_id) or who.team
+    assert team.id is not None
+    workdays = team_workdays(team)
+    off = people.days_off(session=session, user_id=user_id,
+                          start=period.start - DAYS_OFF_LOOKBACK, end=period.end)
+    start = who.person.start_date if who.person else None
+    first = activity.first_activity(session=session, user_ids=[user_id]).get(user_id)
+    ranges = scorecard_ranges(period, today, workdays=workdays, days_off=off,
+                              origin=counted_from(first, start))
+    sdrs = people.team_sdr_ids_on(session=session, team_id=team.id,
+                                  day=judged_on(period, today))
     sums = activity.sum_parts(session=session, parts=[
         ([user_id], ranges.current), ([user_id], ranges.previous),
         *(([user_id], r) for r in ranges.baseline), (sdrs, ranges.current)])
     return ScorecardInputs(
-        viewer=who, today=today, period=period, mine=sums[:-1], team_totals=sums[-1],
-        team_size=len(sdrs),
-        records=targets.target_records(session=session, team_id=team.id, user_id=user_id),
-        days_off=people.days_off(session=session, user_id=user_id, start=period.start,
-                                 end=period.end))
+        viewer=who, team=team, measured=team_id is not None,
+        manager=team_id is None and bool(people.managed_team_ids(session=session,
+                                                                  user_id=user_id)),
+        today=today, period=period,
+        ranges=ranges, mine=sums[:-1], team_totals=sums[-1], team_size=len(sdrs),
+        records=targets.target_records(session=session, team_id=team.id, user_id=user_id)
+        if team_id is not None else [],
+        days_off=off)
 
 
 def compute_scorecard(inputs: ScorecardInputs) -> Scorecard:
     """Pure: the scorecard from its inputs."""
     who, period = inputs.viewer, inputs.period
+    workdays = team_workdays(inputs.team)
     start = who.person.start_date if who.person else None
-    ramp = ramp_for(start, period.start)
+    in_period = {d for d in inputs.days_off if period.contains(d)}
     measured = measured_targets(inputs.records, metrics=METRICS, period=period,
-                                user_id=who.user_id, start=start, workdays=who.workdays)
-    # The baseline averages the periods from the oldest one with any activity on: a new SDR's
-    # empty weeks before they started would drag their own average down.
-    baseline = list(reversed(inputs.mine[2:]))  # oldest first
-    started = next((i for i, totals in enumerate(baseline) if totals), len(baseline))
-    since_start = baseline[started:]
+                                user_id=who.user_id, start=start, workdays=workdays,
+                                days_off=in_period) if inputs.measured else {}
     return build_scorecard(
         user_id=who.user_id,
         period=period,
         today=inputs.today,
         current=inputs.mine[0],
         previous=inputs.mine[1],
-        baseline=since_start,
+        own_average=own_average(inputs.mine[2:], period.kind),
         team_totals=inputs.team_totals,
         team_size=inputs.team_size,
         targets=measured,
-        workdays=who.workdays,
-        days_off=inputs.days_off,
-        has_history=bool(since_start),
-        ramp=ramp,
+        workdays=workdays,
+        days_off=in_period,
+        basis=inputs.ranges.basis,
+        ramp=ramp_for(start, period.start) if measured else None,
+        availability=availability(period, workdays=workdays, days_off=in_period)
+        if measured else None,
+        measured=inputs.measured,
+        manager_only=inputs.manager,
     )
 
 
@@ -84,9 +123,12 @@ class ScorecardResult:
     scorecard: Scorecard
     viewer: Viewer
     choice: PeriodChoice
+    team: Team
+    tr: Translator
 
 
 def my_scorecard(session: Session, *, user_id: str, choice: PeriodChoice, now: datetime
                  ) -> ScorecardResult:
     inputs = scorecard_inputs(session, user_id=user_id, choice=choice, now=now)
-    return ScorecardResult(compute_scorecard(inputs), inputs.viewer, choice)
+    return ScorecardResult(compute_scorecard(inputs), inputs.viewer, choice, inputs.team,
+                           inputs.tr)

@@ -5,17 +5,29 @@ bot/blocks/targets_form.py."""
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 
 from bot.blocks.targets_modal import Suggestion, TargetsForm
 from bot.inputs import FieldErrors, Problem, TargetsDraft, TargetsInput
+from bot.kpi.baseline import baseline_periods, counted_from
 from bot.kpi.logparse import MAX_MONEY, currency_problem
 from bot.kpi.metrics import METRICS, Metric
-from bot.kpi.periods import PeriodKind, local_today, period_containing
-from bot.kpi.targets import TARGET_KINDS, Ramp, TargetRecord, ramp_for, resolve_target
+from bot.kpi.periods import Period, PeriodKind, local_today, period_containing
+from bot.kpi.rounding import exact
+from bot.kpi.targets import (
+    TARGET_KINDS,
+    Ramp,
+    ResolvedTarget,
+    TargetRecord,
+    latest,
+    ramp_for,
+    resolve_target,
+)
 from bot.services.access import Access, NotAllowed, manageable_teams
 from bot.services.team_scorecard import resolved_targets
 from bot.services.teams import team_workdays
@@ -28,7 +40,7 @@ __all__ = ["NotAllowed", "Saved", "save_targets", "targets_conflicts", "targets_
 
 # The most of one metric a target may ask for, per period kind: beyond is a typo.
 COUNT_LIMITS = {PeriodKind.WEEK: 20_000, PeriodKind.MONTH: 80_000, PeriodKind.QUARTER: 250_000}
-HISTORY_PERIODS = 4
+HISTORY_PERIODS = 4  # the own average's periods (bot/kpi/baseline.py)
 MAX_DAYS_BACK = 366
 MAX_DAYS_AHEAD = 366
 START_DAYS_BACK = 3 * 366  # a start date is history: ramp-ups are months long
@@ -54,8 +66,10 @@ class TargetsModalInputs:
     teams: list[Team]
     records: list[TargetRecord]
     sdrs: list[str]
-    history: list[dict[str, dict[Metric, float]]]  # per past period, per SDR
+    current: Period  # the period of the form's kind that holds today
+    history: list[dict[str, dict[Metric, float]]]  # per past period (newest first), per SDR
     start_dates: dict[str, date]
+    first_activity: dict[str, date]
 
 
 def targets_modal_inputs(session: Session, access: Access, *, team_id: int | None,
@@ -65,45 +79,81 @@ def targets_modal_inputs(session: Session, access: Access, *, team_id: int | Non
     assert team.id is not None
     today = local_today(team.timezone, now)
     sdrs = people.team_sdr_ids(session=session, team_id=team.id)
-    period = period_containing(today, kind)
-    ranges = []
-    for _ in range(HISTORY_PERIODS):
-        period = period.previous()
-        ranges.append((period.start, period.end))
-    chosen = [u for u in user_ids if u in sdrs]
+    current = period_containing(today, kind)
+    ranges = [(p.start, p.end) for p in (current.shifted(-n)
+                                         for n in range(1, HISTORY_PERIODS + 1))]
     return TargetsModalInputs(
         team, teams, targets.team_target_records(session=session, team_id=team.id), sdrs,
-        activity.sum_ranges_by_user(session=session, user_ids=sdrs, ranges=ranges),
-        people.start_dates(session=session, user_ids=chosen)), today
+        current, activity.sum_ranges_by_user(session=session, user_ids=sdrs, ranges=ranges),
+        people.start_dates(session=session, user_ids=sdrs),
+        activity.first_activity(session=session, user_ids=sdrs)), today
 
 
-def _suggestions(inputs: TargetsModalInputs, user_ids: Sequence[str]
+def own_averages(inputs: TargetsModalInputs, metric: Metric) -> dict[str, float]:
+    """Each SDR's own average (SPEC's baseline, as on their scorecard) of the form's kind;
+    SDRs with no complete period since their history began are left out."""
+    found = {}
+    for user_id in inputs.sdrs:
+        origin = counted_from(inputs.first_activity.get(user_id),
+                              inputs.start_dates.get(user_id))
+        counted = baseline_periods(inputs.current, origin=origin, count=HISTORY_PERIODS)
+        if counted:
+            found[user_id] = sum(inputs.history[i].get(user_id, {}).get(metric, 0.0)
+                                 for i in range(len(counted))) / len(counted)
+    return found
+
+
+def suggested(history: float, stretch_pct: int, money: bool) -> float:
+    """History plus the stretch, rounded up (to whole units, money to hundreds from 1,000),
+    so a suggestion is never below history."""
+    value = exact(history) * (100 + stretch_pct) / 100
+    step = 100 if money and value >= 1000 else 1
+    return float(math.ceil(value / step) * step)
+
+
+def _suggestions(inputs: TargetsModalInputs, user_ids: Sequence[str], for_default: bool
                  ) -> dict[Metric, Suggestion]:
-    """Trailing average of the last complete periods plus the team's stretch, and the median
-    of every SDR's own trailing average: realistic, but challenging by construction."""
-    sdrs, team = inputs.sdrs, inputs.team
-    chosen = [u for u in user_ids if u in sdrs]
-    suggestions = {}
+    """The own average of the chosen SDRs (the median of every SDR's for a team default)
+    plus the team's stretch, and the team median of the SDRs' own averages: realistic, but
+    challenging by construction."""
+    chosen = [u for u in user_ids if u in inputs.sdrs]
+    result = {}
     for metric in METRICS:
-        averages = {u: sum(r.get(u, {}).get(metric, 0.0) for r in inputs.history)
-                    / HISTORY_PERIODS for u in sdrs}
-        active = [v for v in averages.values() if v > 0]
-        median = statistics.median(active) if active else None
-        history = (sum(averages[u] for u in chosen) / len(chosen)) if chosen else median
-        suggested = None
-        if history:
-            suggested = history * (1 + team.stretch_pct / 100)
-            suggested = round(suggested, -2) if metric.is_money else float(round(suggested))
+        averages = own_averages(inputs, metric)
+        median = statistics.median(averages.values()) if averages else None
+        mine = [averages[u] for u in chosen if u in averages]
+        history = median if for_default or not chosen else (
+            sum(mine) / len(mine) if mine else None)
+        suggestion = suggested(history, inputs.team.stretch_pct, metric.is_money) \
+            if history else None
         if history or median:
-            suggestions[metric] = Suggestion(history or None, suggested, median)
-    return suggestions
+            result[metric] = Suggestion(history or None, suggestion, median)
+    return result
+
+
+def _own_values(records: Sequence[TargetRecord], subjects: Sequence[str | None],
+                kind: PeriodKind, period: Period) -> dict[Metric, float]:
+    """What the form pre-fills: a value of its own kind that every subject (an SDR, or None
+    for the team default) has as their own; nothing pro-rated or inherited."""
+    values: dict[Metric, float] = {}
+    for metric in METRICS:
+        found = set()
+        for owner in subjects:
+            mine = latest(r for r in records if r.user_id == owner and r.kind is kind
+                          and r.metric is metric and r.effective_from <= period.last_day)
+            found.add(mine.value if mine is not None else None)
+        if len(found) == 1 and (value := found.pop()) is not None and value > 0:
+            values[metric] = value
+    return values
 
 
 def targets_form(session: Session, access: Access, *, team_id: int | None,
                  user_ids: Sequence[str], include_default: bool, kind: PeriodKind,
                  effective_from: date | None, rev: int, now: datetime
                  ) -> TargetsForm:
-    """The modal's content for a selection; pre-filled with what is in force for it now."""
+    """The modal's content for a selection: pre-filled only with values of the form's own
+    kind that the selection has as its own; what applies otherwise (pro-rated, the team
+    default) is a hint."""
     inputs, today = targets_modal_inputs(session, access, team_id=team_id, kind=kind,
                                          user_ids=user_ids, now=now)
     team, records = inputs.team, inputs.records
@@ -111,24 +161,26 @@ def targets_form(session: Session, access: Access, *, team_id: int | None,
     start = effective_from or period_containing(today, kind).start
     period = period_containing(start, kind)
     chosen = [u for u in user_ids if u in inputs.sdrs]
-    values: dict[Metric, float] = {}
-    if len(chosen) == 1 and not include_default:
-        values = resolved_targets(records, user_ids=chosen, period=period,
-                                  workdays=team_workdays(team))[chosen[0]]
-    else:
+    for_default = include_default or not user_ids
+    subjects: list[str | None] = [*chosen, *([None] if for_default else [])]
+    values = _own_values(records, subjects, kind, period)
+    applying: dict[Metric, ResolvedTarget] = {}
+    if len(subjects) == 1:
         for metric in METRICS:
-            defaults = [r for r in records if r.user_id is None and r.kind is kind]
-            found = resolve_target(defaults, metric=metric, period=period, user_id="",
-                                   workdays=team_workdays(team))
-            if found is not None and found.origin == "team":
-                values[metric] = found.value
+            found = resolve_target(
+                [r for r in records if r.user_id in (None, subjects[0])], metric=metric,
+                period=period, user_id=subjects[0] or "", workdays=team_workdays(team))
+            if metric not in values and found is not None and found.exact > 0:
+                applying[metric] = found
     return TargetsForm(
         start_date=inputs.start_dates.get(chosen[0]) if len(chosen) == 1 else None,
         team_id=team.id, team_name=team.name,
         teams=[(t.id, t.name) for t in inputs.teams if t.id is not None],
-        user_ids=list(user_ids), include_default=include_default or not user_ids, kind=kind,
-        effective_from=start, values=values,
-        suggestions=_suggestions(inputs, chosen),
+        # ticked only when the manager ticked it: a box ticked for them would, once they
+        # pick an SDR, set the team default too without their asking
+        user_ids=list(user_ids), include_default=include_default, kind=kind,
+        effective_from=start, values=values, applying=applying,
+        suggestions=_suggestions(inputs, chosen, for_default),
         stretch_pct=team.stretch_pct, rev=rev,
     )
 
@@ -138,7 +190,7 @@ class Saved:
     team: Team
     kind: PeriodKind
     effective_from: date
-    changed: dict[str, dict[Metric, float]]  # SDR -> the targets now in force, for the DM
+    changed: dict[str, dict[Metric, Fraction]]  # SDR -> the targets now in force, for the DM
     rows: int
     started: int = 0  # SDRs whose start date was set
     ramps: dict[str, Ramp] = field(default_factory=dict)  # SDRs still ramping up
@@ -190,8 +242,8 @@ def _check(given: TargetsInput, team: Team, sdrs: set[str], today: date) -> dict
     for metric, raw in given.money_text.items():
         if (problem := currency_problem(raw, team.currency)) is not None:
             errors[f"values.{metric.value}"] = ("form." + problem.code, problem.params)
-    if not given.values:
-        errors.setdefault("user_ids", ("targets.no_fields", {}))
+    if not given.values and given.start_date is None:
+        errors.setdefault("user_ids", ("targets.nothing_changed", {}))
     return errors
 
 
@@ -225,9 +277,9 @@ def _store(session: Session, access: Access, team: Team, given: TargetsInput,
         owners.append(None)
 
     def in_force(owner: str | None, metric: Metric) -> float | None:
-        mine = [r for r in records if r.user_id == owner and r.kind is kind
-                and r.metric is metric and r.effective_from <= effective]
-        return max(mine, key=lambda r: r.effective_from).value if mine else None
+        mine = latest(r for r in records if r.user_id == owner and r.kind is kind
+                      and r.metric is metric and r.effective_from <= effective)
+        return mine.value if mine is not None else None
 
     new: list[NewTarget] = []
     for owner in owners:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 
+from bot.kpi.comparison import Basis
+from bot.kpi.membership import judged_on
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import Period
 from bot.kpi.scorecard import scorecard_ranges
@@ -31,16 +34,19 @@ class TeamResult:
 def resolved_targets(
     records: Sequence[TargetRecord], *, user_ids: Sequence[str], period: Period,
     workdays: Collection[int], starts: Mapping[str, date | None] | None = None,
-) -> dict[str, dict[Metric, float]]:
-    """Each SDR's targets for the period; with `starts` (start dates), scaled for those still
-    ramping up, i.e. what they are measured against."""
-    result: dict[str, dict[Metric, float]] = {}
+    days_off: Mapping[str, Collection[date]] | None = None,
+) -> dict[str, dict[Metric, Fraction]]:
+    """Each SDR's targets for the period, exact; with `starts` (start dates) scaled for those
+    still ramping up, and with `days_off` for their time off: what they are measured
+    against."""
+    result: dict[str, dict[Metric, Fraction]] = {}
     for user_id in user_ids:
         mine = [r for r in records if r.user_id in (None, user_id)]
+        off = [d for d in (days_off or {}).get(user_id, ()) if period.contains(d)]
         measured = measured_targets(mine, metrics=METRICS, period=period, user_id=user_id,
                                     start=starts.get(user_id) if starts else None,
-                                    workdays=workdays)
-        result[user_id] = {metric: target.value for metric, target in measured.items()}
+                                    workdays=workdays, days_off=off)
+        result[user_id] = {metric: target.exact for metric, target in measured.items()}
     return result
 
 
@@ -57,19 +63,26 @@ class TeamInputs:
     records: list[TargetRecord]
     starts: dict[str, date]
     names: dict[str, str]
+    days_off: dict[str, set[date]]  # over the period and the one before
+    basis: Basis = Basis.PREVIOUS
 
 
 def team_inputs(session: Session, *, team: Team, period: Period, today: date) -> TeamInputs:
-    """The reads behind a team scorecard, all before any computing."""
+    """The reads behind a team scorecard, all before any computing: the SDRs of the team in
+    force for the period (SPEC: membership has history)."""
     assert team.id is not None
-    sdrs = people.team_sdr_ids(session=session, team_id=team.id)
-    ranges = scorecard_ranges(period, today)
+    sdrs = people.team_sdr_ids_on(session=session, team_id=team.id,
+                                  day=judged_on(period, today))
+    ranges = scorecard_ranges(period, today, workdays=team_workdays(team))
     current, previous = activity.sum_ranges_by_user(
         session=session, user_ids=sdrs, ranges=[ranges.current, ranges.previous])
     return TeamInputs(team, period, today, sdrs, current, previous,
                       targets.team_target_records(session=session, team_id=team.id),
                       people.start_dates(session=session, user_ids=sdrs),
-                      people.names(session=session, user_ids=sdrs))
+                      people.names(session=session, user_ids=sdrs),
+                      people.days_off_by_user(session=session, user_ids=sdrs,
+                                              start=period.previous().start, end=period.end),
+                      ranges.basis)
 
 
 def compute_team_scorecard(inputs: TeamInputs) -> TeamResult:
@@ -82,10 +95,12 @@ def compute_team_scorecard(inputs: TeamInputs) -> TeamResult:
         sdr_ids=sdrs,
         totals=inputs.current,
         targets=resolved_targets(records, user_ids=sdrs, period=period, workdays=workdays,
-                                 starts=starts),
+                                 starts=starts, days_off=inputs.days_off),
         previous_totals=inputs.previous,
         previous_targets=resolved_targets(records, user_ids=sdrs, period=period.previous(),
-                                          workdays=workdays, starts=starts),
+                                          workdays=workdays, starts=starts,
+                                          days_off=inputs.days_off),
+        basis=inputs.basis,
     )
     return TeamResult(inputs.team, card, inputs.names, inputs.today)
 

@@ -4,9 +4,11 @@ modal's reader is bot/blocks/settings_form.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.blocks.settings_modal import NEW_TEAM_ID, SettingsForm
 from bot.inputs import FieldErrors, PeopleChange, Problem, SettingsInput, TeamDraft
+from bot.kpi.periods import local_today
 from bot.kpi.schedule import parse_slots
 from bot.services.access import Access, NotAllowed, manageable_teams
 from bot.services.teams import team_workdays
@@ -28,7 +30,8 @@ def settings_form(session: Session, access: Access, *, team_id: int | None, defa
             timezone=default_tz, currency="USD", managers=[], members=[],
             workdays=frozenset(range(5)), scorecard_weekday=0, scorecard_time="09:00",
             nudges=parse_slots(str(Team.model_fields["nudge_schedule"].default))[0],
-            leaderboard_size=5, stretch_pct=10, rev=rev)
+            leaderboard_size=5, stretch_pct=10, rev=rev,
+            nudge_behind_pct=int(str(Team.model_fields["nudge_behind_pct"].default)))
     team = next((t for t in teams if t.id == team_id), teams[0] if teams else None)
     if team is None or team.id is None:
         raise NotAllowed
@@ -39,7 +42,8 @@ def settings_form(session: Session, access: Access, *, team_id: int | None, defa
         members=people.team_member_ids(session=session, team_id=team.id, role="sdr"),
         workdays=team_workdays(team), scorecard_weekday=team.scorecard_weekday,
         scorecard_time=team.scorecard_time, nudges=parse_slots(team.nudge_schedule)[0],
-        leaderboard_size=team.leaderboard_size, stretch_pct=team.stretch_pct, rev=rev)
+        leaderboard_size=team.leaderboard_size, stretch_pct=team.stretch_pct, rev=rev,
+        nudge_behind_pct=team.nudge_behind_pct)
 
 
 def team_choices(session: Session, access: Access, *, query: str
@@ -110,11 +114,13 @@ def _people(session: Session, access: Access, given: SettingsInput
     return managers, members
 
 
-def save_settings(session: Session, access: Access, given: SettingsInput) -> SavedSettings:
+def save_settings(session: Session, access: Access, given: SettingsInput, *,
+                  now: datetime | None = None) -> SavedSettings:
     """Create (team_id None, admins) or update a team the user manages; NotAllowed for a team
     they may not, FieldErrors (by field name) for what clashes with the database. Only the
     people the input names change role; a manager may not leave a team without managers
-    (an admin may: admins change every team)."""
+    (an admin may: admins change every team). SDRs join and leave from the team's today at
+    `now` (membership has history)."""
     creating = given.team_id is None
     if creating and not access.is_admin:
         raise FieldErrors({"team_id": ("settings.not_allowed", {})})
@@ -131,7 +137,9 @@ def save_settings(session: Session, access: Access, given: SettingsInput) -> Sav
         currency=given.currency, workdays=",".join(str(d) for d in sorted(given.workdays)),
         scorecard_weekday=given.scorecard_weekday,
         scorecard_time=f"{given.scorecard_time:%H:%M}", nudge_schedule=given.nudge_schedule,
-        leaderboard_size=given.leaderboard_size, stretch_pct=given.stretch_pct)
+        leaderboard_size=given.leaderboard_size, stretch_pct=given.stretch_pct,
+        nudge_behind_pct=given.nudge_behind_pct)
     team = people.save_team(session=session, team_id=given.team_id, fields=fields,
-                            managers=managers, members=members, actor_id=access.user_id)
+                            managers=managers, members=members, actor_id=access.user_id,
+                            since=local_today(given.timezone, now) if now else None)
     return SavedSettings(team, creating, managerless=not managers)

@@ -102,12 +102,14 @@ def team_answer(
         names=result.names,
         other_teams=[(t.id, t.name) for t in teams if t.id is not None],
     )
-    # for managers: the industry bands of the team's motion, and who has logged nothing lately
+    # for managers: the industry bands of the team's motion, and, on a period still under way,
+    # who has logged nothing lately (a past scorecard stays as it was)
+    stale = stale_block(stale_for_team(session, team=team, today=today), result.names,
+                        threshold=team.stale_days, tr=tr) if period.contains(today) else None
     notes = [b for b in (
         team_benchmark_block(bands_for(team.motion), totals=result.card.totals,
                              sdr_count=len(result.card.rows), kind=period.kind, tr=tr),
-        stale_block(stale_for_team(session, team=team, today=today), result.names,
-                    threshold=team.stale_days, tr=tr)) if b is not None]
+        stale) if b is not None]
     blocks = build_team_scorecard_blocks(result.card, page=page, tr=tr, max_blocks=max_blocks,
                                          notes=notes)
     return TeamAnswer(team_fallback_text(result.card, page, tr), blocks, tr, shown=True)

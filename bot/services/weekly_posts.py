@@ -109,11 +109,13 @@ def compute(inputs: posts.WeeklyPostInputs, *, default_channel: str | None) -> P
     card = build_team_scorecard(
         period=period, sdr_ids=sdrs, totals=inputs.totals,
         targets=resolved_targets(inputs.targets, user_ids=sdrs, period=period,
-                                 workdays=workdays, starts=inputs.start_dates),
+                                 workdays=workdays, starts=inputs.start_dates,
+                                 days_off=inputs.days_off),
         previous_totals=inputs.previous_totals,
         previous_targets=resolved_targets(inputs.targets, user_ids=sdrs,
                                           period=period.previous(), workdays=workdays,
-                                          starts=inputs.start_dates))
+                                          starts=inputs.start_dates, days_off=inputs.days_off),
+        basis=inputs.basis)
     # the locale most of the team reads Slack in: a channel post has many readers
     common = inputs.reader_locales.most_common(1)
     return Prepared(team_id=team.id, team_name=team.name,

@@ -69,7 +69,7 @@ async def test_a_review_pack_with_its_chart_in_the_dm(harness: Harness,
     assert "`outbound`: Lead → opportunity 30% (24/80," in text
     points = text.split("Talking points")[1]
     assert "1. Calls: 200 of the 400 target (50%)" in points
-    assert "is a strength: 30% against a team median of 12%" in points
+    assert "is a strength: 30% against a team median of 13%" in points
     assert "3. Calls has the biggest gap: 200 against a team median of 250" in points
     assert "4. " not in points
     [upload] = await slack.wait_for("upload")

@@ -91,8 +91,8 @@ async def test_pace_in_mykpis_leaves_time_off_out(harness: Harness) -> None:
     await harness.command(ANNA, "/kpi", "log 20 calls")
     before = await harness.command(ANNA, "/mykpis", "")
     assert before is not None
-    assert "Working days done: 4 of 5" in text_of(before["blocks"])
+    assert "4 of 5 working days done" in text_of(before["blocks"])
     await _say(harness, ANNA, "off 2026-11-23..2026-11-24")  # Monday and Tuesday, this week
     after = await harness.command(ANNA, "/mykpis", "")
     assert after is not None
-    assert "Working days done: 2 of 3" in text_of(after["blocks"])
+    assert "2 of 3 working days done" in text_of(after["blocks"])

@@ -30,7 +30,8 @@ def test_expected_to_date_is_target_times_elapsed_over_total() -> None:
         (38, PaceStatus.ON_TRACK),  # exactly 95 %
         (40, PaceStatus.ON_TRACK),
         (41.9, PaceStatus.ON_TRACK),
-        (42, PaceStatus.AHEAD),  # 105 %
+        (42, PaceStatus.ON_TRACK),  # exactly 105 %: "within 5 %" (SPEC) includes it
+        (42.1, PaceStatus.AHEAD),
         (99, PaceStatus.AHEAD),
         (100, PaceStatus.DONE),
         (250, PaceStatus.DONE),

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 
 import pytest
 
+from bot.kpi.baseline import BASELINE_PERIODS, own_average
+from bot.kpi.comparison import Direction
 from bot.kpi.metrics import Metric, Rate
 from bot.kpi.pace import PaceStatus
 from bot.kpi.periods import Period, PeriodKind, period_containing
-from bot.kpi.scorecard import BASELINE_PERIODS, Scorecard, Totals, build_scorecard, scorecard_ranges
-from bot.kpi.targets import ResolvedTarget
+from bot.kpi.scorecard import Scorecard, Totals, build_scorecard, scorecard_ranges
+from bot.kpi.targets import Owner, ResolvedTarget
 
 W, M, Q = PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER
 WEEK = period_containing(date(2026, 11, 23), W)  # Monday 23 to Sunday 29 November 2026
 MONDAY, WEDNESDAY, FRIDAY, SUNDAY = (date(2026, 11, d) for d in (23, 25, 27, 29))
 CALLS, CONVOS, EMAILS = Metric.CALLS, Metric.CONVERSATIONS, Metric.EMAILS
+LONG_AGO = date(2020, 1, 1)  # an SDR whose history began long before any period here
+
+
+def target(value: int, owner: Owner = Owner.TEAM) -> ResolvedTarget:
+    return ResolvedTarget(Fraction(value), owner, W)
 
 
 def d(month: int, day: int, year: int = 2026) -> date:
@@ -26,7 +34,7 @@ def d(month: int, day: int, year: int = 2026) -> date:
 
 
 def test_current_week_to_date_and_previous_week_over_the_same_span() -> None:
-    ranges = scorecard_ranges(WEEK, FRIDAY)
+    ranges = scorecard_ranges(WEEK, FRIDAY, origin=LONG_AGO)
     assert ranges.current == (d(11, 23), d(11, 28))  # Monday to Friday, today included
     assert ranges.previous == (d(11, 16), d(11, 21))  # last Monday to last Friday
     assert ranges.baseline == (
@@ -49,7 +57,7 @@ def test_sunday_covers_the_whole_week() -> None:
 
 def test_a_past_period_is_compared_whole() -> None:
     last_week = WEEK.previous()
-    ranges = scorecard_ranges(last_week, FRIDAY)
+    ranges = scorecard_ranges(last_week, FRIDAY, origin=LONG_AGO)
     assert ranges.current == (d(11, 16), d(11, 23))
     assert ranges.previous == (d(11, 9), d(11, 16))
     assert ranges.baseline[0] == (d(11, 9), d(11, 16))
@@ -65,15 +73,17 @@ def test_month_to_date_previous_month_is_capped_at_its_end() -> None:
 
 def test_quarter_baseline_crosses_the_year() -> None:
     q1 = period_containing(d(2, 15, 2027), Q)
-    ranges = scorecard_ranges(q1, d(2, 15, 2027))
+    ranges = scorecard_ranges(q1, d(2, 15, 2027), origin=LONG_AGO)
     assert ranges.current == (d(1, 1, 2027), d(2, 16, 2027))
-    assert ranges.previous == (d(10, 1), d(11, 16))  # 46 days of the previous quarter
+    # 32 working days of Q1 so far (21 in January, 11 in February): Q4's first 32 end on
+    # Friday 13 November (SPEC: up to the same team working-day offset)
+    assert ranges.previous == (d(10, 1), d(11, 14))
     assert [start for start, _ in ranges.baseline] == [d(10, 1), d(7, 1), d(4, 1), d(1, 1)]
 
 
 def test_new_week_starts_on_monday() -> None:
-    sunday = scorecard_ranges(period_containing(SUNDAY, W), SUNDAY)
-    monday = scorecard_ranges(period_containing(d(11, 30), W), d(11, 30))
+    sunday = scorecard_ranges(period_containing(SUNDAY, W), SUNDAY, origin=LONG_AGO)
+    monday = scorecard_ranges(period_containing(d(11, 30), W), d(11, 30), origin=LONG_AGO)
     assert sunday.current == (d(11, 23), d(11, 30))
     assert monday.current == (d(11, 30), d(12, 1))
     assert monday.baseline[0] == sunday.current
@@ -94,7 +104,6 @@ def card(
     targets: dict[Metric, ResolvedTarget] | None = None,
     workdays: frozenset[int] = frozenset(range(5)),
     days_off: frozenset[date] = frozenset(),
-    has_history: bool = True,
 ) -> Scorecard:
     return build_scorecard(
         user_id="U1",
@@ -102,13 +111,13 @@ def card(
         today=today,
         current=current or {},
         previous=previous or {},
-        baseline=baseline if baseline is not None else [{}] * BASELINE_PERIODS,
+        own_average=own_average(baseline if baseline is not None
+                                else [{}] * BASELINE_PERIODS, period.kind),
         team_totals=team_totals or {},
         team_size=team_size,
         targets=targets or {},
         workdays=workdays,
         days_off=days_off,
-        has_history=has_history,
     )
 
 
@@ -116,7 +125,7 @@ def test_lines_only_for_metrics_with_something_to_say_in_display_order() -> None
     result = card(
         current={EMAILS: 4, CALLS: 30},
         previous={Metric.LEADS: 2},
-        targets={Metric.PIPELINE: ResolvedTarget(10_000, "team", W)},
+        targets={Metric.PIPELINE: target(10_000)},
     )
     assert [line.metric for line in result.lines] == [
         CALLS, EMAILS, Metric.LEADS, Metric.PIPELINE,
@@ -134,17 +143,18 @@ def test_empty_scorecard() -> None:
 def test_trend_against_previous_period() -> None:
     result = card(current={CALLS: 15, EMAILS: 4, CONVOS: 3}, previous={CALLS: 10, CONVOS: 6})
     calls, convos, emails = result.lines
-    assert calls.trend == pytest.approx(0.5)
-    assert convos.trend == pytest.approx(-0.5)
-    assert emails.trend is None  # nothing last time: no percentage to show
+    assert (calls.change.percent, calls.change.direction) == (50, Direction.UP)
+    assert (convos.change.percent, convos.change.direction) == (-50, Direction.DOWN)
+    assert emails.change.percent is None  # nothing last time: the two counts instead
 
 
 def test_baseline_is_the_mean_of_four_complete_periods() -> None:
     baseline: list[Totals] = [{CALLS: 40}, {CALLS: 20}, {}, {CALLS: 60}]
-    [line] = card(current={CALLS: 5}, baseline=baseline).lines
-    assert line.baseline == pytest.approx(30)
-    [fresh] = card(current={CALLS: 5}, baseline=baseline, has_history=False).lines
-    assert fresh.baseline is None  # a new SDR has no history to compare with
+    result = card(current={CALLS: 5}, baseline=baseline)
+    assert result.lines[0].own_average == pytest.approx(30)  # the empty period counts as 0
+    assert result.own_average_count == 4
+    [fresh] = card(current={CALLS: 5}, baseline=[]).lines
+    assert fresh.own_average is None  # a new SDR has no history to compare with
 
 
 def test_team_average() -> None:
@@ -175,11 +185,11 @@ def test_rates_for_current_and_previous() -> None:
 
 
 def test_pace_mid_week() -> None:
-    target = ResolvedTarget(100, "individual", W)
-    result = card(today=WEDNESDAY, current={CALLS: 30}, targets={CALLS: target})
+    goal = target(100, Owner.OWN)
+    result = card(today=WEDNESDAY, current={CALLS: 30}, targets={CALLS: goal})
     assert (result.elapsed_days, result.total_days) == (2, 5)  # Monday and Tuesday are over
     [line] = result.lines
-    assert line.target == target
+    assert line.target == goal
     assert line.pace is not None
     assert line.pace.expected_to_date == pytest.approx(40)
     assert line.pace.status is PaceStatus.BEHIND
@@ -188,7 +198,7 @@ def test_pace_mid_week() -> None:
 
 
 def test_pace_on_monday_morning_is_on_track() -> None:
-    result = card(today=MONDAY, targets={CALLS: ResolvedTarget(100, "team", W)})
+    result = card(today=MONDAY, targets={CALLS: target(100)})
     [line] = result.lines
     assert result.elapsed_days == 0
     assert line.pace is not None and line.pace.status is PaceStatus.ON_TRACK
@@ -199,7 +209,7 @@ def test_days_off_lower_what_is_expected() -> None:
     result = card(
         today=WEDNESDAY,
         current={CALLS: 25},
-        targets={CALLS: ResolvedTarget(100, "team", W)},
+        targets={CALLS: target(100)},
         days_off=frozenset({d(11, 24)}),  # Tuesday off
     )
     assert (result.elapsed_days, result.total_days) == (1, 4)
@@ -219,7 +229,7 @@ def test_custom_workdays() -> None:
 
 def test_weekend_has_no_day_left() -> None:
     result = card(today=d(11, 28), current={CALLS: 90},
-                  targets={CALLS: ResolvedTarget(100, "team", W)})
+                  targets={CALLS: target(100)})
     [line] = result.lines
     assert result.elapsed_days == 5
     assert line.pace is not None and line.pace.remaining_days == 0
@@ -229,7 +239,7 @@ def test_weekend_has_no_day_left() -> None:
 
 def test_past_period_is_finished() -> None:
     result = card(period=WEEK.previous(), today=FRIDAY, current={CALLS: 100},
-                  targets={CALLS: ResolvedTarget(100, "team", W)})
+                  targets={CALLS: target(100)})
     assert not result.in_progress
     assert result.elapsed_days == result.total_days == 5
     [line] = result.lines
@@ -242,9 +252,9 @@ def test_future_period_has_nothing_elapsed() -> None:
 
 
 def test_week_boundary_in_the_scorecard() -> None:
-    target = {CALLS: ResolvedTarget(100, "team", W)}
-    sunday = card(period=period_containing(SUNDAY, W), today=SUNDAY, targets=target)
-    monday = card(period=period_containing(d(11, 30), W), today=d(11, 30), targets=target)
+    goals = {CALLS: target(100)}
+    sunday = card(period=period_containing(SUNDAY, W), today=SUNDAY, targets=goals)
+    monday = card(period=period_containing(d(11, 30), W), today=d(11, 30), targets=goals)
     assert sunday.elapsed_days == 5 and sunday.period.key == "2026-W48"
     assert monday.elapsed_days == 0 and monday.period.key == "2026-W49"
     assert monday.lines[0].pace is not None

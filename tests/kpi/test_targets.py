@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 
 import pytest
 
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import PeriodKind, period_containing
-from bot.kpi.targets import ResolvedTarget, TargetRecord, measured_targets, resolve_target
+from bot.kpi.targets import Owner, ResolvedTarget, TargetRecord, measured_targets, resolve_target
 
 D, W, M, Q = PeriodKind.DAY, PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER
 CALLS = Metric.CALLS
@@ -30,20 +31,20 @@ def test_nothing_set_is_none() -> None:
 
 def test_team_default_applies_to_everyone() -> None:
     found = resolve_target([rec(100)], metric=CALLS, period=THIS_WEEK, user_id="U1")
-    assert found == ResolvedTarget(100, "team", W)
+    assert found == ResolvedTarget(Fraction(100), Owner.TEAM, W)
 
 
 def test_individual_beats_team_default_whatever_the_order() -> None:
     records = [rec(100), rec(80, user="U1"), rec(120, user="U2")]
     for ordered in (records, records[::-1]):
         assert resolve_target(ordered, metric=CALLS, period=THIS_WEEK, user_id="U1") == (
-            ResolvedTarget(80, "individual", W)
+            ResolvedTarget(Fraction(80), Owner.OWN, W)
         )
         assert resolve_target(ordered, metric=CALLS, period=THIS_WEEK, user_id="U2") == (
-            ResolvedTarget(120, "individual", W)
+            ResolvedTarget(Fraction(120), Owner.OWN, W)
         )
         assert resolve_target(ordered, metric=CALLS, period=THIS_WEEK, user_id="U3") == (
-            ResolvedTarget(100, "team", W)
+            ResolvedTarget(Fraction(100), Owner.TEAM, W)
         )
 
 
@@ -56,10 +57,10 @@ def test_individual_beats_a_newer_team_default() -> None:
 def test_target_effective_next_week_leaves_this_week_unchanged() -> None:
     records = [rec(100), rec(150, since=THIS_WEEK.end)]
     assert resolve_target(records, metric=CALLS, period=THIS_WEEK, user_id="U1") == (
-        ResolvedTarget(100, "team", W)
+        ResolvedTarget(Fraction(100), Owner.TEAM, W)
     )
     assert resolve_target(records, metric=CALLS, period=THIS_WEEK.next(), user_id="U1") == (
-        ResolvedTarget(150, "team", W)
+        ResolvedTarget(Fraction(150), Owner.TEAM, W)
     )
 
 
@@ -87,18 +88,18 @@ def test_before_any_target_existed_there_is_none() -> None:
 def test_individual_history_falls_back_to_team_before_it_started() -> None:
     records = [rec(100), rec(70, user="U1", since=date(2026, 11, 23))]
     before = resolve_target(records, metric=CALLS, period=THIS_WEEK.previous(), user_id="U1")
-    assert before == ResolvedTarget(100, "team", W)
+    assert before == ResolvedTarget(Fraction(100), Owner.TEAM, W)
 
 
 def test_week_prorated_from_month_by_working_days() -> None:
     week = period_containing(date(2026, 11, 18), W)  # 5 working days of November's 21
     found = resolve_target([rec(210, M)], metric=CALLS, period=week, user_id="U1")
-    assert found == ResolvedTarget(pytest.approx(50), "prorated", M)  # type: ignore[arg-type]
+    assert found == ResolvedTarget(pytest.approx(50), Owner.TEAM, M, prorated=True)  # type: ignore[arg-type]
 
 
 def test_month_prorated_from_week_by_working_days() -> None:
     found = resolve_target([rec(50, W)], metric=CALLS, period=NOVEMBER, user_id="U1")
-    assert found == ResolvedTarget(pytest.approx(210), "prorated", W)  # type: ignore[arg-type]
+    assert found == ResolvedTarget(pytest.approx(210), Owner.TEAM, W, prorated=True)  # type: ignore[arg-type]
 
 
 def test_quarter_prorated_from_month() -> None:
@@ -113,7 +114,7 @@ def test_day_is_prorated_from_the_week() -> None:
     saturday = period_containing(date(2026, 11, 28), D)
     records = [rec(50, W)]
     assert resolve_target(records, metric=CALLS, period=friday, user_id="U1") == (
-        ResolvedTarget(pytest.approx(10), "prorated", W)  # type: ignore[arg-type]
+        ResolvedTarget(pytest.approx(10), Owner.TEAM, W, prorated=True)  # type: ignore[arg-type]
     )
     found = resolve_target(records, metric=CALLS, period=saturday, user_id="U1")
     assert found is not None and found.value == 0  # not a working day
@@ -122,7 +123,7 @@ def test_day_is_prorated_from_the_week() -> None:
 def test_own_kind_wins_over_prorating() -> None:
     records = [rec(210, M), rec(60, W)]
     assert resolve_target(records, metric=CALLS, period=THIS_WEEK, user_id="U1") == (
-        ResolvedTarget(60, "team", W)
+        ResolvedTarget(Fraction(60), Owner.TEAM, W)
     )
 
 

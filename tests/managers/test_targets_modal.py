@@ -73,7 +73,7 @@ async def test_invalid_values_are_field_errors_and_store_nothing(harness: Harnes
         ids.TARGETS_KIND_BLOCK: "week",
         ids.TARGETS_FROM_BLOCK: "2026-11-23",
         _field(Metric.CALLS): "-5",
-        _field(Metric.EMAILS): "1.5",
+        _field(Metric.EMAILS): "1e3",
         _field(Metric.LEADS): "9999999",
         _field(Metric.PIPELINE): "lots",
     })

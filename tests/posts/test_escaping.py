@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -33,10 +34,11 @@ from bot.blocks.weekly_scorecard import (
 from bot.chart import alt_text, weekly_chart
 from bot.console.local_slack import LocalSlack
 from bot.i18n import Translator
+from bot.kpi.baseline import BASELINE_PERIODS, own_average
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import PeriodChoice, PeriodKind, week_from_key
-from bot.kpi.scorecard import BASELINE_PERIODS, build_scorecard
-from bot.kpi.targets import ResolvedTarget
+from bot.kpi.scorecard import build_scorecard
+from bot.kpi.targets import Owner, ResolvedTarget
 from bot.kpi.team import TeamScorecard, build_team_scorecard
 from bot.services.posting import Posting
 from bot.services.weekly_posts import PostStatus, post_weekly_scorecards
@@ -68,9 +70,10 @@ def _own_card() -> Any:
     current = {m: 12.0 for m in METRICS}
     return build_scorecard(
         user_id=SDRS[0], period=WEEK, today=date(2026, 11, 25), current=current,
-        previous={m: 6.0 for m in METRICS}, baseline=[{}] * BASELINE_PERIODS,
+        previous={m: 6.0 for m in METRICS},
+        own_average=own_average([{}] * BASELINE_PERIODS, PeriodKind.WEEK),
         team_totals={m: 30.0 for m in METRICS}, team_size=3,
-        targets={Metric.CALLS: ResolvedTarget(50, "team", PeriodKind.WEEK)})
+        targets={Metric.CALLS: ResolvedTarget(Fraction(50), Owner.TEAM, PeriodKind.WEEK)})
 
 
 def _names(value: str) -> dict[str, str]:

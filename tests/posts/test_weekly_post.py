@@ -36,7 +36,7 @@ async def test_the_week_just_ended_goes_to_the_channel_with_its_chart(
     assert "Week 48 (Nov 23 – Nov 29)" in text
     team_calls = sum(calls_in_week_48(i) for i in range(8))
     assert f"*{team_calls:,}* of 800" in text  # team total against the summed targets
-    assert "vs the week before" in text and "Highlights" in text and "Pipeline" in text
+    assert "vs the previous week" in text and "Highlights" in text and "Pipeline" in text
     buttons = [e for b in message.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert [(b["action_id"], b.get("value")) for b in buttons] == [
         ("open_my_kpis", "last week"), ("open_log_modal", None)]

@@ -54,13 +54,35 @@ def _pattern(key: str, groups: dict[str, str]) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+def templates(prefix: str, **groups: str) -> re.Pattern[str]:
+    """Every catalogue text whose key starts with `prefix` (plural forms, one per period
+    kind...), as one regex; read its groups with `group`."""
+    keys = sorted(k for k in EN if k == prefix or k.startswith(prefix + "."))
+    return re.compile("|".join(f"(?:{_renamed(_pattern(k, groups).pattern, i)})"
+                               for i, k in enumerate(keys)))
+
+
+def _renamed(pattern: str, index: int) -> str:
+    """Named groups must be unique in one regex: each alternative's get its own suffix."""
+    return re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m[1]}_{index}>", pattern)
+
+
+def group(match: re.Match[str], name: str) -> str | None:
+    """A named group from whichever alternative of `templates` matched."""
+    for key, value in match.groupdict().items():
+        if value is not None and (key == name or key.rsplit("_", 1)[0] == name):
+            return value
+    return None
+
+
 OF_TARGET = template("card.of_target", target=NUMBER)
-OWN_AVERAGE = template("card.own_average", value=NUMBER, kind=r"\w+")
+OWN_AVERAGE = templates("card.own_average", value=NUMBER)
 TEAM_AVERAGE = template("card.team_average", value=NUMBER)
-PRORATED = template("card.prorated", kind=r"\w+")
+PRORATED = templates("card.source", kind=r"\w+")
 NEEDED = template("card.needed_per_day", amount=NUMBER)
-PROGRESS = template("card.progress", elapsed=r"\d+", total=r"\d+")
-CHANGE = re.compile(r"(?P<arrow>[▲▼])\s*(?P<sign>[+−-])?(?P<pct>[0-9][0-9,]*)%")
+PROGRESS = templates("card.progress", elapsed=r"\d+", total=r"\d+")
+COUNTS = templates("compare.counts", current=NUMBER, base=NUMBER)
+CHANGE = re.compile(r"(?:(?P<arrow>[▲▼])\s*(?P<sign>[+−-])?|±)(?P<pct>[0-9][0-9,]*)%")
 
 
 def number(text: str) -> Decimal | None:
@@ -87,6 +109,7 @@ class Figure:
     prorated_from: str | None = None
     arrow: str | None = None  # ▲ ▼, None: no arrow
     change_percent: int | None = None  # signed
+    compared: tuple[Decimal | None, Decimal | None] | None = None  # the two numbers, no %
 
 
 @dataclass
@@ -138,11 +161,13 @@ def figure(text: str) -> Figure | None:
     if (m := NEEDED.search(first)) is not None:
         fig.needed_per_day = number(m["amount"])
     if (m := OWN_AVERAGE.search(details)) is not None:
-        fig.own_average = number(m["value"])
+        fig.own_average = number(group(m, "value") or "")
     if (m := TEAM_AVERAGE.search(details)) is not None:
         fig.team_average = number(m["value"])
     if (m := PRORATED.search(details)) is not None:
-        fig.prorated_from = m["kind"]
+        fig.prorated_from = group(m, "kind")
+    if (m := COUNTS.search(details)) is not None:
+        fig.compared = (number(group(m, "current") or ""), number(group(m, "base") or ""))
     if (m := CHANGE.search(details)) is not None:
         fig.arrow = m["arrow"]
         value = int(m["pct"].replace(",", ""))
@@ -183,7 +208,7 @@ def read(blocks: list[dict[str, Any]], *, leaderboard: re.Pattern[str] = _TEAM_L
         if fig is not None and fig.metric not in shown.figures:
             shown.figures[fig.metric] = fig
         if (m := PROGRESS.search(text)) is not None:
-            shown.progress = (int(m["elapsed"]), int(m["total"]))
+            shown.progress = (int(group(m, "elapsed") or 0), int(group(m, "total") or 0))
     shown.rates = _rates(all_texts)
     shown.leaderboard = _leaderboard(all_texts, leaderboard)
     return shown

@@ -12,9 +12,9 @@ Loading uses the real storage paths where they exist today: `activity.insert_ent
 exists yet the rows are written directly, as tests/team/seed.py does:
 - teams and their settings (the settings modal needs a whole Slack view),
 - targets (the targets modal likewise), time off (there is no `/kpi off` yet),
-- start dates, and membership. The real model has no membership history (Member has no
-  from-date): the store gets each SDR's membership as of `now` only, so a moved SDR's past is
-  judged in her new team (issue 9 item 6).
+- start dates, and membership: `Member` holds the memberships in force now and `TeamSpell`
+  each SDR's team from a date (SPEC: membership has history), as the settings modal records
+  them when an admin moves an SDR.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from sqlmodel import Session, select
 from bot.kpi.metrics import Metric
 from storage import activity, models, people
 from storage.db import Store
-from storage.models import Member, Target, Team, TimeOff
+from storage.models import Member, Target, Team, TeamSpell, TimeOff
 from tests.reference.spec_model import (
     METRIC_KEYS,
     Membership,
@@ -145,6 +145,9 @@ def _teams(session: Session, *, history: History) -> dict[str, int]:
             m.team for m in world.memberships if m.user == user)
         role = "sdr" if user in SDRS else "manager"
         session.add(Member(team_id=ids[team_name], user_id=user, role=role))
+    for m in world.memberships:
+        if m.role == "sdr":
+            session.add(TeamSpell(user_id=m.user, team_id=ids[m.team], since=m.since))
     for t in world.targets:
         session.add(Target(team_id=ids[t.team], user_id=t.user, metric=t.metric, kind=t.kind,
                            value=t.value, effective_from=t.effective_from,

@@ -7,7 +7,8 @@ every row, working days walk every date. Where SPEC is silent the choice made he
 beside the code ("Choice:"); the engineer fixing issue 9 should copy those into the README.
 In short:
 - a period is judged with the membership in force on its last day (today, while in progress);
-- a target is in force for a period when it took effect on or before the period's last day;
+- a target is in force for a period when it took effect on or before the period's last day
+  (of two taking effect the same day, the one set last);
   a target of 0, or scaled to 0 (every day off), means "not measured";
 - pro-rating looks at the nearest other kind first, the SDR's own before the team default,
   and takes each working day's share from the period of that kind it lies in (SPEC's
@@ -418,11 +419,14 @@ class ResolvedTarget:
 
 def _in_force(world: World, team: str, user: str | None, metric: str, kind: str, on: date
               ) -> TargetRow | None:
-    """Choice: the newest record that took effect on or before the period's last day."""
+    """Choice: the newest record that took effect on or before the period's last day; of two
+    taking effect the same day, the one set last (world.targets is in the order they were
+    set), as a manager who sets a target twice in a day expects."""
     found = [t for t in world.targets
              if t.team == team and t.user == user and t.metric == metric and t.kind == kind
              and t.effective_from <= on]
-    return max(found, key=lambda t: t.effective_from) if found else None
+    newest = max((t.effective_from for t in found), default=None)
+    return [t for t in found if t.effective_from == newest][-1] if found else None
 
 
 def ramp_factor(world: World, user: str, on: date, team: TeamSettings) -> tuple[float, int]:

@@ -9,8 +9,8 @@ from tests.reference.extract import POST_LINE, figure, flagged, read
 
 def test_a_scorecard_line_with_everything_beside_the_actual() -> None:
     fig = figure("*Calls*   *1,030* of 2,100.5 · 49%   :large_orange_circle: Behind · 23.3 a "
-                 "day needed\n▲ +50% vs same point last week · your 4-week avg 20 · team avg "
-                 "1,025 · target pro-rated from the month target")
+                 "day needed\n▲ +50% vs this time last week · your average, last 3 weeks: 20 · "
+                 "team avg 1,025 · pro-rated from your month target")
     assert fig is not None and fig.metric == "calls"
     assert (fig.actual, fig.target, fig.percent) == (Decimal(1030), Decimal("2100.5"), 49)
     assert (fig.status, fig.needed_per_day) == ("behind", Decimal("23.3"))
@@ -20,10 +20,18 @@ def test_a_scorecard_line_with_everything_beside_the_actual() -> None:
 
 
 def test_money_a_fall_and_a_line_without_target() -> None:
-    fig = figure("*Pipeline value*   *$7,562.50*\n▼ −12% vs previous week")
+    fig = figure("*Pipeline value*   *$7,562.50*\n▼ −12% vs the previous week")
     assert fig is not None and fig.actual == Decimal("7562.50") and fig.target is None
     assert (fig.arrow, fig.change_percent) == ("▼", -12)
     assert figure("*Lead quality*\n125%") is None  # a rate, not a metric
+
+
+def test_no_change_and_two_numbers_instead_of_a_percentage() -> None:
+    same = figure("*Calls*   *40*\n±0% vs the previous week")
+    assert same is not None and (same.arrow, same.change_percent) == (None, 0)
+    small = figure("*Meetings booked*   *3*\n3 vs 1 on the previous working day")
+    assert small is not None and small.change_percent is None
+    assert small.compared == (Decimal(3), Decimal(1))
 
 
 def test_team_and_weekly_leaderboards() -> None:

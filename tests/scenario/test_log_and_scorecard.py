@@ -135,13 +135,18 @@ async def test_a_day_in_another_week_counts_there(harness: Harness) -> None:
 
 
 async def test_own_average_counts_only_weeks_since_the_first_activity(harness: Harness) -> None:
-    # A new SDR's first week was last week: their average is that week, not a quarter of it.
-    await harness.command(SDR, "/kpi", "log 40 calls 2026-11-18")
+    # SPEC: only periods that begin on or after the first activity count. A new SDR who first
+    # logged on Monday of last week averages that one week, not a quarter of it.
+    await harness.command(SDR, "/kpi", "log 40 calls 2026-11-16")
     await harness.command(SDR, "/kpi", "log 10 calls")
     card = text_of((await harness.command(SDR, "/mykpis") or {}).get("blocks"))
-    assert "your 4-week avg 40" in card
+    assert "your average, last week: 40" in card
+    # One who first logged mid-week last week has no complete week yet: no average at all.
+    await harness.command("U0MIDWEEK", "/kpi", "log 40 calls 2026-11-18")
+    midweek = text_of((await harness.command("U0MIDWEEK", "/mykpis") or {}).get("blocks"))
+    assert "your average" not in midweek
     # Someone in the team for over a month averages all four weeks, the empty ones included.
-    await harness.command("U0VETERAN", "/kpi", "log 40 calls 2026-10-28")
+    await harness.command("U0VETERAN", "/kpi", "log 40 calls 2026-10-26")
     await harness.command("U0VETERAN", "/kpi", "log 40 calls 2026-11-18")
     veteran = text_of((await harness.command("U0VETERAN", "/mykpis") or {}).get("blocks"))
-    assert "your 4-week avg 20" in veteran
+    assert "your average, last 4 weeks: 20" in veteran

@@ -45,7 +45,10 @@ def test_the_reported_week_is_the_one_just_ended() -> None:
     workdays = MONDAY_TO_FRIDAY
     assert reported_week(date(2026, 11, 30), workdays).key == "2026-W48"  # Monday
     assert reported_week(date(2026, 12, 4), workdays).key == "2026-W48"  # Friday: not over
-    assert reported_week(date(2026, 12, 5), workdays).key == "2026-W49"  # Saturday: over
+    # Saturday and Sunday: the week's working days are over but the week is not (issue 9,
+    # item 9: a weekend post reports the last week that has ended)
+    assert reported_week(date(2026, 12, 5), workdays).key == "2026-W48"
+    assert reported_week(date(2026, 12, 6), workdays).key == "2026-W48"
     assert reported_week(date(2026, 12, 5), {0, 1, 2, 3, 4, 5}).key == "2026-W48"
 
 

@@ -5,7 +5,7 @@ the key every import and webhook call upserts on. One key across origins on purp
 activity that arrived by webhook and again in that CRM's CSV export is one activity.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-30 05:30:00
 """
 

@@ -1,7 +1,7 @@
 """crm_cursor: each CRM source's sync cursor, its 15-minute claim and its last run
 
-Revision ID: 0007
-Revises: 0005 (the lead re-chains it after 0006)
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-30 06:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = '0007'
+revision: str = '0006'
 down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
