@@ -29,7 +29,7 @@ from bot.kpi.comparison import Basis
 from bot.kpi.membership import judged_on
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import Period, local_today, parse_workdays
-from bot.kpi.post_schedule import nudge_run, parse_slots
+from bot.kpi.schedule import nudge_run, stored_slots
 from bot.kpi.scorecard import scorecard_ranges
 from bot.kpi.targets import TargetRecord
 from storage import activity, people, targets
@@ -107,6 +107,11 @@ def post_claim(session: Session, *, team_id: int, kind: str, period_key: str
     return session.exec(select(PostClaim).where(
         PostClaim.team_id == team_id, PostClaim.kind == kind, PostClaim.period_key == period_key
     )).first()
+
+
+def was_posted(session: Session, *, team_id: int, kind: str, period_key: str) -> bool:
+    claim = post_claim(session, team_id=team_id, kind=kind, period_key=period_key)
+    return claim is not None and claim.status == "posted"
 
 
 def claim_post(session: Session, *, team_id: int, kind: str, period_key: str, claimed_by: str,
@@ -290,7 +295,7 @@ def nudge_inputs(session: Session, *, team_id: int, now: datetime,
     team = session.get(Team, team_id)
     if team is None:
         return None
-    week, label = run or nudge_run(parse_slots(team.nudge_schedule), now, team.timezone)
+    week, label = run or nudge_run(stored_slots(team.nudge_schedule), now, team.timezone)
     today = local_today(team.timezone, now)
     sdrs = people.team_sdr_ids_on(session=session, team_id=team_id, day=today)
     known = people.people(session=session, user_ids=sdrs)

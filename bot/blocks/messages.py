@@ -10,6 +10,7 @@ from bot.blocks.numbers import amount
 from bot.blocks.text import Block, actions, button, context, escape, header, section
 from bot.i18n import Translator
 from bot.kpi.metrics import METRICS, Metric
+from bot.kpi.periods import Period
 from bot.kpi.words import words_for
 
 
@@ -29,7 +30,9 @@ def build_logged_blocks(
     note: str | None,
     tr: Translator,
     technique: str | None = None,
+    posted_week: Period | None = None,
 ) -> list[Block]:
+    """`posted_week`: the logged day's week, when its scorecard was posted already."""
     when = tr.t("logged.today") if day == today else tr.day(day)
     lines = [tr.t("logged.title", what=quantities_text(quantities, tr), when=when)]
     extras = []
@@ -42,6 +45,9 @@ def build_logged_blocks(
     blocks: list[Block] = [section("\n".join(lines))]
     if extras:
         blocks.append(context(" · ".join(extras)))
+    if posted_week is not None:
+        blocks.append(context(tr.t("logged.week_posted",
+                                   week=posted_week.start.isocalendar().week)))
     blocks.append(context(tr.t("logged.undo_hint")))
     blocks.append(actions(button(tr.t("button.my_kpis"), action_id=ids.OPEN_MY_KPIS, value="week"),
                           button(tr.t("button.log_more"), action_id=ids.OPEN_LOG_MODAL)))

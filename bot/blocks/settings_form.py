@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.blocks import ids
 from bot.blocks.form_state import FormErrors, FormState, Problem, parse_id
@@ -16,8 +17,7 @@ from bot.blocks.settings_modal import (
     SETTINGS_REMOVE_SDRS_BLOCK,
 )
 from bot.inputs import PeopleChange, SettingsInput, TeamDraft
-from bot.kpi.post_schedule import parse_time
-from bot.kpi.schedule import format_slots, parse_slots
+from bot.kpi.schedule import format_slots, parse_slots, parse_time
 from bot.slack_ids import is_channel_id, is_user_id
 
 MAX_NUDGES = 7
@@ -107,7 +107,7 @@ def read_settings(view: Mapping[str, Any]) -> SettingsInput:
     if channel is not None and not (isinstance(channel, str) and is_channel_id(channel)):
         read.error(ids.SETTINGS_CHANNEL_BLOCK, "settings.bad_channel")
         channel = None
-    timezone = read.text(ids.SETTINGS_TZ_BLOCK)
+    timezone = time_zone_named(read.text(ids.SETTINGS_TZ_BLOCK))
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -169,3 +169,14 @@ def block_for(field: str, view: Mapping[str, Any]) -> str:
               else ids.SETTINGS_MEMBERS_BLOCK,
               "managers": ids.SETTINGS_MANAGERS_BLOCK}.get(field, ids.SETTINGS_NAME_BLOCK)
     return state.block_id(prefix)
+
+
+@cache
+def _zones() -> dict[str, str]:
+    return {name.lower(): name for name in available_timezones()}
+
+
+def time_zone_named(typed: str) -> str:
+    """The IANA name a person meant: `europe/oslo` and `Europe/Oslo ` are Europe/Oslo, and
+    `america/new york` America/New_York. Anything else comes back as typed, to be refused."""
+    return _zones().get("_".join(typed.strip().split()).lower(), typed.strip())

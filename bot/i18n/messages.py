@@ -102,6 +102,11 @@ message("logged.plain", "Activity logged.")
 message("logged.source", "Source: {source}")
 message("logged.note", "Note: {note}")
 message("logged.undo_hint", "Made a mistake? `/kpi undo` removes your last entry.")
+message(
+    "logged.week_posted",
+    ":information_source: Week {week}'s scorecard was already posted to your team: this changes "
+    "your numbers in `/mykpis`, not that post.",
+)
 
 message(
     "undo.done",
@@ -344,8 +349,8 @@ message(
 message("home.tips", "`/mykpis month` shows other periods · `/kpi help` lists everything.")
 message(
     "home.not_measured",
-    "You are not measured as an SDR, so there is no scorecard of your own here. *Team scorecard* "
-    "below shows how your team is doing.",
+    "You are not measured as an SDR, so there is no scorecard of your own here. Press *Team "
+    "scorecard* below to see how your team is doing.",
 )
 message("home.manager_title", "Your team")
 message(

@@ -11,14 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from scipy.stats import fisher_exact
-from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.power import NormalIndPower
-from statsmodels.stats.proportion import (
-    proportion_confint,
-    proportion_effectsize,
-    proportions_ztest,
-)
+# scipy and statsmodels are imported where used, not here: together they are ~100 MB of
+# memory and a second of start-up that every request would otherwise pay for (make bench).
 
 ALPHA = 0.05  # a difference is called likely real below this p-value
 POWER = 0.8  # the power the "more needed" estimate aims for
@@ -47,6 +41,7 @@ class Proportion:
 
 
 def proportion(hits: float, base: float) -> Proportion:
+    from statsmodels.stats.proportion import proportion_confint
     h, b = round(hits), round(base)
     if b <= 0:
         return Proportion(h, b, None, None, None)
@@ -79,6 +74,8 @@ class Comparison:
 
 
 def _test(before: Proportion, after: Proportion) -> tuple[StatTest, float]:
+    from scipy.stats import fisher_exact
+    from statsmodels.stats.proportion import proportions_ztest
     table = [[before.hits, before.base - before.hits], [after.hits, after.base - after.hits]]
     total = before.base + after.base
     hits = before.hits + after.hits
@@ -96,6 +93,8 @@ def more_needed(before: Proportion, after: Proportion, *, alpha: float = ALPHA,
     """How many more base units (both sides together, added evenly) would give a two-sided
     two-proportion test `power` to detect the difference seen so far; None when no difference
     is seen (no sample size detects a zero effect)."""
+    from statsmodels.stats.power import NormalIndPower
+    from statsmodels.stats.proportion import proportion_effectsize
     if before.share is None or after.share is None or before.share == after.share:
         return None
     p1, p2 = min(max(before.share, 0.0), 1.0), min(max(after.share, 0.0), 1.0)
@@ -141,6 +140,7 @@ def standouts(groups: Sequence[tuple[str, Proportion]], *, alpha: float = ALPHA
     together significantly after a Bonferroni correction for the number of groups tested
     (valid whatever the tests' dependence; statsmodels' Holm runs gc.collect() on every call,
     which costs a request hundreds of milliseconds)."""
+    from statsmodels.stats.multitest import multipletests
     usable = [(k, p) for k, p in groups if p.base > 0 and not p.inconsistent]
     if len(usable) < 2:
         return None, None

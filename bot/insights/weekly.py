@@ -7,8 +7,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from statsmodels.stats.multitest import multipletests
-
 from bot.insights.breakdown import rates_of
 from bot.insights.stats import ALPHA, CORRECTION, Comparison, Verdict, compare
 from bot.kpi.metrics import Metric, Rate
@@ -38,6 +36,8 @@ def source_shifts(before: Mapping[str, Mapping[Metric, float]],
             tested.append((source, c))
     if not tested:
         return []
+    from statsmodels.stats.multitest import multipletests  # heavy: only when there is a test
+
     _, adjusted, _, _ = multipletests([c.p_value for _, c in tested], alpha=ALPHA,
                                       method=CORRECTION)
     return [Finding(c, float(p), source=s) for (s, c), p in zip(tested, adjusted, strict=True)

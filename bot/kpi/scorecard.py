@@ -92,25 +92,36 @@ def elapsed_working_days(period: Period, today: date, *, workdays: Collection[in
     return (total if today >= period.end else 0), total
 
 
-def build_scorecard(
-    *,
-    user_id: str,
-    period: Period,
-    today: date,
-    current: Totals,
-    previous: Totals,
-    own_average: OwnAverage | None,
-    team_totals: Totals,
-    team_size: int,
-    targets: Mapping[Metric, ResolvedTarget],
-    workdays: Collection[int] = MONDAY_TO_FRIDAY,
-    days_off: Collection[date] = (),
-    basis: Basis = Basis.PREVIOUS,
-    ramp: Ramp | None = None,
-    availability: Availability | None = None,
-    measured: bool = True,
-    manager_only: bool = False,
-) -> Scorecard:
+@dataclass(frozen=True)
+class ScorecardFacts:
+    """Everything one SDR's scorecard for one period is computed from, read before any
+    computing (bot/services/scorecards.py gathers it)."""
+
+    user_id: str
+    period: Period
+    today: date
+    current: Totals
+    previous: Totals
+    own_average: OwnAverage | None
+    team_totals: Totals
+    team_size: int
+    targets: Mapping[Metric, ResolvedTarget]
+    workdays: Collection[int] = MONDAY_TO_FRIDAY
+    days_off: Collection[date] = ()
+    basis: Basis = Basis.PREVIOUS
+    ramp: Ramp | None = None
+    availability: Availability | None = None
+    measured: bool = True
+    manager_only: bool = False
+
+
+def build_scorecard(facts: ScorecardFacts) -> Scorecard:
+    user_id, period, today = facts.user_id, facts.period, facts.today
+    current, previous, own_average = facts.current, facts.previous, facts.own_average
+    team_totals, team_size, targets = facts.team_totals, facts.team_size, facts.targets
+    workdays, days_off, basis, ramp = facts.workdays, facts.days_off, facts.basis, facts.ramp
+    availability, measured = facts.availability, facts.measured
+    manager_only = facts.manager_only
     elapsed, total_days = elapsed_working_days(period, today, workdays=workdays,
                                                days_off=days_off)
     lines = []

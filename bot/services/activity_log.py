@@ -11,9 +11,10 @@ from bot.i18n import language_of
 from bot.ingest.record import RecordError, log_records
 from bot.kpi.logparse import LogRequest, ParseError, Reader, parse_log
 from bot.kpi.metrics import Metric
-from bot.kpi.periods import local_today
+from bot.kpi.periods import Period, PeriodKind, local_today, period_containing
 from bot.services.teams import viewer
-from storage import activity, people
+from bot.services.weekly_posts import SCORECARD
+from storage import activity, people, posts
 from storage.models import Team
 from storage.session import Session
 
@@ -30,6 +31,9 @@ class Logged:
     request: LogRequest
     today: date
     team: Team
+    # the week of the log when its scorecard is already in the team channel: the post stays
+    # as it was, so the SDR is told the change shows in /mykpis, not there
+    posted_week: Period | None = None
 
 
 def today_for(session: Session, *, user_id: str, now: datetime) -> date:
@@ -67,7 +71,10 @@ def log_request(
         source=request.source, note=request.note, origin=origin, actor_id=user_id,
         technique=request.technique,
     )
-    return Logged(entry_id, request, today, team)
+    week = period_containing(request.day, PeriodKind.WEEK)
+    posted = team.id is not None and week.end <= today and posts.was_posted(
+        session, team_id=team.id, kind=SCORECARD, period_key=week.key)
+    return Logged(entry_id, request, today, team, week if posted else None)
 
 
 @dataclass(frozen=True)

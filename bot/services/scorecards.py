@@ -18,7 +18,7 @@ from bot.kpi.baseline import counted_from, own_average
 from bot.kpi.membership import judged_on
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import Period, PeriodChoice, local_today
-from bot.kpi.scorecard import Ranges, Scorecard, build_scorecard, scorecard_ranges
+from bot.kpi.scorecard import Ranges, Scorecard, ScorecardFacts, build_scorecard, scorecard_ranges
 from bot.kpi.targets import TargetRecord, availability, measured_targets, ramp_for
 from bot.services.teams import Viewer, team_workdays, viewer
 from storage import activity, people, targets
@@ -97,7 +97,7 @@ def compute_scorecard(inputs: ScorecardInputs) -> Scorecard:
     measured = measured_targets(inputs.records, metrics=METRICS, period=period,
                                 user_id=who.user_id, start=start, workdays=workdays,
                                 days_off=in_period) if inputs.measured else {}
-    return build_scorecard(
+    return build_scorecard(ScorecardFacts(
         user_id=who.user_id,
         period=period,
         today=inputs.today,
@@ -115,7 +115,7 @@ def compute_scorecard(inputs: ScorecardInputs) -> Scorecard:
         if measured else None,
         measured=inputs.measured,
         manager_only=inputs.manager,
-    )
+    ))
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,10 @@ __all__ = ["NotAllowed", "Saved", "save_targets", "targets_conflicts", "targets_
 
 # The most of one metric a target may ask for, per period kind: beyond is a typo.
 COUNT_LIMITS = {PeriodKind.WEEK: 20_000, PeriodKind.MONTH: 80_000, PeriodKind.QUARTER: 250_000}
+# The most pipeline one SDR's target may ask for, in the team's currency (room for currencies
+# of small units such as NOK or JPY): beyond is a typo, and it would be DM'd to every SDR.
+MONEY_LIMITS = {PeriodKind.WEEK: 50_000_000, PeriodKind.MONTH: 200_000_000,
+                PeriodKind.QUARTER: 600_000_000}
 HISTORY_PERIODS = 4  # the own average's periods (bot/kpi/baseline.py)
 MAX_DAYS_BACK = 366
 MAX_DAYS_AHEAD = 366
@@ -234,7 +238,8 @@ def _check(given: TargetsInput, team: Team, sdrs: set[str], today: date) -> dict
     if given.kind not in TARGET_KINDS:
         errors["kind"] = ("settings.bad_choice", {})
     for metric, value in given.values.items():
-        limit = MAX_MONEY if metric.is_money else COUNT_LIMITS.get(given.kind, 0)
+        limits = MONEY_LIMITS if metric.is_money else COUNT_LIMITS
+        limit = min(limits.get(given.kind, 0), MAX_MONEY)
         if value < 0:
             errors[f"values.{metric.value}"] = ("form.negative", {"metric": metric.value})
         elif value > limit:

@@ -29,7 +29,7 @@ from bot.chart import alt_text, render_png, weekly_chart
 from bot.i18n import Translator
 from bot.insights.weekly import WeeklyInsight
 from bot.kpi.periods import Period, local_today
-from bot.kpi.post_schedule import reported_week
+from bot.kpi.schedule import reported_week
 from bot.kpi.team import TeamScorecard, build_team_scorecard
 from bot.services.posting import (
     Posting,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import time
 
-from bot.kpi import post_schedule, schedule
 from bot.kpi.schedule import (
     Slot,
     describe_slots,
@@ -25,7 +24,3 @@ def test_typed_and_stored_slots_are_one_type() -> None:
     assert scorecard_slot(0, "9:05") == Slot(0, time(9, 5))
 
 
-def test_the_schedulers_names_are_the_same_objects() -> None:
-    assert post_schedule.PostSlot is schedule.Slot
-    assert post_schedule.parse_slots is schedule.stored_slots
-    assert post_schedule.WEEKDAY_NAMES is schedule.DAY_NAMES

@@ -12,7 +12,7 @@ from bot.kpi.comparison import Direction
 from bot.kpi.metrics import Metric, Rate
 from bot.kpi.pace import PaceStatus
 from bot.kpi.periods import Period, PeriodKind, period_containing
-from bot.kpi.scorecard import Scorecard, Totals, build_scorecard, scorecard_ranges
+from bot.kpi.scorecard import Scorecard, ScorecardFacts, Totals, build_scorecard, scorecard_ranges
 from bot.kpi.targets import Owner, ResolvedTarget
 
 W, M, Q = PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER
@@ -105,7 +105,7 @@ def card(
     workdays: frozenset[int] = frozenset(range(5)),
     days_off: frozenset[date] = frozenset(),
 ) -> Scorecard:
-    return build_scorecard(
+    return build_scorecard(ScorecardFacts(
         user_id="U1",
         period=period,
         today=today,
@@ -118,7 +118,7 @@ def card(
         targets=targets or {},
         workdays=workdays,
         days_off=days_off,
-    )
+    ))
 
 
 def test_lines_only_for_metrics_with_something_to_say_in_display_order() -> None:

@@ -37,7 +37,7 @@ from bot.i18n import Translator
 from bot.kpi.baseline import BASELINE_PERIODS, own_average
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import PeriodChoice, PeriodKind, week_from_key
-from bot.kpi.scorecard import build_scorecard
+from bot.kpi.scorecard import ScorecardFacts, build_scorecard
 from bot.kpi.targets import Owner, ResolvedTarget
 from bot.kpi.team import TeamScorecard, build_team_scorecard
 from bot.services.posting import Posting
@@ -68,12 +68,12 @@ def _team_card() -> TeamScorecard:
 
 def _own_card() -> Any:
     current = {m: 12.0 for m in METRICS}
-    return build_scorecard(
+    return build_scorecard(ScorecardFacts(
         user_id=SDRS[0], period=WEEK, today=date(2026, 11, 25), current=current,
         previous={m: 6.0 for m in METRICS},
         own_average=own_average([{}] * BASELINE_PERIODS, PeriodKind.WEEK),
         team_totals={m: 30.0 for m in METRICS}, team_size=3,
-        targets={Metric.CALLS: ResolvedTarget(Fraction(50), Owner.TEAM, PeriodKind.WEEK)})
+        targets={Metric.CALLS: ResolvedTarget(Fraction(50), Owner.TEAM, PeriodKind.WEEK)}))
 
 
 def _names(value: str) -> dict[str, str]:

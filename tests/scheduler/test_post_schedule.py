@@ -8,14 +8,9 @@ from zoneinfo import ZoneInfo
 from bot.kpi.metrics import Metric
 from bot.kpi.nudge import NudgeKind, decide_nudge
 from bot.kpi.periods import MONDAY_TO_FRIDAY, week_from_key
-from bot.kpi.post_schedule import (
-    PostSlot,
-    last_due,
-    nudge_run,
-    parse_slots,
-    reported_week,
-    scorecard_slot,
-)
+from bot.kpi.schedule import Slot as PostSlot
+from bot.kpi.schedule import last_due, nudge_run, reported_week, scorecard_slot
+from bot.kpi.schedule import stored_slots as parse_slots
 
 OSLO = ZoneInfo("Europe/Oslo")
 

@@ -9,7 +9,7 @@ import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.console.local_slack import LocalSlack
-from bot.kpi.post_schedule import PostSlot
+from bot.kpi.schedule import Slot as PostSlot
 from bot.scheduler import (
     NUDGE_GRACE,
     SCORECARD_GRACE,

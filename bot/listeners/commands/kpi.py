@@ -85,7 +85,8 @@ async def kpi_log(req: Request) -> None:
     blocks = build_logged_blocks(quantities=logged.request.quantities, day=logged.request.day,
                                  today=logged.today, source=logged.request.source,
                                  note=logged.request.note, tr=req.tr,
-                                 technique=logged.request.technique)
+                                 technique=logged.request.technique,
+                                 posted_week=logged.posted_week)
     await req.answer(blocks, req.tr.t("logged.plain"))
     await refresh_home(req.deps, req.client, req.user_id)  # after the ack: the numbers moved
 

@@ -20,18 +20,24 @@ def max_period_words() -> int:
 
 
 def split_period_and_team(text: str) -> tuple[PeriodChoice, str]:
-    """The longest leading period words, and the rest as a team name.
+    """The longest period words at the start or, failing that, at the end, and the rest as a
+    team name.
 
-    `last week Nordics` -> (last week, "Nordics"); `Nordics` -> (this week, "Nordics"). Words
-    that are neither come back as a team name, and an unknown team name is answered with the
-    periods and teams there are.
+    `last week Nordics` and `Nordics last week` -> (last week, "Nordics"); `Nordics` -> (this
+    week, "Nordics"). Words that are neither come back as a team name, and an unknown team name
+    is answered with the periods and teams there are.
     """
     words = text.split()
-    for count in range(min(max_period_words(), len(words)), -1, -1):
-        choice = parse_period_choice(" ".join(words[:count]))
-        if choice is not None:
+    longest = min(max_period_words(), len(words))
+    for count in range(longest, 0, -1):
+        if (choice := parse_period_choice(" ".join(words[:count]))) is not None:
             return choice, " ".join(words[count:])
-    raise AssertionError("the empty period always parses")  # pragma: no cover
+    for count in range(longest, 0, -1):
+        if (choice := parse_period_choice(" ".join(words[-count:]))) is not None:
+            return choice, " ".join(words[:-count])
+    choice = parse_period_choice("")
+    assert choice is not None  # the empty period is this week
+    return choice, " ".join(words)
 
 
 async def kpi_team(req: Request) -> None:

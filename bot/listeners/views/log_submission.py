@@ -55,8 +55,8 @@ async def handle_log_submission(
         return
     origin = HOME if body.get("view", {}).get("type") == "home" else MODAL
     try:
-        await deps.store.run(log_request, user_id=user_id, request=request, origin=origin,
-                             today=today)
+        logged = await deps.store.run(log_request, user_id=user_id, request=request,
+                                      origin=origin, today=today)
     except ParseError as exc:  # the rules an import and the webhook follow too
         block = refused_field(request, str(exc.params.get("reason", "")))
         await ack(response_action="errors",
@@ -66,7 +66,8 @@ async def handle_log_submission(
     try:
         blocks = build_logged_blocks(quantities=request.quantities, day=request.day,
                                      today=today, source=request.source, note=request.note,
-                                     tr=tr)
+                                     tr=tr, technique=request.technique,
+                                     posted_week=logged.posted_week)
         await _confirm(client, user_id, _metadata_channel(view), blocks, tr.t("logged.plain"))
     except Exception:  # stored already: a lost confirmation must not read as a failure
         logger.exception("log confirmation failed for %s", user_id)
