@@ -39,6 +39,7 @@ class WeeklyChart:
     people_title: str
     people: tuple[str, ...]  # the public top N, as the message shows them
     attainment: tuple[float, ...]  # percent
+    percent_sign: str = "%"  # as the reader's locale writes it after a number ("\u00a0%" in nb)
 
 
 def weekly_chart(*, card: TeamScorecard, team_name: str, names: Mapping[str, str],
@@ -71,6 +72,7 @@ def weekly_chart(*, card: TeamScorecard, team_name: str, names: Mapping[str, str
         people_title=tr.t("weekly.chart_people"),
         people=tuple(names.get(r.user_id) or r.user_id for r in top),
         attainment=tuple(float(whole_percent(r.attainment or 0)) for r in top),
+        percent_sign=tr.percent(0).removeprefix(tr.number(0)),
     )
 
 
@@ -99,7 +101,7 @@ def render_png(chart: WeeklyChart) -> bytes:
     if chart.as_percent:
         metrics_ax.axvline(100, color=TARGET, linewidth=1, linestyle="--")
     for row, value in zip(rows, chart.this_week, strict=True):
-        label = f" {value:.0f}%" if chart.as_percent else f" {value:g}"
+        label = f" {value:.0f}{chart.percent_sign}" if chart.as_percent else f" {value:g}"
         metrics_ax.text(value, row + height / 2, label, va="center", fontsize=8)
     if chart.labels:
         metrics_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2,
@@ -114,7 +116,8 @@ def render_png(chart: WeeklyChart) -> bytes:
         people_ax.set_title(chart.people_title, fontsize=10)
         people_ax.spines[["top", "right"]].set_visible(False)
         for spot, value in zip(spots, chart.attainment, strict=True):
-            people_ax.text(value, spot, f" {value:.0f}%", va="center", fontsize=8)
+            people_ax.text(value, spot, f" {value:.0f}{chart.percent_sign}", va="center",
+                           fontsize=8)
 
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, metadata={
@@ -131,7 +134,7 @@ def _drawn(text: str) -> str:
 
 def alt_text(chart: WeeklyChart) -> str:
     """What the chart shows, in words, for screen readers (Slack takes up to 1000 characters)."""
-    unit = "%" if chart.as_percent else ""
+    unit = chart.percent_sign if chart.as_percent else ""
     parts = [f"{label} {now:g}{unit} ({before:g}{unit})" for label, now, before
              in zip(chart.labels, chart.this_week, chart.week_before, strict=True)]
     text = f"{chart.title}. {chart.metrics_title}: " + "; ".join(parts)

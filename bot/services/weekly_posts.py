@@ -94,6 +94,11 @@ class Prepared:
     locale: str | None
     currency: str
     insight: WeeklyInsight | None = None  # the finding of the week and stale data (issue 12)
+    is_default: bool = False  # the default team's name reads in the channel's language
+
+    def shown_name(self, tr: Translator) -> str:
+        """The name the post shows; failure notices keep the stored one, to type after --team."""
+        return tr.team_name(self.team_name, is_default=self.is_default)
 
 
 def team_channel(team: Team, default_channel: str | None) -> str | None:
@@ -122,7 +127,8 @@ def compute(inputs: posts.WeeklyPostInputs, *, default_channel: str | None) -> P
                     channel_id=team_channel(team, default_channel), week=period,
                     today=inputs.today, card=card, names=inputs.names,
                     leaderboard_size=team.leaderboard_size,
-                    locale=common[0][0] if common else None, currency=team.currency)
+                    locale=common[0][0] if common else None, currency=team.currency,
+                    is_default=team.is_default)
 
 
 def week_to_post(team: Team, today: date) -> Period:
@@ -200,8 +206,8 @@ async def _send(posting: Posting, p: Prepared, claim: posts.Claim) -> PostOutcom
     try:
         response = await posting.post_client.chat_postMessage(
             channel=p.channel_id,
-            text=weekly_fallback_text(card=p.card, team_name=p.team_name, tr=tr),
-            blocks=build_weekly_scorecard_blocks(card=p.card, team_name=p.team_name,
+            text=weekly_fallback_text(card=p.card, team_name=p.shown_name(tr), tr=tr),
+            blocks=build_weekly_scorecard_blocks(card=p.card, team_name=p.shown_name(tr),
                                                  names=p.names,
                                                  leaderboard_size=p.leaderboard_size, tr=tr,
                                                  notes=weekly_insight_blocks(p.insight, tr)),
@@ -238,7 +244,7 @@ async def upload_chart(posting: Posting, *, prepared: Prepared, tr: Translator) 
     """The chart goes into the same channel right after the message. The post stands if
     this fails: the numbers are in the message, the picture only repeats them."""
     p = prepared
-    chart = weekly_chart(card=p.card, team_name=p.team_name, names=p.names,
+    chart = weekly_chart(card=p.card, team_name=p.shown_name(tr), names=p.names,
                          leaderboard_size=p.leaderboard_size, tr=tr)
     try:
         png = await asyncio.to_thread(render_png, chart)
