@@ -3,6 +3,8 @@ and decisions, shared by listeners, services and the start-up checks."""
 
 from __future__ import annotations
 
+import logging
+
 from aiohttp import ClientError
 from slack_sdk.errors import SlackApiError
 
@@ -20,3 +22,16 @@ def slack_error(exc: BaseException) -> str:
             return str(data["error"])
         return f"HTTP {getattr(exc.response, 'status_code', '?')}"
     return type(exc).__name__
+
+
+def log_call_failure(logger: logging.Logger, method: str, user_id: str, exc: Exception,
+                     *, what: str) -> None:
+    """A Web API call made after the answer failed: Slack's refusal or Slack out of reach is
+    one warning line (foreseen, never a bug); anything else, a bug, keeps its traceback."""
+    if isinstance(exc, SlackApiError):
+        logger.warning("%s failed for %s: %s", method, user_id, slack_error(exc))
+    elif isinstance(exc, UNREACHABLE):
+        logger.warning("%s failed for %s: Slack unreachable (%s)", method, user_id,
+                       type(exc).__name__)
+    else:
+        logger.error("%s for %s failed", what, user_id, exc_info=exc)

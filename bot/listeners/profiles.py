@@ -19,12 +19,11 @@ from datetime import timedelta
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps, deps_of
 from bot.services.profiles import has_locale, save_profile
-from bot.slack_errors import UNREACHABLE, slack_error
+from bot.slack_errors import log_call_failure
 
 logger = logging.getLogger(__name__)
 
@@ -55,13 +54,8 @@ async def learn_before_answer(deps: Deps, client: AsyncWebClient, user_id: str) 
     except TimeoutError:  # slow, not failed: the refresh after the answer asks again
         logger.info("users.info for %s took over %ss: English for now", user_id, LOOKUP_BUDGET)
         return
-    except SlackApiError as exc:
-        logger.warning("users.info failed for %s: %s", user_id, slack_error(exc))
-    except UNREACHABLE as exc:
-        logger.warning("users.info failed for %s: Slack unreachable (%s)", user_id,
-                       type(exc).__name__)
-    except Exception:
-        logger.exception("learning the locale of %s failed", user_id)
+    except Exception as exc:
+        log_call_failure(logger, "users.info", user_id, exc, what="learning the locale")
     # Failed: English for now. The refresh after the answer asks again once RETRY_AFTER has
     # passed, not at once (a Slack that just failed would only fail, and log, twice).
     deps.profiles_checked[user_id] = deps.now() - REFRESH_AFTER + RETRY_AFTER
@@ -75,13 +69,8 @@ async def learn_profile(deps: Deps, client: AsyncWebClient, user_id: str) -> Non
         return
     try:
         await _ask_slack(deps, client, user_id)
-    except SlackApiError as exc:
-        logger.warning("users.info failed for %s: %s", user_id, slack_error(exc))
-    except UNREACHABLE as exc:
-        logger.warning("users.info failed for %s: Slack unreachable (%s)", user_id,
-                       type(exc).__name__)
-    except Exception:
-        logger.exception("learning the profile of %s failed", user_id)
+    except Exception as exc:
+        log_call_failure(logger, "users.info", user_id, exc, what="learning the profile")
 
 
 async def _ask_slack(deps: Deps, client: AsyncWebClient, user_id: str) -> None:

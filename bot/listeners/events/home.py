@@ -6,12 +6,11 @@ import logging
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps, deps_of
 from bot.services.home import home_view
-from bot.slack_errors import UNREACHABLE, slack_error
+from bot.slack_errors import log_call_failure
 
 logger = logging.getLogger(__name__)
 
@@ -23,13 +22,9 @@ async def refresh_home(deps: Deps, client: AsyncWebClient, user_id: str) -> None
         view = await deps.store.run(home_view, settings=deps.settings, user_id=user_id,
                                     now=deps.now())
         await client.views_publish(user_id=user_id, view=view)
-    except SlackApiError as exc:
-        logger.warning("views.publish failed for %s: %s", user_id, slack_error(exc))
-    except UNREACHABLE as exc:
-        logger.warning("views.publish failed for %s: Slack unreachable (%s)", user_id,
-                       type(exc).__name__)
-    except Exception:
-        logger.exception("App Home for %s could not be built or published", user_id)
+    except Exception as exc:
+        log_call_failure(logger, "views.publish", user_id, exc,
+                         what="building or publishing the App Home")
 
 
 async def handle_app_home_opened(
