@@ -123,12 +123,28 @@ def _bound_transaction(session: Session, _transaction: Any, connection: Connecti
 _refusals = threading.local()  # per database thread: did the database refuse a write?
 
 
+def _is_refused_write(error: BaseException) -> bool:
+    return (getattr(error, "sqlstate", None) == "25006"  # PostgreSQL: read-only transaction
+            or str(getattr(error, "sqlite_errorname", "")).startswith("SQLITE_READONLY"))
+
+
 def _note_refused_write(context: ExceptionContext) -> None:
     """Seen here too when the function catches the error itself and carries on."""
-    error = context.original_exception
-    if (getattr(error, "sqlstate", None) == "25006"  # PostgreSQL: read-only transaction
-            or str(getattr(error, "sqlite_errorname", "")).startswith("SQLITE_READONLY")):
+    if _is_refused_write(context.original_exception):
         _refusals.seen = True
+
+
+def _refused_in(error: BaseException) -> bool:
+    """The refusal anywhere in the error's chain: raised where no engine event saw it."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if _is_refused_write(current) or _is_refused_write(getattr(current, "orig", None)
+                                                            or current):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 class Store:
@@ -229,7 +245,7 @@ class Store:
         try:
             result = self._bounded(call, read_only=True)
         except Exception as exc:
-            if _refusals.seen:
+            if _refusals.seen or _refused_in(exc):
                 raise _WriteNeeded from exc
             raise
         if _refusals.seen:

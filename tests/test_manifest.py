@@ -72,9 +72,12 @@ def test_the_settings_the_app_relies_on() -> None:
     assert settings["socket_mode_enabled"] is True
     assert settings["org_deploy_enabled"] is False
     assert settings["token_rotation_enabled"] is False
+    escaped = {c["command"]: c["should_escape"] for c in features["slash_commands"]}
     for command in features["slash_commands"]:
         assert command["usage_hint"] and command["description"]
-        assert command["should_escape"] is False  # the parser reads plain words
+    # /kpi takes @people (review, insights, note, off): only escaped do they arrive as IDs;
+    # /mykpis reads plain period words
+    assert escaped == {"/mykpis": False, "/kpi": True}
 
 
 # --- what the code registers --------------------------------------------------------------------

@@ -34,6 +34,7 @@ from bot.listeners.settings import settings_view
 from bot.listeners.targets import targets_view
 from bot.services.activity_log import SLASH, NothingToUndo, log_text, undo_last
 from bot.services.admins import manager_refusal
+from bot.slack_ids import plain_command_text
 
 MAX_COMMAND_TEXT = 4000
 
@@ -142,7 +143,7 @@ async def handle_kpi(
 ) -> None:
     deps = deps_of(context)
     user_id = command["user_id"]
-    text = str(command.get("text") or "").strip()
+    text = plain_command_text(str(command.get("text") or "")).strip()
     word, _, args = text.partition(" ")
     tr = await translator_for(deps, user_id)
     req = Request(ack=ack, command=command, deps=deps, client=client, tr=tr, args=args)
