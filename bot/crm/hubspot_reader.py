@@ -17,9 +17,8 @@ from urllib3.util.retry import Retry
 from bot.crm.activity import CrmActivity, CrmCursor, CrmReadResult, CrmRecord
 from bot.crm.errors import CrmAuthError
 from bot.crm.mapping import CrmMapping
-from bot.crm.reading import ReadOptions, next_position
+from bot.crm.reading import ReadOptions, read_type
 from bot.crm.retry import RateLimited, call_with_retry, parse_retry_after
-from bot.crm.rules import activities_for
 from bot.crm.timestamps import parse_timestamp
 
 TOKEN_VARIABLE = "HUBSPOT_ACCESS_TOKEN"
@@ -72,17 +71,12 @@ class HubSpotReader:
         records = 0
         for spec in HUBSPOT_TYPES:
             since = cursor.get(spec.object_type)
-            newest: datetime | None = None
-            for record in self._records(spec, since, owners, unmatched):
-                if since is not None and record.modified_at <= since:
-                    continue
-                records += 1
-                newest = record.modified_at if newest is None else max(newest,
-                                                                        record.modified_at)
-                activities.extend(activities_for(record, self._mapping, self._tz))
-            position = next_position(since, newest, self._options)
-            if position is not None:
-                cursor = cursor.advanced(spec.object_type, position)
+            read = read_type(self._records(spec, since, owners, unmatched), since,
+                             mapping=self._mapping, tz=self._tz, options=self._options)
+            activities.extend(read.activities)
+            records += read.records
+            if read.position is not None:
+                cursor = cursor.advanced(spec.object_type, read.position)
         return CrmReadResult(tuple(activities), cursor, records, tuple(sorted(unmatched)))
 
     def owner_emails(self) -> dict[str, str]:

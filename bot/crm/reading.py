@@ -1,13 +1,17 @@
-"""What both readers share: the clock, the settle lag, and how a cursor advances."""
+"""What both readers share: the clock, the settle lag, how one object type's records become
+activities, and how a cursor advances."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
+from bot.crm.activity import CrmActivity, CrmRecord
+from bot.crm.mapping import CrmMapping
 from bot.crm.retry import RetryPolicy
+from bot.crm.rules import activities_for
 
 
 def utcnow() -> datetime:
@@ -33,3 +37,30 @@ def next_position(old: datetime | None, seen: datetime | None, options: ReadOpti
         return old
     position = min(seen, options.now() - options.settle)
     return position if old is None or position > old else old
+
+
+@dataclass(frozen=True)
+class TypeRead:
+    """One object type's read: its activities, how many records were new, and where its
+    cursor moves to (None: it stays)."""
+
+    activities: list[CrmActivity]
+    records: int
+    position: datetime | None
+
+
+def read_type(records: Iterable[CrmRecord], since: datetime | None, *, mapping: CrmMapping,
+              tz: tzinfo, options: ReadOptions) -> TypeRead:
+    """The records changed after `since` as activities. A CRM's filters are coarser than its
+    timestamps (whole seconds in SOQL, an inclusive bound in HubSpot's search), so what the
+    cursor already covers is dropped here."""
+    activities: list[CrmActivity] = []
+    count = 0
+    newest: datetime | None = None
+    for record in records:
+        if since is not None and record.modified_at <= since:
+            continue
+        count += 1
+        newest = record.modified_at if newest is None else max(newest, record.modified_at)
+        activities.extend(activities_for(record, mapping, tz))
+    return TypeRead(activities, count, next_position(since, newest, options))

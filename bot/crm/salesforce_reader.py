@@ -21,9 +21,8 @@ from simple_salesforce.exceptions import (
 from bot.crm.activity import CrmActivity, CrmCursor, CrmReadResult, CrmRecord
 from bot.crm.errors import CrmAuthError, CrmError
 from bot.crm.mapping import CrmMapping, SalesforceMapping
-from bot.crm.reading import ReadOptions, next_position
+from bot.crm.reading import ReadOptions, read_type
 from bot.crm.retry import RateLimited, call_with_retry, parse_retry_after
-from bot.crm.rules import activities_for
 from bot.crm.settings import CrmSettings
 from bot.crm.timestamps import parse_timestamp
 
@@ -122,20 +121,15 @@ class SalesforceReader:
         records = 0
         for spec in SALESFORCE_TYPES:
             since = cursor.get(spec.object_type)
-            newest: datetime | None = None
-            for row in self._rows(spec, since):
-                record = self._record(spec, row)
-                if since is not None and record.modified_at <= since:
-                    continue  # the SOQL literal is whole seconds; drop what was already read
-                if since is None and record.deleted:
-                    continue
-                records += 1
-                newest = record.modified_at if newest is None else max(newest,
-                                                                        record.modified_at)
-                activities.extend(activities_for(record, self._mapping, self._tz))
-            position = next_position(since, newest, self._options)
-            if position is not None:
-                cursor = cursor.advanced(spec.object_type, position)
+            rows = (self._record(spec, row) for row in self._rows(spec, since))
+            # a first read has nothing to take back: records deleted before it are skipped
+            found = (r for r in rows if since is not None or not r.deleted)
+            read = read_type(found, since, mapping=self._mapping, tz=self._tz,
+                             options=self._options)
+            activities.extend(read.activities)
+            records += read.records
+            if read.position is not None:
+                cursor = cursor.advanced(spec.object_type, read.position)
         return CrmReadResult(tuple(activities), cursor, records)
 
     def soql(self, spec: SalesforceType, since: datetime | None) -> str:

@@ -28,8 +28,9 @@ def exact(value: Number) -> Fraction:
 def half_away(value: Number, places: int = 0) -> Decimal:
     """`value` rounded half away from zero to `places` decimals (2.5 -> 3, -2.5 -> -3)."""
     if not isinstance(value, Fraction):
-        # the common case, and ~10x faster: the decimal a float prints as, rounded by the
-        # decimal module, whose ROUND_HALF_UP sends ties away from zero
+        # the common case, ~5x faster (timeit: 4.9 against 1.0 µs a number): the decimal a
+        # float prints as, rounded by the decimal module, whose ROUND_HALF_UP sends ties away
+        # from zero
         as_decimal = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         return as_decimal.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     scaled = exact(value) * Fraction(10) ** places

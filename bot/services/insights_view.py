@@ -57,7 +57,10 @@ def window_for(choice: PeriodChoice | None, today: date) -> Window:
 
 
 @dataclass(frozen=True)
-class InsightsAnswer:
+class ChartAnswer:
+    """What `/kpi insights` and `/kpi review` answer: a problem, or blocks with a chart for
+    the requester's DM."""
+
     tr: Translator
     problem: str | None = None
     blocks: tuple[Block, ...] = ()
@@ -84,15 +87,15 @@ def note_effects(session: Session, scope: Scope, *, today: date, since: date
 
 
 def insights_for(session: Session, access: Access, *, args: str, now: datetime
-                 ) -> InsightsAnswer:
+                 ) -> ChartAnswer:
     tr = viewer(session=session, user_id=access.user_id).tr
     sdr_id, rest, mentions = split_mention(args)
     if mentions > 1:
-        return InsightsAnswer(tr, problem=tr.t("insights.one_sdr"))
+        return ChartAnswer(tr, problem=tr.t("insights.one_sdr"))
     choice, team_name = parse_window_words(rest)
     scope = resolve_scope(session, access, tr, team_name=team_name or None, sdr_id=sdr_id)
     if isinstance(scope, str):
-        return InsightsAnswer(tr, problem=scope)
+        return ChartAnswer(tr, problem=scope)
     tr = Translator(tr.locale, scope.team.currency)
     today = local_today(scope.team.timezone, now)
     window = window_for(choice, today)
@@ -121,6 +124,6 @@ def insights_for(session: Session, access: Access, *, args: str, now: datetime
     weekly = activity.sum_parts(session=session, parts=[(scope.user_ids, w) for w in weeks])
     name = names.get(scope.sdr_id, scope.sdr_id) if scope.sdr_id else scope.team.name
     chart = trend_chart(name=name, weeks=[w for w, _ in weeks], totals=weekly, tr=tr)
-    return InsightsAnswer(tr, blocks=tuple(blocks), text=tr.t(
+    return ChartAnswer(tr, blocks=tuple(blocks), text=tr.t(
         "insights.plain", scope=page.scope_text(names)), chart=chart,
         filename=f"insights-{(scope.sdr_id or str(scope.team_id)).lower()}-{today}.png")

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.blocks.review import ReviewData, build_review_blocks, review_chart
-from bot.blocks.text import Block
 from bot.i18n import Translator
 from bot.insights.benchmarks import bands_for
 from bot.insights.breakdown import breakdown, rate_metrics
@@ -15,25 +13,14 @@ from bot.insights.review import standings, strengths_and_weaknesses, weakest_tar
 from bot.kpi.periods import PeriodKind, local_today, parse_period_choice, period_containing
 from bot.services.access import Access
 from bot.services.insight_scope import resolve_scope, split_mention
-from bot.services.insights_view import note_effects
+from bot.services.insights_view import ChartAnswer, note_effects
 from bot.services.team_scorecard import team_scorecard
 from bot.services.teams import viewer
-from bot.trend_chart import TrendChart
 from storage import insights, people
 from storage.session import Session
 
 MONTHS = 3
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-@dataclass(frozen=True)
-class ReviewAnswer:
-    tr: Translator
-    problem: str | None = None
-    blocks: tuple[Block, ...] = ()
-    text: str = ""
-    chart: TrendChart | None = None
-    filename: str = ""
 
 
 def _month(words: str, today: date) -> date | None:
@@ -47,22 +34,22 @@ def _month(words: str, today: date) -> date | None:
     return choice.resolve(today).start
 
 
-def review_for(session: Session, access: Access, *, args: str, now: datetime) -> ReviewAnswer:
+def review_for(session: Session, access: Access, *, args: str, now: datetime) -> ChartAnswer:
     tr = viewer(session=session, user_id=access.user_id).tr
     sdr_id, rest, mentions = split_mention(args)
     if sdr_id is None or mentions > 1:
-        return ReviewAnswer(tr, problem=tr.t("review.name_one"))
+        return ChartAnswer(tr, problem=tr.t("review.name_one"))
     scope = resolve_scope(session, access, tr, team_name=None, sdr_id=sdr_id)
     if isinstance(scope, str):
-        return ReviewAnswer(tr, problem=scope)
+        return ChartAnswer(tr, problem=scope)
     team = scope.team
     tr = Translator(tr.locale, team.currency)
     today = local_today(team.timezone, now)
     first = _month(rest, today)
     if first is None:
-        return ReviewAnswer(tr, problem=tr.t("review.bad_month", text=rest[:40]))
+        return ChartAnswer(tr, problem=tr.t("review.bad_month", text=rest[:40]))
     if first > today:
-        return ReviewAnswer(tr, problem=tr.t("review.future_month"))
+        return ChartAnswer(tr, problem=tr.t("review.future_month"))
     month = period_containing(first, PeriodKind.MONTH)
     months = [month.shifted(-i) for i in range(MONTHS - 1, -1, -1)]
     cards = [team_scorecard(session=session, team=team, period=m, today=today) for m in months]
@@ -90,7 +77,7 @@ def review_for(session: Session, access: Access, *, args: str, now: datetime) ->
         team_totals=current.card.totals, team_size=len(current.card.rows))
     blocks = build_review_blocks(data, tr=tr)
     chart = review_chart(data, tr=tr)
-    return ReviewAnswer(tr, blocks=tuple(blocks), chart=chart,
+    return ChartAnswer(tr, blocks=tuple(blocks), chart=chart,
                         text=tr.t("review.plain", who=f"<@{sdr_id}>", month=month.key),
                         filename=f"review-{sdr_id.lower()}-{month.key}.png")
 

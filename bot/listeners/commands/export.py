@@ -25,8 +25,6 @@ async def kpi_export(req: Request) -> None:
         return
     text = req.tr.t("export.sent", rows=answer.rows, scope=answer.scope, period=answer.period)
     await req.answer([section(text)], text)
-    opened = await req.client.conversations_open(users=req.user_id)
-    await req.client.files_upload_v2(
-        channel=opened["channel"]["id"], content=answer.content, filename=answer.filename,
-        title=answer.filename, initial_comment=req.tr.t("export.comment", scope=answer.scope,
-                                                        period=answer.period))
+    await req.send_file_to_dm(answer.content, filename=answer.filename, title=answer.filename,
+                              comment=req.tr.t("export.comment", scope=answer.scope,
+                                               period=answer.period))

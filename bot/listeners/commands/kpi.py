@@ -63,6 +63,14 @@ class Request:
         await self.ack()
         await self.client.views_open(trigger_id=self.command["trigger_id"], view=view)
 
+    async def send_file_to_dm(self, content: bytes | str, *, filename: str, title: str,
+                              comment: str, alt_text: str | None = None) -> None:
+        """A file (an export, a chart) in the requester's DM, after the answer went out."""
+        opened = await self.client.conversations_open(users=self.user_id)
+        await self.client.files_upload_v2(
+            channel=opened["channel"]["id"], content=content, filename=filename, title=title,
+            initial_comment=comment, alt_txt=alt_text)  # slack_sdk leaves out a None
+
     async def problem(self, problem: str, example: str) -> None:
         await self.answer(build_error_blocks(problem=problem, example=example, tr=self.tr),
                           problem)

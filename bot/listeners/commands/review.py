@@ -30,7 +30,5 @@ async def kpi_review(req: Request) -> None:
 async def upload_chart(req: Request, chart: TrendChart, *, filename: str, comment: str) -> None:
     """Draw the chart in a worker thread (CPU-bound) and upload it to the requester's DM."""
     png = await asyncio.to_thread(render_trend_png, chart)
-    opened = await req.client.conversations_open(users=req.user_id)
-    await req.client.files_upload_v2(
-        channel=opened["channel"]["id"], content=png, filename=filename, title=chart.title,
-        alt_txt=trend_alt_text(chart), initial_comment=comment)
+    await req.send_file_to_dm(png, filename=filename, title=chart.title, comment=comment,
+                              alt_text=trend_alt_text(chart))
