@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from bot.blocks import ids
+from bot.blocks.benchmarks import benchmark_text
 from bot.blocks.numbers import amount, attainment, change_text, goal, rate_text
 from bot.blocks.period_buttons import period_buttons
 from bot.blocks.text import Block, actions, button, context, escape, header, section
 from bot.i18n import Translator
+from bot.kpi.benchmarks import Band
 from bot.kpi.metrics import RATES, Rate
 from bot.kpi.pace import PaceStatus
 from bot.kpi.periods import Period, PeriodChoice, PeriodKind
@@ -68,6 +70,8 @@ def metric_line_text(line: MetricLine, card: Scorecard, tr: Translator) -> str:
                                  value=amount(line.metric, line.own_average, tr)))
     if line.team_average is not None and card.team_size > 1:
         details.append(tr.t("card.team_average", value=amount(line.metric, line.team_average, tr)))
+    if line.band is not None:
+        details.append(benchmark_text(line.band, tr))
     if line.target is not None:
         details.append(target_source(line.target, tr))
     return first + ("\n" + " · ".join(details) if details else "")
@@ -81,9 +85,11 @@ def rates_section(
     other_label: Callable[[str], str],
     tr: Translator,
     shown: Callable[[Rate], bool] = lambda rate: True,
+    bands: Mapping[Rate, Band] | None = None,
 ) -> Block | None:
     """Quality and conversion as fields: each rate, and beside it another (the team's, the
-    week before) through `other_label`. None when there is nothing to show."""
+    week before) through `other_label`, then its industry band. None when there is nothing
+    to show."""
     fields = []
     for definition in RATES:
         value, other = rates.get(definition.rate), others.get(definition.rate)
@@ -92,6 +98,9 @@ def rates_section(
         text = f"*{tr.t('rate.' + definition.rate.value)}*\n{rate_text(definition.rate, value, tr)}"
         if other is not None:
             text += "  " + other_label(rate_text(definition.rate, other, tr))
+        band = (bands or {}).get(definition.rate)
+        if band is not None:
+            text += "\n" + benchmark_text(band, tr)
         fields.append({"type": "mrkdwn", "text": text})
     if not fields:
         return None
@@ -102,7 +111,8 @@ def rates_section(
 def rates_block(card: Scorecard, tr: Translator) -> Block | None:
     team = card.team_rates if card.team_size > 1 else {}
     return rates_section(card.rates, team, title=tr.t("card.rates"),
-                         other_label=lambda value: tr.t("card.team_rate", value=value), tr=tr)
+                         other_label=lambda value: tr.t("card.team_rate", value=value), tr=tr,
+                         bands=card.rate_bands)
 
 
 def card_context(card: Scorecard, tr: Translator, team_name: str) -> str:

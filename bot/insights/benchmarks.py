@@ -7,10 +7,10 @@ title, address, year, and whether it is a vendor's estimate or a survey).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from bot.kpi.benchmarks import Band, Source
 from bot.kpi.metrics import METRICS, Rate
 
 DATA_FILE = Path(__file__).resolve().parent / "benchmarks.json"
@@ -18,29 +18,7 @@ MOTIONS = ("outbound", "inbound", "enterprise")
 DEFAULT_MOTION = "outbound"
 PERS = ("day", "week", "month", "quarter")
 
-
-@dataclass(frozen=True)
-class Source:
-    key: str
-    publisher: str
-    title: str
-    url: str
-    year: int
-    kind: str  # "vendor" (a vendor's estimate) or "survey"
-
-
-@dataclass(frozen=True)
-class Band:
-    key: str  # a metric key (per a period) or a rate key (a share)
-    low: float
-    high: float
-    per: str | None  # the period a count band is for; None for a rate
-    source: Source
-    note: str
-
-    @property
-    def is_rate(self) -> bool:
-        return self.per is None
+__all__ = ["DATA_FILE", "DEFAULT_MOTION", "MOTIONS", "Band", "Source", "bands_for", "load"]
 
 
 def _band(row: dict[str, object], sources: dict[str, Source], motion: str) -> Band:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bot.kpi.baseline import OwnAverage, baseline_periods
+from bot.kpi.benchmarks import Band
 from bot.kpi.comparison import Basis, Change, change, comparison
 from bot.kpi.metrics import METRICS, Metric, Rate, derived_rates
 from bot.kpi.pace import Pace, pace
@@ -25,6 +26,7 @@ class MetricLine:
     team_average: float | None
     target: ResolvedTarget | None
     pace: Pace | None
+    band: Band | None = None  # the industry band, when it is for a period of this kind
 
     @property
     def previous(self) -> float:
@@ -49,6 +51,7 @@ class Scorecard:
     availability: Availability | None = None  # set when time off scales the targets
     measured: bool = True  # False: an SDR of no team in the period, so no targets apply
     manager_only: bool = False  # a manager who is an SDR of no team: every surface says so
+    rate_bands: Mapping[Rate, Band] = field(default_factory=dict)  # industry bands of rates
 
     @property
     def in_progress(self) -> bool:
@@ -113,6 +116,7 @@ class ScorecardFacts:
     availability: Availability | None = None
     measured: bool = True
     manager_only: bool = False
+    bands: Mapping[str, Band] = field(default_factory=dict)  # the team motion's, by key
 
 
 def build_scorecard(facts: ScorecardFacts) -> Scorecard:
@@ -122,6 +126,7 @@ def build_scorecard(facts: ScorecardFacts) -> Scorecard:
     workdays, days_off, basis, ramp = facts.workdays, facts.days_off, facts.basis, facts.ramp
     availability, measured = facts.availability, facts.measured
     manager_only = facts.manager_only
+    bands = {key: band for key, band in facts.bands.items() if band.fits(period.kind)}
     elapsed, total_days = elapsed_working_days(period, today, workdays=workdays,
                                                days_off=days_off)
     lines = []
@@ -141,6 +146,7 @@ def build_scorecard(facts: ScorecardFacts) -> Scorecard:
                 target=target,
                 pace=pace(target=target.exact, actual=actual, elapsed_days=elapsed,
                           total_days=total_days) if target is not None else None,
+                band=bands.get(metric.value),
             )
         )
     team_avg_totals = {m: v / team_size for m, v in team_totals.items()} if team_size else {}
@@ -163,5 +169,6 @@ def build_scorecard(facts: ScorecardFacts) -> Scorecard:
         availability=scaled,
         measured=measured,
         manager_only=manager_only and not measured,
+        rate_bands={rate: band for rate in Rate if (band := bands.get(rate.value)) is not None},
     )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.i18n import Translator
+from bot.insights.benchmarks import bands_for
 from bot.kpi.baseline import counted_from, own_average
 from bot.kpi.membership import judged_on
 from bot.kpi.metrics import METRICS, Metric
@@ -115,6 +116,7 @@ def compute_scorecard(inputs: ScorecardInputs) -> Scorecard:
         if measured else None,
         measured=inputs.measured,
         manager_only=inputs.manager,
+        bands=bands_for(inputs.team.motion),
     ))
 
 
