@@ -56,9 +56,4 @@ subject
 posted_at
 _.deleted_by
 _.posted_at
-# Issue 12 pieces for the settings modal (team motion) and the targets modal (industry band),
-# which their owners plug in.
-set_team_motion
-benchmark_plain
-set_team_stale_days
 recorded_at  # storage/models.py TeamSpell: when a move was recorded

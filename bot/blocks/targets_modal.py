@@ -9,10 +9,12 @@ from datetime import date
 from decimal import Decimal
 
 from bot.blocks import ids
+from bot.blocks.benchmarks import benchmark_plain
 from bot.blocks.numbers import amount, goal
 from bot.blocks.scorecard import target_source
 from bot.blocks.text import Block, context, plain, redrawing_select, section
 from bot.i18n import Translator
+from bot.kpi.benchmarks import Band
 from bot.kpi.metrics import METRICS, Metric
 from bot.kpi.periods import PeriodKind
 from bot.kpi.rounding import Number
@@ -43,6 +45,9 @@ class TargetsForm:
     stretch_pct: int = 10
     rev: int = 0
     start_date: date | None = None  # of the one SDR picked, when we know it
+    # The team motion's industry band of each metric, with its source: stated with its own
+    # period ("a month"), so it reads rightly beside a target of any kind.
+    bands: Mapping[Metric, Band] = field(default_factory=dict)
 
 
 def field_block_id(metric: Metric, rev: int) -> str:
@@ -63,15 +68,23 @@ def _hint(metric: Metric, suggestion: Suggestion | None, form: TargetsForm, tr: 
     if applying is not None:
         parts.append(tr.t("targets.hint_in_force", value=goal(metric, applying.exact, tr),
                           source=target_source(applying, tr)))
-    if suggestion is None:
-        return " · ".join(parts) or None
+    if suggestion is not None:
+        parts += _suggestion_parts(metric, suggestion, form, tr)
+    if (band := form.bands.get(metric)) is not None:
+        parts.append(benchmark_plain(band, tr))
+    return " · ".join(parts) or None
+
+
+def _suggestion_parts(metric: Metric, suggestion: Suggestion, form: TargetsForm,
+                      tr: Translator) -> list[str]:
+    parts = []
     if suggestion.history is not None and suggestion.suggested is not None:
         parts.append(tr.t("targets.hint_history", history=amount(metric, suggestion.history, tr),
                           suggested=amount(metric, suggestion.suggested, tr),
                           stretch=form.stretch_pct))
     if suggestion.team_median is not None:
         parts.append(tr.t("targets.hint_median", value=amount(metric, suggestion.team_median, tr)))
-    return " · ".join(parts) or None
+    return parts
 
 
 def _metric_field(metric: Metric, form: TargetsForm, tr: Translator) -> Block:

@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from bot.blocks.targets_modal import Suggestion, TargetsForm
 from bot.inputs import FieldErrors, Problem, TargetsDraft, TargetsInput
+from bot.insights.benchmarks import bands_for
 from bot.kpi.baseline import baseline_periods, counted_from
 from bot.kpi.logparse import MAX_MONEY, currency_problem
 from bot.kpi.metrics import METRICS, Metric
@@ -186,6 +187,7 @@ def targets_form(session: Session, access: Access, *, team_id: int | None,
         effective_from=start, values=values, applying=applying,
         suggestions=_suggestions(inputs, chosen, for_default),
         stretch_pct=team.stretch_pct, rev=rev,
+        bands={m: band for m in METRICS if (band := bands_for(team.motion).get(m.value))},
     )
 
 
