@@ -88,3 +88,5 @@ class SettingsInput:
     leaderboard_size: int
     stretch_pct: int
     nudge_behind_pct: int = 10  # SPEC: nudges need at least this share behind pace
+    motion: str | None = None  # outbound, inbound, enterprise: the industry bands; None: as is
+    stale_days: int | None = None  # working days without a log before stale; None: as is

@@ -16,7 +16,8 @@ from bot.insights.benchmarks import Band
 from bot.insights.breakdown import INSIGHT_RATES, Breakdown, rates_of
 from bot.insights.review import Standing, TargetGap
 from bot.insights.stats import Verdict
-from bot.kpi.metrics import METRICS, Metric, Rate
+from bot.kpi.baseline import OwnAverage
+from bot.kpi.metrics import METRICS, RATES, Metric, Rate, ratio
 from bot.kpi.periods import Period
 from bot.trend_chart import MAX_SERIES, TrendChart
 
@@ -46,6 +47,7 @@ class ReviewData:
     bands: Mapping[str, Band]
     team_totals: Totals
     team_size: int
+    own_average: OwnAverage | None = None  # the SDR's, over the complete months before
 
     def who(self) -> str:
         return escape(self.name) if self.name else f"<@{self.sdr_id}>"
@@ -86,6 +88,9 @@ def _month_lines(data: ReviewData, tr: Translator) -> list[str]:
             text += " " + tr.t("review.of_target", target=amount(metric, target, tr),
                                share=tr.percent(actual / target))
         text += " · " + tr.t("review.team_median", value=amount(metric, medians[metric], tr))
+        if (own := data.own_average) is not None:
+            text += " · " + tr.plural("review.own_average", own.count,
+                                      value=amount(metric, own.of(metric), tr))
         band = data.bands.get(metric.value)
         if band is not None and band.per == "month":
             text += " · " + benchmark_text(band, tr)
@@ -93,11 +98,24 @@ def _month_lines(data: ReviewData, tr: Translator) -> list[str]:
     rates = rates_of(data.totals)
     for rate in INSIGHT_RATES:
         text = f"{tr.t(f'rate.{rate.value}')}: {share_text(rates[rate], tr)}"
+        if (own_rate := _own_rate(data.own_average, rate)) is not None:
+            text += " · " + tr.plural("review.own_average", own_rate[1],
+                                      value=tr.percent(own_rate[0]))
         band = data.bands.get(rate.value)
         if band is not None:
             text += " · " + benchmark_text(band, tr)
         lines.append(text)
     return lines
+
+
+def _own_rate(own: OwnAverage | None, rate: Rate) -> tuple[float, int] | None:
+    """The rate of the own average's totals (the months' counts pooled), and how many
+    months; None without an average or a base."""
+    if own is None:
+        return None
+    d = next(r for r in RATES if r.rate is rate)
+    share = ratio(own.of(d.numerator), own.of(d.denominator))
+    return (share, own.count) if share is not None else None
 
 
 def _trend_lines(data: ReviewData, tr: Translator) -> list[str]:

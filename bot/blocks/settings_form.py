@@ -14,9 +14,13 @@ from bot.blocks.settings_modal import (
     MAX_PEOPLE,
     NEW_TEAM_ID,
     SETTINGS_ADD_SDRS_BLOCK,
+    SETTINGS_MOTION_BLOCK,
     SETTINGS_REMOVE_SDRS_BLOCK,
+    SETTINGS_STALE_BLOCK,
 )
 from bot.inputs import PeopleChange, SettingsInput, TeamDraft
+from bot.insights.benchmarks import MOTIONS
+from bot.insights.stale_setting import MAX_STALE_DAYS
 from bot.kpi.schedule import format_slots, parse_slots, parse_time
 from bot.slack_ids import is_channel_id, is_user_id
 
@@ -146,17 +150,23 @@ def read_settings(view: Mapping[str, Any]) -> SettingsInput:
     leaderboard = read.number(ids.SETTINGS_LEADERBOARD_BLOCK, 1, 20)
     stretch = read.number(ids.SETTINGS_STRETCH_BLOCK, 0, 100)
     nudge_share = read.number(ids.SETTINGS_NUDGE_SHARE_BLOCK, 0, 100)
+    motion = read.state.option(read.element(SETTINGS_MOTION_BLOCK))
+    if motion not in MOTIONS:
+        read.error(SETTINGS_MOTION_BLOCK, "settings.bad_choice")
+    stale_days = read.number(SETTINGS_STALE_BLOCK, 1, MAX_STALE_DAYS)
     if read.errors:
         draft = TeamDraft(None if team_id == NEW_TEAM_ID else team_id, name, members.added)
         raise FormErrors(read.errors, draft=draft)
     assert currency is not None and scorecard_day is not None and at is not None
+    assert motion is not None
     return SettingsInput(
         team_id=None if team_id == NEW_TEAM_ID else team_id, name=name,
         channel_id=channel if isinstance(channel, str) else None, timezone=timezone,
         currency=currency, managers=managers, members=members, workdays=workdays,
         scorecard_weekday=scorecard_day, scorecard_time=at,
         nudge_schedule=format_slots(nudges), leaderboard_size=leaderboard,
-        stretch_pct=stretch, nudge_behind_pct=nudge_share)
+        stretch_pct=stretch, nudge_behind_pct=nudge_share, motion=motion,
+        stale_days=stale_days)
 
 
 def block_for(field: str, view: Mapping[str, Any]) -> str:
@@ -167,7 +177,8 @@ def block_for(field: str, view: Mapping[str, Any]) -> str:
               "members": SETTINGS_ADD_SDRS_BLOCK if big else ids.SETTINGS_MEMBERS_BLOCK,
               "members_removed": SETTINGS_REMOVE_SDRS_BLOCK if big
               else ids.SETTINGS_MEMBERS_BLOCK,
-              "managers": ids.SETTINGS_MANAGERS_BLOCK}.get(field, ids.SETTINGS_NAME_BLOCK)
+              "managers": ids.SETTINGS_MANAGERS_BLOCK, "motion": SETTINGS_MOTION_BLOCK,
+              "stale_days": SETTINGS_STALE_BLOCK}.get(field, ids.SETTINGS_NAME_BLOCK)
     return state.block_id(prefix)
 
 

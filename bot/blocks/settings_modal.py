@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from bot.blocks import ids
 from bot.blocks.text import Block, context, plain, redrawing_select, section
 from bot.i18n import Translator
+from bot.insights.benchmarks import DEFAULT_MOTION, MOTIONS
+from bot.insights.stale_setting import DEFAULT_STALE_DAYS, MAX_STALE_DAYS
 from bot.kpi.schedule import DAY_NAMES, Slot, describe_slots
 from bot.kpi.words import words_for
 
@@ -25,6 +27,8 @@ MAX_PEOPLE = 100  # users shown in one people picker, and picked in one at most
 SETTINGS_ADD_SDRS_BLOCK = "settings_add_sdrs"
 SETTINGS_REMOVE_SDRS_BLOCK = "settings_remove_sdrs"
 SETTINGS_DONE_MODAL = "settings_saved"
+SETTINGS_MOTION_BLOCK = "settings_motion"
+SETTINGS_STALE_BLOCK = "settings_stale_days"
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class SettingsForm:
     stretch_pct: int
     rev: int = 0
     nudge_behind_pct: int = 10  # behind by this share of expected-to-date before a nudge
+    motion: str = DEFAULT_MOTION  # picks the industry bands shown beside the numbers
+    stale_days: int = DEFAULT_STALE_DAYS  # working days without a log before an SDR is stale
 
 
 def _input(block_id: str, label: str, element: Block, *, rev: int, optional: bool = False,
@@ -124,6 +130,23 @@ def _people_blocks(form: SettingsForm, tr: Translator, rev: int) -> list[Block]:
                    rev=rev, optional=True)]
 
 
+def _insight_fields(form: SettingsForm, tr: Translator, rev: int) -> list[Block]:
+    """The team's sales motion (which industry bands it is compared with) and after how many
+    working days without a log an SDR shows as stale."""
+    motions = [_option(m, tr.t(f"settings.motion.{m}")) for m in MOTIONS]
+    return [
+        _input(SETTINGS_MOTION_BLOCK, tr.t("settings.motion"),
+               {"type": "static_select", "options": motions,
+                "initial_option": next((o for o in motions if o["value"] == form.motion),
+                                       motions[0])}, rev=rev,
+               hint=tr.t("settings.motion_hint")),
+        _input(SETTINGS_STALE_BLOCK, tr.t("settings.stale_days"),
+               {"type": "number_input", "is_decimal_allowed": False, "min_value": "1",
+                "max_value": str(MAX_STALE_DAYS), "initial_value": str(form.stale_days)},
+               rev=rev, hint=tr.t("settings.stale_days_hint")),
+    ]
+
+
 def build_settings_modal(form: SettingsForm, *, tr: Translator) -> Block:
     blocks: list[Block] = []
     picker = _team_picker(form, tr)
@@ -183,6 +206,7 @@ def build_settings_modal(form: SettingsForm, *, tr: Translator) -> Block:
                          {"type": "number_input", "is_decimal_allowed": False, "min_value": "0",
                           "max_value": "100", "initial_value": str(form.nudge_behind_pct)},
                          rev=rev, hint=tr.t("settings.nudge_share_hint")))
+    blocks.extend(_insight_fields(form, tr, rev))
     blocks.append(context(tr.t("settings.footer")))
     return {
         "type": "modal",

@@ -1020,3 +1020,24 @@ message(
     "settings.nudge_share_hint",
     "Of what is expected by now; counts must also be a whole unit behind. 10 % by default.",
 )
+
+# Issue 12: the team motion and stale days in /kpi settings; the own average in the review.
+message("settings.motion", "Sales motion (for industry benchmarks)")
+message("settings.motion.outbound", "Outbound")
+message("settings.motion.inbound", "Inbound")
+message("settings.motion.enterprise", "Enterprise")
+message(
+    "settings.motion_hint",
+    "Picks the industry bands shown beside the numbers, each with its public source.",
+)
+message("settings.stale_days", "Stale after (working days without a log)")
+message(
+    "settings.stale_days_hint",
+    "Managers see which SDRs have logged nothing for this many working days. 3 by default.",
+)
+plural(
+    "review.own_average",
+    "own average, last month: {value}",
+    "own average, last {count} months: {value}",
+    "count",
+)

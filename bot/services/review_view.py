@@ -10,13 +10,20 @@ from bot.i18n import Translator
 from bot.insights.benchmarks import bands_for
 from bot.insights.breakdown import breakdown, rate_metrics
 from bot.insights.review import standings, strengths_and_weaknesses, weakest_target
-from bot.kpi.periods import PeriodKind, local_today, parse_period_choice, period_containing
+from bot.kpi.baseline import OwnAverage, baseline_periods, counted_from, own_average
+from bot.kpi.periods import (
+    Period,
+    PeriodKind,
+    local_today,
+    parse_period_choice,
+    period_containing,
+)
 from bot.services.access import Access
 from bot.services.insight_scope import resolve_scope, split_mention
 from bot.services.insights_view import ChartAnswer, note_effects
 from bot.services.team_scorecard import team_scorecard
 from bot.services.teams import viewer
-from storage import insights, people
+from storage import activity, insights, people
 from storage.session import Session
 
 MONTHS = 3
@@ -32,6 +39,18 @@ def _month(words: str, today: date) -> date | None:
     if choice is None or choice.kind is not PeriodKind.MONTH:
         return None
     return choice.resolve(today).start
+
+
+def _own_average(session: Session, *, sdr_id: str, month: Period) -> OwnAverage | None:
+    """The SDR's own average of the month reviewed, as their scorecard has it (SPEC: the
+    complete months before it, counted from their first activity or start date)."""
+    origin = counted_from(
+        activity.first_activity(session=session, user_ids=[sdr_id]).get(sdr_id),
+        people.start_dates(session=session, user_ids=[sdr_id]).get(sdr_id))
+    counted = baseline_periods(month, origin=origin)
+    totals = activity.sum_parts(session=session,
+                                parts=[([sdr_id], (p.start, p.end)) for p in counted])
+    return own_average(totals, PeriodKind.MONTH)
 
 
 def review_for(session: Session, access: Access, *, args: str, now: datetime) -> ChartAnswer:
@@ -74,7 +93,8 @@ def review_for(session: Session, access: Access, *, args: str, now: datetime) ->
         history=tuple(history), team_median_of=team_rows, above=tuple(above),
         below=tuple(below), weakest=weakest_target(totals, target_values), sources=sources,
         notes=tuple(notes), days_off=tuple(days_off), bands=bands_for(team.motion),
-        team_totals=current.card.totals, team_size=len(current.card.rows))
+        team_totals=current.card.totals, team_size=len(current.card.rows),
+        own_average=_own_average(session, sdr_id=sdr_id, month=month))
     blocks = build_review_blocks(data, tr=tr)
     chart = review_chart(data, tr=tr)
     return ChartAnswer(tr, blocks=tuple(blocks), chart=chart,

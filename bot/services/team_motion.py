@@ -1,12 +1,13 @@
 """A team's sales motion (outbound, inbound, enterprise), which picks its benchmark bands, and
 after how many working days without a log an SDR shows as stale.
 
-For the settings modal (its owner adds the field): validated and authorised here.
+Set from the settings modal (bot/services/team_settings.py): validated and authorised here.
 """
 
 from __future__ import annotations
 
 from bot.insights.benchmarks import MOTIONS
+from bot.insights.stale_setting import MAX_STALE_DAYS
 from bot.services.access import Access, NotAllowed
 from storage import insights
 from storage.session import Session
@@ -20,9 +21,6 @@ def set_team_motion(session: Session, access: Access, *, team_id: int, motion: s
         raise ValueError(f"motion must be one of {MOTIONS}")
     insights.set_motion(session=session, team_id=team_id, motion=motion,
                         actor_id=access.user_id)
-
-
-MAX_STALE_DAYS = 20  # a month of working days: beyond that the notice says nothing useful
 
 
 def set_team_stale_days(session: Session, access: Access, *, team_id: int, days: int) -> None:

@@ -8,9 +8,12 @@ from datetime import datetime
 
 from bot.blocks.settings_modal import NEW_TEAM_ID, SettingsForm
 from bot.inputs import FieldErrors, PeopleChange, Problem, SettingsInput, TeamDraft
+from bot.insights.benchmarks import MOTIONS
+from bot.insights.stale_setting import MAX_STALE_DAYS
 from bot.kpi.periods import local_today
 from bot.kpi.schedule import parse_slots
 from bot.services.access import Access, NotAllowed, manageable_teams
+from bot.services.team_motion import set_team_motion, set_team_stale_days
 from bot.services.teams import team_workdays
 from storage import people
 from storage.models import Team
@@ -43,7 +46,7 @@ def settings_form(session: Session, access: Access, *, team_id: int | None, defa
         workdays=team_workdays(team), scorecard_weekday=team.scorecard_weekday,
         scorecard_time=team.scorecard_time, nudges=parse_slots(team.nudge_schedule)[0],
         leaderboard_size=team.leaderboard_size, stretch_pct=team.stretch_pct, rev=rev,
-        nudge_behind_pct=team.nudge_behind_pct)
+        nudge_behind_pct=team.nudge_behind_pct, motion=team.motion, stale_days=team.stale_days)
 
 
 def team_choices(session: Session, access: Access, *, query: str
@@ -129,6 +132,7 @@ def save_settings(session: Session, access: Access, given: SettingsInput, *,
         raise NotAllowed
     errors = settings_conflicts(session, access, TeamDraft(given.team_id, given.name,
                                                            given.members.added))
+    errors.update(_insight_problems(given))
     if errors:
         raise FieldErrors(errors)
     managers, members = _people(session, access, given)
@@ -142,4 +146,21 @@ def save_settings(session: Session, access: Access, given: SettingsInput, *,
     team = people.save_team(session=session, team_id=given.team_id, fields=fields,
                             managers=managers, members=members, actor_id=access.user_id,
                             since=local_today(given.timezone, now) if now else None)
+    assert team.id is not None
+    # Audited as events of their own (team.motion, team.stale_days), and only when changed.
+    if given.motion is not None and given.motion != team.motion:
+        set_team_motion(session, access, team_id=team.id, motion=given.motion)
+    if given.stale_days is not None and given.stale_days != team.stale_days:
+        set_team_stale_days(session, access, team_id=team.id, days=given.stale_days)
     return SavedSettings(team, creating, managerless=not managers)
+
+
+def _insight_problems(given: SettingsInput) -> dict[str, Problem]:
+    """The motion and the stale days, checked before anything is stored (the functions that
+    store them check again, for any other caller)."""
+    errors: dict[str, Problem] = {}
+    if given.motion is not None and given.motion not in MOTIONS:
+        errors["motion"] = ("settings.bad_choice", {})
+    if given.stale_days is not None and not 1 <= given.stale_days <= MAX_STALE_DAYS:
+        errors["stale_days"] = ("settings.number_range", {"low": 1, "high": MAX_STALE_DAYS})
+    return errors
