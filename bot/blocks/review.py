@@ -89,8 +89,8 @@ def _month_lines(data: ReviewData, tr: Translator) -> list[str]:
                                share=tr.percent(actual / target))
         text += " · " + tr.t("review.team_median", value=amount(metric, medians[metric], tr))
         if (own := data.own_average) is not None:
-            text += " · " + tr.plural("review.own_average", own.count,
-                                      value=amount(metric, own.of(metric), tr))
+            text += " · " + tr.t("review.own_average", count=own.count,
+                                 value=amount(metric, own.of(metric), tr))
         band = data.bands.get(metric.value)
         if band is not None and band.per == "month":
             text += " · " + benchmark_text(band, tr)
@@ -99,8 +99,8 @@ def _month_lines(data: ReviewData, tr: Translator) -> list[str]:
     for rate in INSIGHT_RATES:
         text = f"{tr.t(f'rate.{rate.value}')}: {share_text(rates[rate], tr)}"
         if (own_rate := _own_rate(data.own_average, rate)) is not None:
-            text += " · " + tr.plural("review.own_average", own_rate[1],
-                                      value=tr.percent(own_rate[0]))
+            text += " · " + tr.t("review.own_average", count=own_rate[1],
+                                 value=tr.percent(own_rate[0]))
         band = data.bands.get(rate.value)
         if band is not None:
             text += " · " + benchmark_text(band, tr)

@@ -1037,7 +1037,7 @@ message(
 )
 plural(
     "review.own_average",
-    "own average, last month: {value}",
-    "own average, last {count} months: {value}",
+    "own average over {count} month before: {value}",
+    "own average over {count} months before: {value}",
     "count",
 )

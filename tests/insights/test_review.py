@@ -60,8 +60,8 @@ async def test_a_review_pack_with_its_chart_in_the_dm(harness: Harness,
     text = text_of(blocks)
     assert "1:1 review: Anna Berg · 2026-11" in text
     assert "Calls: *200* of 400 (50%) · team median 250" in text
-    assert ("Meetings held: *16* of 12 (133%) · team median 8 · industry 12–15 a month"
-            in text)
+    assert ("Meetings held: *16* of 12 (133%) · team median 8 · own average over 1 month "
+            "before: 16 · industry 12–15 a month" in text)
     assert "Meetings held: 16 → 16 → 16" in text
     strengths, weaknesses = text.split("*Strengths")[1].split("*Weaknesses")
     assert "Opportunities: 12 against a team median of 5 (+140%)" in strengths
