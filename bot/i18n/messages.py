@@ -1020,3 +1020,9 @@ message(
     "settings.nudge_share_hint",
     "Of what is expected by now; counts must also be a whole unit behind. 10 % by default.",
 )
+
+message(
+    "money.other_currencies",
+    "Targets, pace and averages count only amounts in {currency}; {amounts} logged in "
+    "another currency is shown beside them, never converted",
+)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bot.kpi.baseline import OwnAverage, baseline_periods
@@ -49,6 +49,9 @@ class Scorecard:
     availability: Availability | None = None  # set when time off scales the targets
     measured: bool = True  # False: an SDR of no team in the period, so no targets apply
     manager_only: bool = False  # a manager who is an SDR of no team: every surface says so
+    # Money of the period in other currencies than the one it is measured in (bot/kpi/money):
+    # shown beside the money lines, counted toward nothing.
+    other_money: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def in_progress(self) -> bool:
@@ -113,6 +116,7 @@ class ScorecardFacts:
     availability: Availability | None = None
     measured: bool = True
     manager_only: bool = False
+    other_money: Mapping[str, float] = field(default_factory=dict)
 
 
 def build_scorecard(facts: ScorecardFacts) -> Scorecard:
@@ -129,7 +133,8 @@ def build_scorecard(facts: ScorecardFacts) -> Scorecard:
         actual = current.get(metric, 0.0)
         target = targets.get(metric)
         before = previous.get(metric, 0.0)
-        if actual == 0 and target is None and before == 0:
+        if actual == 0 and target is None and before == 0 and not (
+                metric.is_money and facts.other_money):
             continue  # nothing to say about a metric nobody works on
         lines.append(
             MetricLine(
@@ -146,12 +151,15 @@ def build_scorecard(facts: ScorecardFacts) -> Scorecard:
     team_avg_totals = {m: v / team_size for m, v in team_totals.items()} if team_size else {}
     scaled = availability if availability is not None and \
         availability.available < availability.total else None
+    rates = derived_rates(current)
+    if facts.other_money:  # some opportunities' value is in another currency: no average
+        rates = {rate: None if rate.is_money else value for rate, value in rates.items()}
     return Scorecard(
         user_id=user_id,
         period=period,
         today=today,
         lines=tuple(lines),
-        rates=derived_rates(current),
+        rates=rates,
         previous_rates=derived_rates(previous),
         team_rates=derived_rates(team_avg_totals),
         elapsed_days=elapsed,
@@ -163,5 +171,6 @@ def build_scorecard(facts: ScorecardFacts) -> Scorecard:
         availability=scaled,
         measured=measured,
         manager_only=manager_only and not measured,
+        other_money=facts.other_money,
     )
 

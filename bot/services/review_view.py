@@ -54,6 +54,7 @@ def review_for(session: Session, access: Access, *, args: str, now: datetime) ->
     months = [month.shifted(-i) for i in range(MONTHS - 1, -1, -1)]
     cards = [team_scorecard(session=session, team=team, period=m, today=today) for m in months]
     current = cards[-1]
+    tr = Translator(tr.locale, current.currency)  # the currency in force for that month
     row = next((r for r in current.card.rows if r.user_id == sdr_id), None)
     totals = dict(row.totals) if row else {}
     target_values = {m: float(v) for m, v in row.targets.items()} if row else {}
