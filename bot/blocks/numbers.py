@@ -93,13 +93,10 @@ def change_text(change: Change, metric: Metric, basis: Basis, kind: PeriodKind,
     return tr.t("compare.change", change=figure, label=_label(basis, kind, "compare.vs", tr))
 
 
-def with_other_money(text: str, value: Number, others: Mapping[str, float], tr: Translator
-                     ) -> str:
-    """A money amount (`text`, of `value` in the reader's currency) with the period's amounts
-    in other currencies beside it: "$12,000 + €3,000" (no exchange rates). A zero measured
-    amount is left out when there are others."""
-    shown = [text] if value or not others else []
-    return " + ".join([*shown, *(tr.money(amount, code) for code, amount in others.items())])
+def with_other_money(text: str, others: Mapping[str, float], tr: Translator) -> str:
+    """A money amount as printed in the reader's currency (`text`, the one measured), with the
+    period's amounts in other currencies after it: "€3,000 + $12,000" (no exchange rates)."""
+    return " + ".join([text, *(tr.money(amount, code) for code, amount in others.items())])
 
 
 def other_money_note(others: Mapping[str, float], tr: Translator) -> str | None:

@@ -57,7 +57,7 @@ def metric_line_text(line: MetricLine, card: Scorecard, tr: Translator) -> str:
     actual = amount(line.metric, line.actual, tr)
     others = card.other_money if line.metric.is_money else {}
     if others:
-        actual = with_other_money(actual, line.actual, others, tr)
+        actual = with_other_money(actual, others, tr)
     first = f"*{name}*   *{actual}*"
     if line.target is not None and line.pace is not None:
         first += " " + tr.t("card.of_target", target=goal(line.metric, line.target.exact, tr))

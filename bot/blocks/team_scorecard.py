@@ -103,7 +103,7 @@ def pipeline_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block
         return None
     value = card.totals.get(Metric.PIPELINE, 0.0)
     target = card.targets.get(Metric.PIPELINE)
-    shown = with_other_money(amount(Metric.PIPELINE, value, tr), value, card.other_money, tr)
+    shown = with_other_money(amount(Metric.PIPELINE, value, tr), card.other_money, tr)
     text = f"*{tr.t('metric.pipeline')}*  *{shown}*"
     if target:
         text += " " + tr.t("card.of_target", target=goal(Metric.PIPELINE, target, tr))

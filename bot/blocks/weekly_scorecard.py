@@ -70,7 +70,7 @@ def _pipeline_text(card: TeamScorecard, tr: Translator) -> str | None:
     if value <= 0 and opportunities <= 0 and card.previous_totals.get(Metric.PIPELINE, 0.0) <= 0 \
             and not card.other_money:
         return None
-    shown = with_other_money(tr.money(value), value, card.other_money, tr)
+    shown = with_other_money(tr.money(value), card.other_money, tr)
     text = tr.plural("weekly.pipeline", opportunities, value=shown,
                      opportunities=tr.number(opportunities))
     average = average_opportunity_text(card, tr) if value > 0 else None
