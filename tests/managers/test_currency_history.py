@@ -20,12 +20,14 @@ from bot.kpi.periods import PeriodKind, period_containing
 from bot.services import weekly_posts
 from storage.db import Store
 from storage.models import Activity, Person, Target, TeamCurrency
+from tests.home.test_home import home_opened, published_home
 from tests.managers.conftest import Org
 from tests.managers.test_big_teams import as_shown, open_settings
 from tests.scenario.support import text_of
 from tests.team.seed import activity
 
 LAST_TUESDAY = date(2026, 11, 17)
+MONDAY = date(2026, 11, 23)
 LAST_WEEK = period_containing(LAST_TUESDAY, PeriodKind.WEEK)
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 NOTE = "Targets, pace and averages count only amounts in EUR"
@@ -93,21 +95,28 @@ async def test_a_period_across_the_change_shows_each_currency_and_measures_one(
         harness: Harness, org: Org, store: Store) -> None:
     store.run_sync(_dollar_target, team_id=org.team_b)
     activity(store, org.sdr_b, LAST_TUESDAY, {Metric.OPPORTUNITIES: 1, Metric.PIPELINE: 12_000})
+    activity(store, org.sdr_b, MONDAY, {Metric.PIPELINE: 1_000})  # this week, still dollars
     await _switch_to_euros(harness, org)
     logged = await _text(harness, org.sdr_b, "/kpi", "log 1 opportunity worth 3000")
     assert "€3,000" in logged, logged
     rows = store.run_sync(lambda s: sorted((a.day, a.quantity, a.currency) for a in s.exec(
         select(Activity).where(Activity.metric == "pipeline")).all()))
-    assert rows == [(LAST_TUESDAY, 12_000, "USD"), (date(2026, 11, 27), 3_000, "EUR")]
+    assert rows == [(LAST_TUESDAY, 12_000, "USD"), (MONDAY, 1_000, "USD"),
+                    (date(2026, 11, 27), 3_000, "EUR")]
 
     month = await _text(harness, org.sdr_b, "/mykpis", "month")
-    assert "€3,000 + $12,000" in month and NOTE in month and "$12,000 logged" in month
+    assert "*€3,000 + $13,000*" in month and NOTE in month and "$13,000 logged" in month
     # the dollar target measures no euros: this week has no pipeline target at all
     week = await _text(harness, org.sdr_b, "/mykpis", "week")
-    assert "€3,000" in week and "$20,000" not in week and "€20,000" not in week
-    assert "$" not in week.split("Pipeline value", 1)[1].split("\n", 1)[0]
+    line = week.split("Pipeline value", 1)[1].split("\n", 1)[0]
+    assert line == "*   *€3,000 + $1,000*" and "20,000" not in week, week
     team_month = await _text(harness, org.manager_b, "/kpi", "team month")
-    assert "€3,000 + $12,000" in team_month and NOTE in team_month
+    assert "€3,000 + $13,000" in team_month and NOTE in team_month
+    # App Home shows this week as /mykpis does
+    harness.slack.clear()
+    await harness.event(home_opened(org.sdr_b))
+    home = text_of((await published_home(harness, org.sdr_b))["blocks"])
+    assert "€3,000 + $1,000" in home and NOTE in home
     # an average opportunity value across two currencies would be invented: none is shown
     assert "Avg. opportunity value" not in month
 
@@ -123,7 +132,7 @@ async def test_a_period_across_the_change_shows_each_currency_and_measures_one(
         f"{ids.TARGET_FIELD_PREFIX}pipeline:0": "6000"})
     assert answer is not None and answer["response_action"] == "update", answer
     week = await _text(harness, org.sdr_b, "/mykpis", "week")
-    assert "€3,000* of €6,000 · 50%" in week, week
+    assert "€3,000 + $1,000* of €6,000 · 50%" in week, week
     euro_targets = store.run_sync(lambda s: [(t.value, t.currency) for t in s.exec(
         select(Target).where(Target.user_id == org.sdr_b)).all()])
     assert euro_targets == [(6000, "EUR")]
