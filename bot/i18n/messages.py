@@ -1026,3 +1026,8 @@ message(
     "Targets, pace and averages count only amounts in {currency}; {amounts} logged in "
     "another currency is shown beside them, never converted",
 )
+message(
+    "settings.currency_hint",
+    "A change applies from today: amounts logged before keep their currency, and a pipeline "
+    "target counts only amounts in its own.",
+)
