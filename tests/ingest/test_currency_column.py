@@ -10,12 +10,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.console.harness import Harness
 from bot.kpi.metrics import Metric
 from bot.services.activity_export import write_activity_csv
 from storage import activity, people
 from storage.db import Store
 from tests.ingest.support import HEADER, import_file, live_rows, write_csv
+from tests.ingest.test_webhook import Client, _post, web
 
+__all__ = ["web"]
 WITH_CURRENCY = HEADER + ",currency"
 SPAN = (date(2026, 1, 1), date(2027, 1, 1))
 
@@ -104,3 +107,17 @@ def test_a_bad_currency_is_a_row_error_and_nothing_is_stored(store: Store, tmp_p
     assert "three-letter code" in report.errors[1][1]
     assert "only for money" in report.errors[2][1]
     assert live_rows(store) == 0
+
+
+async def test_the_webhook_takes_a_currency_and_refuses_a_bad_one(
+        web: Client, harness: Harness) -> None:
+    deal = {"date": "2026-11-20", "user": "U0SDR1", "metric": "opportunities", "quantity": 1,
+            "value": "50k", "external_id": "hs-deal-1", "currency": "GBP"}
+    status, answer = await _post(web, [deal, {**deal, "external_id": "hs-deal-2",
+                                              "currency": "pounds"}])
+    assert status == 400 and [e["index"] for e in answer["errors"]] == [1]
+    assert "three-letter code" in answer["errors"][0]["error"]
+    assert live_rows(harness.deps.store) == 0
+    status, answer = await _post(web, [deal])
+    assert status == 200 and answer == {"ok": True, "stored": 1}
+    assert money(harness.deps.store, "U0SDR1") == {"GBP": 50_000}
