@@ -164,20 +164,6 @@ def money_parts(session: Session, *, parts: Sequence[Part]) -> list[dict[str, fl
     return result
 
 
-def money_by_user(session: Session, *, user_ids: Sequence[str], span: tuple[date, date]
-                  ) -> dict[str, dict[str, float]]:
-    """Each user's money per currency over one half-open date range."""
-    result: dict[str, dict[str, float]] = {}
-    if not user_ids:
-        return result
-    for _index, user_id, _metric, code, total in _part_rows(
-            session, [(user_ids, span)], per_user=True, by_currency=True):
-        if total:
-            mine = result.setdefault(user_id, {})
-            mine[code] = mine.get(code, 0.0) + float(total)
-    return result
-
-
 def sum_ranges_by_user(
     session: Session, *, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]],
     currency: str | None
