@@ -19,7 +19,10 @@ In short:
   working day; a month or quarter in progress with the first k team working days of the
   previous one, k being the team working days from its start through today;
 - pace: ahead above 105 % of expected-to-date, behind below 95 %;
-- the weekly post reports the last week that has ended (Monday to Sunday).
+- the weekly post reports the last week that has ended (Monday to Sunday);
+- money keeps the currency its row was logged in; a period is measured in the team's currency
+  on the day that judges it (as membership); other currencies are shown beside, count toward
+  nothing, and a money target measures only amounts in its own currency.
 """
 
 from __future__ import annotations
