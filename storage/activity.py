@@ -9,11 +9,12 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Executable, bindparam, func, literal, union_all
+from sqlalchemy import Executable, bindparam, func, literal, or_, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from bot.kpi.metrics import Metric
+from storage import people
 from storage.models import Activity, AuditEvent
 
 
@@ -28,14 +29,19 @@ def insert_entry(
     origin: str,
     actor_id: str,
     technique: str | None = None,
+    currency: str | None = None,
 ) -> str:
-    """Store one log entry (one row per metric) and its audit event; returns the entry id."""
+    """Store one log entry (one row per metric) and its audit event; returns the entry id.
+    Money rows keep `currency` (None: the user's team's now, else USD): a later change of
+    the team's currency relabels none."""
     entry_id = uuid.uuid4().hex
+    if currency is None and any(metric.is_money for metric in quantities):
+        currency = people.currencies_now(session, user_ids=[user_id]).get(user_id, "USD")
     for metric, quantity in quantities.items():
         session.add(
             Activity(entry_id=entry_id, user_id=user_id, day=day, metric=metric.value,
-                     quantity=quantity, source=source, technique=technique, note=note,
-                     origin=origin,
+                     quantity=quantity, currency=currency if metric.is_money else None,
+                     source=source, technique=technique, note=note, origin=origin,
                      created_by=actor_id)
         )
     session.add(
@@ -43,6 +49,7 @@ def insert_entry(
                    detail=json.dumps({"user_id": user_id, "day": day.isoformat(),
                                       "quantities": {m.value: q for m, q in quantities.items()},
                                       "source": source, "origin": origin}
+                                     | ({"currency": currency} if currency else {})
                                      | ({"technique": technique} if technique else {})))
     )
     session.commit()
@@ -88,53 +95,86 @@ Part = tuple[Sequence[str], tuple[date, date]]  # whose activity, over which hal
 
 
 @cache
-def _range_sums(count: int, *, per_user: bool) -> Executable:
+def _range_sums(count: int, *, per_user: bool, in_currency: bool = False,
+                by_currency: bool = False) -> Executable:
     """One plain SUM per metric (and user) for each part, as a UNION ALL: each part is a range
     scan of the live-row index, far cheaper than CASE columns over the whole window, and the
-    whole is one round trip. Built once per shape; dates and users are bound parameters."""
+    whole is one round trip. Built once per shape; dates and users are bound parameters.
+    `in_currency`: money rows count only in the bound currency (counts have none);
+    `by_currency`: money rows only, summed per currency."""
     day = col(Activity.day)
-    keys = [col(Activity.user_id), col(Activity.metric)] if per_user else [col(Activity.metric)]
+    currency = col(Activity.currency)
+    keys: list[Any] = [col(Activity.user_id), col(Activity.metric)] if per_user \
+        else [col(Activity.metric)]
+    if by_currency:
+        keys.append(currency)
+    where = [currency.is_not(None)] if by_currency else \
+        [or_(currency.is_(None), currency == bindparam("currency"))] if in_currency else []
     selects = [
         sa_select(literal(i).label("part"), *keys, func.sum(col(Activity.quantity)))
         .where(col(Activity.user_id).in_(bindparam(f"users{i}", expanding=True)),
                day >= bindparam(f"start{i}"), day < bindparam(f"end{i}"),
-               col(Activity.deleted_at).is_(None))
+               col(Activity.deleted_at).is_(None), *where)
         .group_by(*keys)
         for i in range(count)
     ]
     return selects[0] if count == 1 else union_all(*selects)
 
 
-def _part_rows(session: Session, parts: Sequence[Part], *, per_user: bool) -> Sequence[Any]:
-    """Rows of (part index, [user id,] metric, total)."""
+def _part_rows(session: Session, parts: Sequence[Part], *, per_user: bool,
+               currency: str | None = None, by_currency: bool = False) -> Sequence[Any]:
+    """Rows of (part index, [user id,] metric, [currency,] total)."""
     params: dict[str, Any] = {}
     for i, (user_ids, (start, end)) in enumerate(parts):
         params[f"users{i}"], params[f"start{i}"], params[f"end{i}"] = list(user_ids), start, end
-    return session.connection().execute(_range_sums(len(parts), per_user=per_user),
-                                        params).all()
+    if currency is not None:
+        params["currency"] = currency
+    statement = _range_sums(len(parts), per_user=per_user, in_currency=currency is not None,
+                            by_currency=by_currency)
+    return session.connection().execute(statement, params).all()
 
 
-def sum_parts(session: Session, *, parts: Sequence[Part]) -> list[dict[Metric, float]]:
-    """Totals per metric for each part (users and a date range), in one statement."""
+def sum_parts(session: Session, *, parts: Sequence[Part], currency: str | None
+              ) -> list[dict[Metric, float]]:
+    """Totals per metric for each part (users and a date range), in one statement. Money
+    counts only in `currency` (None: a caller that reads no money, or adds every currency)."""
     result: list[dict[Metric, float]] = [{} for _ in parts]
     live = [(i, part) for i, part in enumerate(parts) if part[0]]
     if not live:
         return result
-    for index, metric_key, total in _part_rows(session, [p for _, p in live], per_user=False):
+    for index, metric_key, total in _part_rows(session, [p for _, p in live], per_user=False,
+                                               currency=currency):
         if total:
             result[live[index][0]][Metric(metric_key)] = float(total)
     return result
 
 
+def money_parts(session: Session, *, parts: Sequence[Part]) -> list[dict[str, float]]:
+    """Money (all money metrics together) per currency for each part: what a period shows
+    beside the amount in its own currency."""
+    result: list[dict[str, float]] = [{} for _ in parts]
+    live = [(i, part) for i, part in enumerate(parts) if part[0]]
+    if not live:
+        return result
+    for index, _metric, code, total in _part_rows(session, [p for _, p in live],
+                                                  per_user=False, by_currency=True):
+        if total:
+            mine = result[live[index][0]]
+            mine[code] = mine.get(code, 0.0) + float(total)
+    return result
+
+
 def sum_ranges_by_user(
-    session: Session, *, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]]
+    session: Session, *, user_ids: Sequence[str], ranges: Sequence[tuple[date, date]],
+    currency: str | None
 ) -> list[dict[str, dict[Metric, float]]]:
     """Totals per metric of each user for each half-open date range:
-    result[range][user_id][metric]."""
+    result[range][user_id][metric]. Money counts only in `currency` (as sum_parts)."""
     result: list[dict[str, dict[Metric, float]]] = [{} for _ in ranges]
     if not ranges or not user_ids:
         return result
-    rows = _part_rows(session, [(user_ids, r) for r in ranges], per_user=True)
+    rows = _part_rows(session, [(user_ids, r) for r in ranges], per_user=True,
+                      currency=currency)
     for index, user_id, metric_key, total in rows:
         if total:
             result[index].setdefault(user_id, {})[Metric(metric_key)] = float(total)

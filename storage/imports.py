@@ -25,10 +25,10 @@ _ACTIVITY: Table = Activity.__table__  # type: ignore[attr-defined]
 _CHUNK = 500  # ids per IN (...) list: well under every driver's parameter limit
 # What a later import of a known (external_id, metric) may change; who and when it was first
 # stored stays, and a row a user deleted stays deleted.
-UPDATABLE = ("user_id", "day", "quantity", "source", "technique", "note")
+UPDATABLE = ("user_id", "day", "quantity", "source", "technique", "note", "currency")
 # What each row given to upsert_activities holds, in this order.
 ROW_COLUMNS = ("entry_id", "user_id", "day", "metric", "quantity", "source", "technique",
-               "note", "origin", "external_id", "created_by")
+               "note", "origin", "external_id", "created_by", "currency")
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -195,7 +195,7 @@ def export_rows(session: Session, *, user_ids: Sequence[str] | None, start: date
     query = (
         sa_select(_ACTIVITY.c.day, _ACTIVITY.c.user_id, _ACTIVITY.c.metric,
                   _ACTIVITY.c.quantity, _ACTIVITY.c.source, _ACTIVITY.c.technique,
-                  _ACTIVITY.c.note, _ACTIVITY.c.external_id)
+                  _ACTIVITY.c.note, _ACTIVITY.c.external_id, _ACTIVITY.c.currency)
         .where(*_live(user_ids, start, end))
         .order_by(_ACTIVITY.c.day, _ACTIVITY.c.user_id, _ACTIVITY.c.id)
     )

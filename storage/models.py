@@ -37,6 +37,22 @@ class Team(SQLModel, table=True):
     stale_days: int = Field(default=3)  # working days without a log before an SDR is stale
 
 
+class TeamCurrency(SQLModel, table=True):
+    """From `since`, the team counts money in `currency` (SPEC: a past period is judged with
+    the currency in force then). `Team.currency` is the one in force now; a team's first row
+    reaches back before its date."""
+
+    __tablename__ = "team_currency"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id")
+    currency: str = Field(max_length=3)
+    since: date
+    recorded_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+    __table_args__ = (Index("ix_team_currency_team_since", "team_id", "since"),)
+
+
 class Person(SQLModel, table=True):
     """A Slack user the bot knows, whatever their role."""
 
@@ -90,6 +106,9 @@ class Activity(SQLModel, table=True):
     day: date
     metric: str = Field(max_length=24)
     quantity: float
+    # A money metric's currency (ISO code), stamped when it was logged: changing the team's
+    # currency relabels nothing. None for counts.
+    currency: str | None = Field(default=None, max_length=3)
     source: str | None = Field(default=None, max_length=40)
     technique: str | None = Field(default=None, max_length=40)  # a script, cadence or channel
     note: str | None = Field(default=None, max_length=300)
@@ -104,7 +123,7 @@ class Activity(SQLModel, table=True):
         # Scorecards sum one user's live rows over days: this partial index holds everything
         # those sums read, so they never touch the table (whose rows of one user are scattered
         # among everyone's, in the order they were logged).
-        Index("ix_activity_live", "user_id", "day", "metric", "quantity",
+        Index("ix_activity_live", "user_id", "day", "metric", "quantity", "currency",
               sqlite_where=text("deleted_at IS NULL"),
               postgresql_where=text("deleted_at IS NULL")),
         UniqueConstraint("external_id", "metric", name="uq_activity_external_metric"),
@@ -120,6 +139,8 @@ class Target(SQLModel, table=True):
     metric: str = Field(max_length=24)
     kind: str = Field(max_length=8)
     value: float
+    # A money target's currency: the team's when it was set; it measures only amounts in it.
+    currency: str | None = Field(default=None, max_length=3)
     effective_from: date
     set_by: str = Field(max_length=32)
     set_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

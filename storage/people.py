@@ -16,8 +16,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bot.kpi.membership import Spell, sdrs_on, team_on
+from bot.kpi.money import CurrencySpell, currency_on
 from bot.kpi.periods import local_today
-from storage.models import AuditEvent, Member, Person, Team, TeamSpell, TimeOff, utcnow
+from storage.models import (
+    AuditEvent,
+    Member,
+    Person,
+    Team,
+    TeamCurrency,
+    TeamSpell,
+    TimeOff,
+    utcnow,
+)
 
 DEFAULT_TEAM_NAME = "Default team"
 
@@ -269,13 +279,17 @@ def save_team(session: Session, *, team_id: int | None, fields: TeamFields,
     team = session.get(Team, team_id) if team_id is not None else None
     creating = team is None
     target = team or Team(name=fields.name)
+    was = None if team is None else team.currency
     for name, value in vars(fields).items():
         setattr(target, name, value)
     session.add(target)
     session.flush()
     assert target.id is not None
-    _set_people(session, target.id, managers, members,
-                since or local_today(target.timezone))
+    from_day = since or local_today(target.timezone)
+    _set_people(session, target.id, managers, members, from_day)
+    if fields.currency != was:
+        _record_currency(session, target.id, fields.currency,
+                         _OLD_DAYS if creating else from_day, was, actor_id)
     session.add(AuditEvent(actor_id=actor_id,
                            action="team.create" if creating else "team.update",
                            subject=f"team:{target.id}",
@@ -339,6 +353,7 @@ def days_off_by_user(session: Session, *, user_ids: Sequence[str], start: date, 
 
 
 _SDR_OLD_DAYS = date(1970, 1, 1)  # a membership from before spells were kept: as old as any
+_OLD_DAYS = _SDR_OLD_DAYS
 
 
 def _current_sdr_teams(session: Session, user_ids: Collection[str]) -> dict[str, int]:
@@ -399,3 +414,59 @@ def _record_spells(session: Session, team_id: int, members: Sequence[str], since
         session.add(TeamSpell(user_id=user_id, team_id=team_id, since=since))
     for user_id in leaving:
         session.add(TeamSpell(user_id=user_id, team_id=None, since=since))
+
+
+# --- currency history -----------------------------------------------------------------------
+
+
+def currency_spells(session: Session, *, team_ids: Collection[int]
+                    ) -> dict[int, list[CurrencySpell]]:
+    """Each team's currencies from their dates, oldest first (empty: never changed since
+    before history was kept; its current currency then holds for all time)."""
+    found: dict[int, list[CurrencySpell]] = {t: [] for t in team_ids}
+    if not found:
+        return found
+    rows = session.exec(select(col(TeamCurrency.team_id), col(TeamCurrency.currency),
+                               col(TeamCurrency.since)).where(
+        col(TeamCurrency.team_id).in_(list(found))).order_by(
+        col(TeamCurrency.since), col(TeamCurrency.id))).all()
+    for team_id, currency, since in rows:
+        found[team_id].append(CurrencySpell(since, currency))
+    return found
+
+
+def team_currency_on(session: Session, *, team: Team, day: date) -> str:
+    """The currency `team` counted money in on `day`."""
+    assert team.id is not None
+    return currency_on(currency_spells(session, team_ids=[team.id])[team.id], day,
+                       now=team.currency)
+
+
+def _record_currency(session: Session, team_id: int, currency: str, since: date,
+                     was: str | None, actor_id: str) -> None:
+    """The team counts in `currency` from `since`; a team whose currency had no history yet
+    gets its old one first, reaching back."""
+    if was is not None and session.exec(select(TeamCurrency.id).where(
+            TeamCurrency.team_id == team_id).limit(1)).first() is None:
+        session.add(TeamCurrency(team_id=team_id, currency=was, since=_OLD_DAYS))
+    session.add(TeamCurrency(team_id=team_id, currency=currency, since=since))
+    session.add(AuditEvent(actor_id=actor_id, action="team.currency", subject=f"team:{team_id}",
+                           detail=json.dumps({"from": was, "to": currency,
+                                              "since": since.isoformat()})))
+
+
+def currencies_now(session: Session, *, user_ids: Collection[str]) -> dict[str, str]:
+    """The currency each user's money is logged in now: their home team's (SDR membership
+    first), else the default team's; users in neither are left out."""
+    wanted = list(dict.fromkeys(user_ids))
+    if not wanted:
+        return {}
+    rows = session.exec(select(Member.user_id, Team.currency).join(
+        Team, col(Team.id) == col(Member.team_id)).where(col(Member.user_id).in_(wanted))
+        .order_by((col(Member.role) == "sdr").asc(), col(Team.id).desc())).all()
+    found = {user_id: currency for user_id, currency in rows}  # the last of each wins
+    if len(found) < len(wanted):
+        team = default_team(session=session)
+        if team is not None:
+            found.update({u: team.currency for u in wanted if u not in found})
+    return found

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 from bot.kpi.comparison import Basis
 from bot.kpi.membership import judged_on
 from bot.kpi.metrics import Metric
+from bot.kpi.money import other_amounts
 from bot.kpi.periods import Period, local_today, parse_workdays
 from bot.kpi.schedule import nudge_run, stored_slots
 from bot.kpi.scorecard import scorecard_ranges
@@ -231,6 +232,8 @@ class WeeklyPostInputs:
     reader_locales: Counter[str]  # the locales of the team's SDRs and managers
     days_off: dict[str, set[date]]  # over the week and the one before
     basis: Basis = Basis.PREVIOUS
+    currency: str = "USD"  # the team's in force for the week: its money is measured in it
+    other_money: dict[str, float] = field(default_factory=dict)  # the week's, in others
 
 
 def weekly_post_inputs(session: Session, *, team_id: int, period: Period, now: datetime
@@ -242,19 +245,24 @@ def weekly_post_inputs(session: Session, *, team_id: int, period: Period, now: d
     sdrs = people.team_sdr_ids_on(session=session, team_id=team_id,
                                   day=judged_on(period, today))
     ranges = scorecard_ranges(period, today, workdays=parse_workdays(team.workdays))
+    currency = people.team_currency_on(session=session, team=team,
+                                       day=judged_on(period, today))
     current, previous = activity.sum_ranges_by_user(
-        session=session, user_ids=sdrs, ranges=[ranges.current, ranges.previous])
+        session=session, user_ids=sdrs, ranges=[ranges.current, ranges.previous],
+        currency=currency)
+    [money] = activity.money_parts(session=session, parts=[(sdrs, ranges.current)])
     readers = people.people(session=session, user_ids=sdrs + _manager_ids(session, team_id))
     return WeeklyPostInputs(
         team=team, today=today, period=period, sdr_ids=sdrs, totals=current,
         previous_totals=previous,
-        targets=targets.team_target_records(session=session, team_id=team_id),
+        targets=targets.team_target_records(session=session, team_id=team_id,
+                                            currency=currency),
         start_dates=people.start_dates(session=session, user_ids=sdrs),
         names=people.names(session=session, user_ids=sdrs),
         reader_locales=Counter(p.locale for p in readers.values() if p.locale),
         days_off=people.days_off_by_user(session=session, user_ids=sdrs,
                                          start=period.previous().start, end=period.end),
-        basis=ranges.basis)
+        basis=ranges.basis, currency=currency, other_money=other_amounts(money, currency))
 
 
 @dataclass(frozen=True)
@@ -299,14 +307,18 @@ def nudge_inputs(session: Session, *, team_id: int, now: datetime,
     today = local_today(team.timezone, now)
     sdrs = people.team_sdr_ids_on(session=session, team_id=team_id, day=today)
     known = people.people(session=session, user_ids=sdrs)
+    # money in the currency in force today, the one its targets are in
+    currency = people.team_currency_on(session=session, team=team, day=today)
     [totals] = activity.sum_ranges_by_user(session=session, user_ids=sdrs,
-                                          ranges=[(week.start, today + timedelta(days=1))])
+                                          ranges=[(week.start, today + timedelta(days=1))],
+                                          currency=currency)
     return NudgeInputs(
         team=team, today=today, week=week, run=label, sdr_ids=sdrs,
         locales={u: p.locale for u, p in known.items()},
         nudges_enabled={u: p.nudges_enabled for u, p in known.items()},
         start_dates={u: p.start_date for u, p in known.items()},
         totals=totals,
-        targets=targets.team_target_records(session=session, team_id=team_id),
+        targets=targets.team_target_records(session=session, team_id=team_id,
+                                            currency=currency),
         days_off=people.days_off_by_user(session=session, user_ids=sdrs, start=week.start,
                                           end=week.end))

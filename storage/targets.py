@@ -18,7 +18,7 @@ from bot.kpi.targets import TargetRecord
 from storage.models import AuditEvent, Person, Target
 
 _TARGET_COLUMNS = (col(Target.metric), col(Target.kind), col(Target.value),
-                   col(Target.effective_from), col(Target.user_id))
+                   col(Target.effective_from), col(Target.user_id), col(Target.currency))
 _USER_TARGETS = sa_select(*_TARGET_COLUMNS).where(
     col(Target.team_id) == bindparam("team_id"),
     (col(Target.user_id) == bindparam("user_id")) | col(Target.user_id).is_(None),
@@ -28,20 +28,32 @@ _TEAM_TARGETS = sa_select(*_TARGET_COLUMNS).where(
     col(Target.team_id) == bindparam("team_id")).order_by(col(Target.id))
 
 
-def _records(rows: Sequence[Any]) -> list[TargetRecord]:
-    return [TargetRecord(Metric(metric), PeriodKind(kind), value, effective_from, user_id)
-            for metric, kind, value, effective_from, user_id in rows]
+def _records(rows: Sequence[Any], currency: str | None) -> list[TargetRecord]:
+    """The rows as records; with `currency`, a money target set in another currency is left
+    out (it measures only amounts in its own: no exchange rates)."""
+    records = []
+    for metric_key, kind, value, effective_from, user_id, set_in in rows:
+        metric = Metric(metric_key)
+        if currency is not None and metric.is_money and set_in not in (None, currency):
+            continue
+        records.append(TargetRecord(metric, PeriodKind(kind), value, effective_from, user_id))
+    return records
 
 
-def target_records(session: Session, *, team_id: int, user_id: str) -> list[TargetRecord]:
-    """Every target, past and future, that can apply to this user in this team."""
+def target_records(session: Session, *, team_id: int, user_id: str,
+                   currency: str | None = None) -> list[TargetRecord]:
+    """Every target, past and future, that can apply to this user in this team (money
+    targets only in `currency`, when given)."""
     rows = session.connection().execute(_USER_TARGETS, {"team_id": team_id, "user_id": user_id})
-    return _records(rows.all())
+    return _records(rows.all(), currency)
 
 
-def team_target_records(session: Session, *, team_id: int) -> list[TargetRecord]:
-    """Every target of a team: its defaults and every individual one."""
-    return _records(session.connection().execute(_TEAM_TARGETS, {"team_id": team_id}).all())
+def team_target_records(session: Session, *, team_id: int, currency: str | None = None
+                        ) -> list[TargetRecord]:
+    """Every target of a team: its defaults and every individual one (money targets only in
+    `currency`, when given)."""
+    return _records(session.connection().execute(_TEAM_TARGETS, {"team_id": team_id}).all(),
+                    currency)
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,7 @@ class TargetsWrite:
     include_default: bool
     start_date: date | None
     values: dict[str, float]  # what the form said, for the audit
+    currency: str | None = None  # the team's now: what its money targets are in
 
 
 def write_targets(session: Session, *, write: TargetsWrite, actor_id: str) -> int:
@@ -71,6 +84,7 @@ def write_targets(session: Session, *, write: TargetsWrite, actor_id: str) -> in
     for new in write.targets:
         session.add(Target(team_id=write.team_id, user_id=new.user_id, metric=new.metric.value,
                            kind=write.kind.value, value=new.value,
+                           currency=write.currency if new.metric.is_money else None,
                            effective_from=write.effective_from, set_by=actor_id))
     started = 0
     if write.start_date is not None and write.user_ids:

@@ -7,6 +7,7 @@ reader gets dividing 8 by 21.6.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from babel.numbers import get_currency_precision
@@ -90,3 +91,17 @@ def change_text(change: Change, metric: Metric, basis: Basis, kind: PeriodKind,
         sign = "+" if change.percent > 0 else "−"
         figure = f"{arrow} {sign}{whole_percent(abs(change.percent), tr)}"
     return tr.t("compare.change", change=figure, label=_label(basis, kind, "compare.vs", tr))
+
+
+def with_other_money(text: str, others: Mapping[str, float], tr: Translator) -> str:
+    """A money amount as printed in the reader's currency (`text`, the one measured), with the
+    period's amounts in other currencies after it: "€3,000 + $12,000" (no exchange rates)."""
+    return " + ".join([text, *(tr.money(amount, code) for code, amount in others.items())])
+
+
+def other_money_note(others: Mapping[str, float], tr: Translator) -> str | None:
+    """Why the amounts in other currencies count toward nothing; None when there are none."""
+    if not others:
+        return None
+    return tr.t("money.other_currencies", currency=tr.currency,
+                amounts=" + ".join(tr.money(amount, code) for code, amount in others.items()))

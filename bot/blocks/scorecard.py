@@ -6,7 +6,15 @@ from collections.abc import Callable, Mapping
 
 from bot.blocks import ids
 from bot.blocks.benchmarks import benchmark_text
-from bot.blocks.numbers import amount, attainment, change_text, goal, rate_text
+from bot.blocks.numbers import (
+    amount,
+    attainment,
+    change_text,
+    goal,
+    other_money_note,
+    rate_text,
+    with_other_money,
+)
 from bot.blocks.period_buttons import period_buttons
 from bot.blocks.text import Block, actions, button, context, escape, header, section
 from bot.i18n import Translator
@@ -49,6 +57,9 @@ def target_source(target: ResolvedTarget, tr: Translator) -> str:
 def metric_line_text(line: MetricLine, card: Scorecard, tr: Translator) -> str:
     name = tr.t(f"metric.{line.metric.value}")
     actual = amount(line.metric, line.actual, tr)
+    others = card.other_money if line.metric.is_money else {}
+    if others:
+        actual = with_other_money(actual, others, tr)
     first = f"*{name}*   *{actual}*"
     if line.target is not None and line.pace is not None:
         first += " " + tr.t("card.of_target", target=goal(line.metric, line.target.exact, tr))
@@ -74,6 +85,8 @@ def metric_line_text(line: MetricLine, card: Scorecard, tr: Translator) -> str:
         details.append(benchmark_text(line.band, tr))
     if line.target is not None:
         details.append(target_source(line.target, tr))
+    if (note := other_money_note(others, tr)) is not None:
+        details.append(note)
     return first + ("\n" + " · ".join(details) if details else "")
 
 

@@ -174,7 +174,8 @@ def build_settings_modal(form: SettingsForm, *, tr: Translator) -> Block:
                          {"type": "static_select", "options": currencies,
                           "initial_option": next((o for o in currencies
                                                   if o["value"] == form.currency),
-                                                 currencies[0])}, rev=rev))
+                                                 currencies[0])}, rev=rev,
+                         hint=tr.t("settings.currency_hint")))
     blocks.extend(_people_blocks(form, tr, rev))
     days = _day_options(tr)
     workdays: Block = {"type": "checkboxes", "options": days}

@@ -9,7 +9,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from bot.blocks.numbers import amount, attainment, change_text, goal, rate_text
+from bot.blocks.numbers import (
+    amount,
+    attainment,
+    change_text,
+    goal,
+    rate_text,
+    with_other_money,
+)
 from bot.blocks.scorecard import STATUS_EMOJI, rates_section
 from bot.blocks.text import Block, clip, escape
 from bot.i18n import Translator
@@ -59,7 +66,10 @@ def total_text(card: TeamScorecard, metric: Metric, tr: Translator, wording: Tea
     pace mark of a period in progress."""
     actual = card.totals.get(metric, 0.0)
     target = card.targets.get(metric)
-    text = f"*{tr.t(f'metric.{metric.value}')}*\n*{amount(metric, actual, tr)}*"
+    printed = amount(metric, actual, tr)
+    if metric.is_money and card.other_money:  # other currencies beside it, never converted
+        printed = with_other_money(printed, card.other_money, tr)
+    text = f"*{tr.t(f'metric.{metric.value}')}*\n*{printed}*"
     if target:
         # a target that prints as 0 (0.04 meetings a day) has no percentage to show
         percent = attainment(metric, actual, target, tr) or "–"

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.blocks import ids
-from bot.blocks.numbers import amount, attainment, goal
+from bot.blocks.numbers import amount, attainment, goal, other_money_note, with_other_money
 from bot.blocks.period_buttons import period_buttons
 from bot.blocks.scorecard import period_label
 from bot.blocks.team_parts import (
@@ -103,7 +103,8 @@ def pipeline_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block
         return None
     value = card.totals.get(Metric.PIPELINE, 0.0)
     target = card.targets.get(Metric.PIPELINE)
-    text = f"*{tr.t('metric.pipeline')}*  *{amount(Metric.PIPELINE, value, tr)}*"
+    shown = with_other_money(amount(Metric.PIPELINE, value, tr), card.other_money, tr)
+    text = f"*{tr.t('metric.pipeline')}*  *{shown}*"
     if target:
         text += " " + tr.t("card.of_target", target=goal(Metric.PIPELINE, target, tr))
         text += f" · {attainment(Metric.PIPELINE, value, target, tr) or '–'}"
@@ -114,7 +115,8 @@ def pipeline_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block
     if average is not None:
         text += " · " + tr.t("team.average_opportunity", value=average)
     change = team_change_text(card, Metric.PIPELINE, tr)
-    return section(text + (f"\n{change}" if change else ""))
+    note = other_money_note(card.other_money, tr)
+    return section(text + "".join(f"\n{part}" for part in (change, note) if part))
 
 
 def highlights_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block | None:

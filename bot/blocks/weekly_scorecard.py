@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.blocks import ids
+from bot.blocks.numbers import other_money_note, with_other_money
 from bot.blocks.scorecard import period_label
 from bot.blocks.team_parts import (
     TeamWording,
@@ -66,15 +67,18 @@ def _leaderboard_text(rows: tuple[SdrRow, ...], names: Mapping[str, str],
 def _pipeline_text(card: TeamScorecard, tr: Translator) -> str | None:
     value = card.totals.get(Metric.PIPELINE, 0.0)
     opportunities = card.totals.get(Metric.OPPORTUNITIES, 0.0)
-    if value <= 0 and opportunities <= 0 and card.previous_totals.get(Metric.PIPELINE, 0.0) <= 0:
+    if value <= 0 and opportunities <= 0 and card.previous_totals.get(Metric.PIPELINE, 0.0) <= 0 \
+            and not card.other_money:
         return None
-    text = tr.plural("weekly.pipeline", opportunities, value=tr.money(value),
+    shown = with_other_money(tr.money(value), card.other_money, tr)
+    text = tr.plural("weekly.pipeline", opportunities, value=shown,
                      opportunities=tr.number(opportunities))
     average = average_opportunity_text(card, tr) if value > 0 else None
     if average is not None:
         text += " · " + tr.t("weekly.avg_opportunity", value=average)
     change = team_change_text(card, Metric.PIPELINE, tr)
-    return text + (f"\n{change}" if change else "")
+    note = other_money_note(card.other_money, tr)
+    return text + "".join(f"\n{part}" for part in (change, note) if part)
 
 
 def _highlights_text(card: TeamScorecard, names: Mapping[str, str], tr: Translator

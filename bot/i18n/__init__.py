@@ -169,14 +169,14 @@ class Translator:
             shown = shown.quantize(Decimal(1))
         return self._localised(f"{shown:,}")
 
-    def money(self, value: Number) -> str:
+    def money(self, value: Number, currency: str | None = None) -> str:
         """Money in the currency's minor units (half away from zero); a whole amount without
-        them."""
-        shown = shown_money(value, get_currency_precision(self.currency))
+        them. In the reader's currency unless another is given."""
+        code = currency or self.currency
+        shown = shown_money(value, get_currency_precision(code))
         whole = shown == shown.to_integral_value()
         pattern = _money_pattern(self.locale, whole)
-        return str(pattern.apply(shown, self._babel, currency=self.currency,
-                                 currency_digits=False))
+        return str(pattern.apply(shown, self._babel, currency=code, currency_digits=False))
 
     def percent(self, value: Number) -> str:
         """A ratio (0.37) as a whole percentage, half away from zero, in the locale's pattern:

@@ -1041,3 +1041,13 @@ plural(
     "own average over {count} months before: {value}",
     "count",
 )
+message(
+    "money.other_currencies",
+    "Targets, pace and averages count only amounts in {currency}; {amounts} logged in "
+    "another currency is shown beside them, never converted",
+)
+message(
+    "settings.currency_hint",
+    "A change applies from today: amounts logged before keep their currency, and a pipeline "
+    "target counts only amounts in its own.",
+)

@@ -30,7 +30,8 @@ MAX_EXTERNAL_ID = 128
 _TAG = re.compile(r"[\w-]+")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{1,60}$")
 FIELDS = ("date", "user", "metric", "quantity", "value", "source", "technique", "note",
-          "external_id")
+          "external_id", "currency")
+_CURRENCY = re.compile(r"[A-Z]{3}")  # an ISO 4217 code
 
 
 class RecordError(ValueError):
@@ -50,6 +51,9 @@ class ActivityRecord:
     technique: str | None = None
     note: str | None = None
     external_id: str | None = None
+    # The currency of its money (pipeline, or an opportunity's value); None: the SDR's team's
+    # currency when it is stored. An export writes it, so a re-import keeps every amount's.
+    currency: str | None = None
 
     def quantities(self) -> dict[Metric, float]:
         """What it adds to the scorecard: the metric, and pipeline for an opportunity's value."""
@@ -81,6 +85,12 @@ def check_record(record: ActivityRecord, *, today: date, max_days_back: int | No
         if record.metric is not Metric.OPPORTUNITIES:
             raise RecordError("value is only for opportunities (their pipeline)")
         _check_amount(Metric.PIPELINE, record.value)
+    if record.currency is not None:
+        if not _CURRENCY.fullmatch(record.currency):
+            raise RecordError(f"currency {record.currency[:40]!r} must be a three-letter code"
+                              " such as USD, EUR or NOK")
+        if not record.metric.is_money and record.value is None:
+            raise RecordError("currency is only for money (pipeline, or an opportunity's value)")
     _check_tag("source", record.source, MAX_SOURCE)
     _check_tag("technique", record.technique, MAX_TECHNIQUE)
     if record.note is not None and len(record.note) > MAX_NOTE:
@@ -125,6 +135,7 @@ def record_from_fields(fields: Mapping[str, str], *, day: date) -> ActivityRecor
         value=value, source=_tag(fields.get("source")), technique=_tag(fields.get("technique")),
         note=(fields.get("note") or "").strip() or None,
         external_id=(fields.get("external_id") or "").strip() or None,
+        currency=(fields.get("currency") or "").strip().upper() or None,
     )
 
 

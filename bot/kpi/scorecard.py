@@ -52,6 +52,9 @@ class Scorecard:
     measured: bool = True  # False: an SDR of no team in the period, so no targets apply
     manager_only: bool = False  # a manager who is an SDR of no team: every surface says so
     rate_bands: Mapping[Rate, Band] = field(default_factory=dict)  # industry bands of rates
+    # Money of the period in other currencies than the one it is measured in (bot/kpi/money):
+    # shown beside the money lines, counted toward nothing.
+    other_money: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def in_progress(self) -> bool:
@@ -117,6 +120,7 @@ class ScorecardFacts:
     measured: bool = True
     manager_only: bool = False
     bands: Mapping[str, Band] = field(default_factory=dict)  # the team motion's, by key
+    other_money: Mapping[str, float] = field(default_factory=dict)
 
 
 def build_scorecard(facts: ScorecardFacts) -> Scorecard:
@@ -134,7 +138,8 @@ def build_scorecard(facts: ScorecardFacts) -> Scorecard:
         actual = current.get(metric, 0.0)
         target = targets.get(metric)
         before = previous.get(metric, 0.0)
-        if actual == 0 and target is None and before == 0:
+        if actual == 0 and target is None and before == 0 and not (
+                metric.is_money and facts.other_money):
             continue  # nothing to say about a metric nobody works on
         lines.append(
             MetricLine(
@@ -152,12 +157,15 @@ def build_scorecard(facts: ScorecardFacts) -> Scorecard:
     team_avg_totals = {m: v / team_size for m, v in team_totals.items()} if team_size else {}
     scaled = availability if availability is not None and \
         availability.available < availability.total else None
+    rates = derived_rates(current)
+    if facts.other_money:  # some opportunities' value is in another currency: no average
+        rates = {rate: None if rate.is_money else value for rate, value in rates.items()}
     return Scorecard(
         user_id=user_id,
         period=period,
         today=today,
         lines=tuple(lines),
-        rates=derived_rates(current),
+        rates=rates,
         previous_rates=derived_rates(previous),
         team_rates=derived_rates(team_avg_totals),
         elapsed_days=elapsed,
@@ -170,5 +178,6 @@ def build_scorecard(facts: ScorecardFacts) -> Scorecard:
         measured=measured,
         manager_only=manager_only and not measured,
         rate_bands={rate: band for rate in Rate if (band := bands.get(rate.value)) is not None},
+        other_money=facts.other_money,
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from bot.kpi.comparison import Basis, Change, change
@@ -40,12 +40,15 @@ class TeamScorecard:
     rates: Mapping[Rate, float | None]
     previous_rates: Mapping[Rate, float | None]
     basis: Basis = Basis.PREVIOUS  # what previous_totals cover
+    # The period's money in other currencies than the one it is measured in (bot/kpi/money):
+    # shown beside the money totals, counted toward nothing.
+    other_money: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def metrics(self) -> tuple[Metric, ...]:
         """Metrics worth showing: targeted or with activity, in display order."""
         return tuple(m for m in METRICS if self.targets.get(m) or self.totals.get(m)
-                     or self.previous_totals.get(m))
+                     or self.previous_totals.get(m) or (m.is_money and self.other_money))
 
     def change(self, metric: Metric) -> Change:
         return change(self.totals.get(metric, 0.0), self.previous_totals.get(metric, 0.0),
@@ -99,6 +102,7 @@ def build_team_scorecard(
     previous_totals: Mapping[str, Totals],
     previous_targets: Mapping[str, Mapping[Metric, Number]],
     basis: Basis = Basis.PREVIOUS,
+    other_money: Mapping[str, float] | None = None,
 ) -> TeamScorecard:
     rows = [
         SdrRow(
@@ -118,13 +122,17 @@ def build_team_scorecard(
     ))
     team_totals = _sum({u: totals.get(u, {}) for u in sdr_ids})
     team_previous = _sum({u: previous_totals.get(u, {}) for u in sdr_ids})
+    rates = derived_rates(team_totals)
+    if other_money:  # some opportunities' value is in another currency: no average
+        rates = {rate: None if rate.is_money else value for rate, value in rates.items()}
     return TeamScorecard(
         period=period,
         rows=tuple(rows),
         totals=team_totals,
         targets=_exact_sum({u: targets.get(u, {}) for u in sdr_ids}),
         previous_totals=team_previous,
-        rates=derived_rates(team_totals),
+        rates=rates,
         previous_rates=derived_rates(team_previous),
         basis=basis,
+        other_money=dict(other_money or {}),
     )

@@ -34,7 +34,7 @@ def write_activity_csv(session: Session, *, out: TextIO, user_ids: Sequence[str]
     for row in imports.export_rows(session, user_ids=user_ids, start=start, end=end):
         writer.writerow([row.day.isoformat(), row.user_id, row.metric,
                          amount_text(row.quantity), "", row.source or "", row.technique or "",
-                         row.note or "", row.external_id or ""])
+                         row.note or "", row.external_id or "", row.currency or ""])
         count += 1
     return count
 

@@ -18,12 +18,13 @@ from typing import Any
 
 from bot.ingest.record import ActivityRecord
 from bot.kpi.metrics import METRICS, Metric
-from storage import imports
+from storage import imports, people
 from storage.models import utcnow
 from storage.session import Session
 
 BATCH = 5000
 PIPELINE = Metric.PIPELINE.value
+FALLBACK_CURRENCY = "USD"  # a user in no team and no default team: Team.currency's default
 
 
 @dataclass
@@ -49,7 +50,9 @@ def row_key(record: ActivityRecord) -> str:
         return record.external_id
     text = "\x1f".join(str(part) for part in (
         record.day.isoformat(), record.user, record.metric.value, record.quantity,
-        record.value, record.source, record.technique, record.note))
+        record.value, record.source, record.technique, record.note,
+        # only when given, so a file without the column keeps its rows' old ids
+        *((record.currency,) if record.currency else ())))
     return "row:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
 
 
@@ -67,20 +70,23 @@ class EntryIds:
 
 
 def _rows(records: Sequence[ActivityRecord], *, origin: str, actor_id: str,
-          ids: EntryIds) -> list[tuple[Any, ...]]:
-    """Rows as storage.imports.ROW_COLUMNS orders them, one per metric of each record."""
+          ids: EntryIds, currencies: Mapping[str, str]) -> list[tuple[Any, ...]]:
+    """Rows as storage.imports.ROW_COLUMNS orders them, one per metric of each record. Money
+    keeps the record's currency, else the one its SDR's team counts in now (`currencies`)."""
     keyed: dict[tuple[str, str], tuple[Any, ...]] = {}  # the last of two same keys wins
     for record in records:
         entry_id = ids.next()
         external_id = row_key(record)
         metric = record.metric.value
+        money = record.currency or currencies.get(record.user, FALLBACK_CURRENCY)
         keyed[(external_id, metric)] = (
             entry_id, record.user, record.day, metric, record.quantity, record.source,
-            record.technique, record.note, origin, external_id, actor_id)
+            record.technique, record.note, origin, external_id, actor_id,
+            money if record.metric.is_money else None)
         if record.value is not None:
             keyed[(external_id, PIPELINE)] = (
                 entry_id, record.user, record.day, PIPELINE, record.value, record.source,
-                record.technique, record.note, origin, external_id, actor_id)
+                record.technique, record.note, origin, external_id, actor_id, money)
     return list(keyed.values())
 
 
@@ -109,14 +115,17 @@ def store_records(session: Session, *, records: Iterable[ActivityRecord], origin
     records (a CRM sync's deletions and cursor) and may add to `detail`."""
     summary = IngestSummary()
     seen_users: set[str] = set()
+    currencies: dict[str, str] = {}
     ids = EntryIds()
     try:
         for batch in _batches(records, batch_size):
             new_users = {r.user for r in batch} - seen_users
             seen_users |= new_users
             summary.joined += imports.join_default_team(session, user_ids=new_users)
+            currencies.update(people.currencies_now(session, user_ids=new_users))
             imports.upsert_activities(session, rows=_rows(batch, origin=origin,
-                                                          actor_id=actor_id, ids=ids),
+                                                          actor_id=actor_id, ids=ids,
+                                                          currencies=currencies),
                                       created_at=utcnow())
             for record in batch:
                 summary.add(record)

@@ -69,7 +69,7 @@ def log_request(
     entry_id = activity.insert_entry(
         session=session, user_id=user_id, day=request.day, quantities=request.quantities,
         source=request.source, note=request.note, origin=origin, actor_id=user_id,
-        technique=request.technique,
+        technique=request.technique, currency=team.currency,
     )
     week = period_containing(request.day, PeriodKind.WEEK)
     posted = team.id is not None and week.end <= today and posts.was_posted(

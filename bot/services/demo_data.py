@@ -201,9 +201,10 @@ class _Rows:
 
     BATCH = 20_000
 
-    def __init__(self, session: Session, rng: random.Random, tz: ZoneInfo, now: datetime
-                 ) -> None:
+    def __init__(self, session: Session, rng: random.Random, tz: ZoneInfo, now: datetime,
+                 currency: str) -> None:
         self.session = session
+        self.currency = currency  # the team's: what its money rows are in
         self.rng = rng
         self.tz = tz
         self.now = now
@@ -224,6 +225,7 @@ class _Rows:
             self.rows.append({
                 "entry_id": entry_id, "user_id": user_id, "day": day, "metric": metric.value,
                 "quantity": float(quantity), "source": source, "note": note,
+                "currency": self.currency if metric.is_money else None,
                 "origin": DEMO_ORIGIN, "external_id": None, "created_by": user_id,
                 "created_at": created_at,
             })
@@ -293,12 +295,13 @@ def _one_day(rows: _Rows, rng: random.Random, profile: _Profile, day: date, toda
         rows.entry(profile.user_id, day, tally, source=source, note=note)
 
 
-def _targets(team_id: int, profiles: list[_Profile], first_day: date, today: date
-              ) -> list[Target]:
+def _targets(team_id: int, profiles: list[_Profile], first_day: date, today: date,
+             currency: str) -> list[Target]:
     def target(metric: Metric, value: float, since: date, user_id: str | None = None) -> Target:
         set_at = datetime.combine(since, time(8), UTC)
         return Target(team_id=team_id, user_id=user_id, metric=metric.value,
                       kind=PeriodKind.WEEK.value, value=value, effective_from=since,
+                      currency=currency if metric.is_money else None,
                       set_by=DEMO_MANAGER_ID, set_at=min(set_at, utcnow()))
 
     raised = today - timedelta(days=today.weekday() + 42)  # a Monday six weeks back
@@ -349,7 +352,7 @@ def create_demo_data(session: Session, *, sdrs: int, weeks: int, today: date,
 
     demo.clear_demo(session, team_id=team.id, marks=DEMO_MARKS)
     demo.save_demo_people(session, team_id=team.id, people=_people(profiles), marks=DEMO_MARKS)
-    rows = _Rows(session, rng, ZoneInfo(team.timezone), utcnow())
+    rows = _Rows(session, rng, ZoneInfo(team.timezone), utcnow(), team.currency)
     for profile in profiles:
         carry: dict[str, float] = {}
         for day in working:
@@ -359,7 +362,7 @@ def create_demo_data(session: Session, *, sdrs: int, weeks: int, today: date,
     demo.save_demo_history(
         session,
         time_off=[(user_id, day) for user_id, days in off.items() for day in sorted(days)],
-        targets=_targets(team.id, profiles, first_day, today),
+        targets=_targets(team.id, profiles, first_day, today, team.currency),
         audit=AuditEvent(
             actor_id=DEMO_MANAGER_ID, action="demo.create", subject=f"team:{team.id}",
             detail=json.dumps({"sdrs": sdrs, "weeks": weeks, "seed": seed, "rows": rows.count,

@@ -80,7 +80,8 @@ def note_effects(session: Session, scope: Scope, *, today: date, since: date
         users = [note.user_id] if note.user_id else scope.user_ids
         w = windows(note.day, today=today)
         before, after = activity.sum_parts(session=session,
-                                           parts=[(users, w.before), (users, w.after)])
+                                           parts=[(users, w.before), (users, w.after)],
+                                           currency=scope.team.currency)
         result.append(NoteEffect(day=note.day, text=note.text, user_id=note.user_id,
                                  comparisons=effect(before, after), complete=w.complete))
     return result
@@ -121,7 +122,8 @@ def insights_for(session: Session, access: Access, *, args: str, now: datetime
     weeks = [(w, w + timedelta(weeks=1)) for w in
              (today - timedelta(days=today.weekday()) - timedelta(weeks=DEFAULT_WEEKS - 1 - i)
               for i in range(DEFAULT_WEEKS))]
-    weekly = activity.sum_parts(session=session, parts=[(scope.user_ids, w) for w in weeks])
+    weekly = activity.sum_parts(session=session, parts=[(scope.user_ids, w) for w in weeks],
+                                currency=scope.team.currency)
     name = names.get(scope.sdr_id, scope.sdr_id) if scope.sdr_id else scope.team.name
     chart = trend_chart(name=name, weeks=[w for w, _ in weeks], totals=weekly, tr=tr)
     return ChartAnswer(tr, blocks=tuple(blocks), text=tr.t(

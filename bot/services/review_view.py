@@ -41,15 +41,18 @@ def _month(words: str, today: date) -> date | None:
     return choice.resolve(today).start
 
 
-def _own_average(session: Session, *, sdr_id: str, month: Period) -> OwnAverage | None:
+def _own_average(session: Session, *, sdr_id: str, month: Period, currency: str
+                 ) -> OwnAverage | None:
     """The SDR's own average of the month reviewed, as their scorecard has it (SPEC: the
-    complete months before it, counted from their first activity or start date)."""
+    complete months before it, counted from their first activity or start date); money in
+    the month's currency only, as the scorecard counts it."""
     origin = counted_from(
         activity.first_activity(session=session, user_ids=[sdr_id]).get(sdr_id),
         people.start_dates(session=session, user_ids=[sdr_id]).get(sdr_id))
     counted = baseline_periods(month, origin=origin)
     totals = activity.sum_parts(session=session,
-                                parts=[([sdr_id], (p.start, p.end)) for p in counted])
+                                parts=[([sdr_id], (p.start, p.end)) for p in counted],
+                                currency=currency)
     return own_average(totals, PeriodKind.MONTH)
 
 
@@ -73,6 +76,7 @@ def review_for(session: Session, access: Access, *, args: str, now: datetime) ->
     months = [month.shifted(-i) for i in range(MONTHS - 1, -1, -1)]
     cards = [team_scorecard(session=session, team=team, period=m, today=today) for m in months]
     current = cards[-1]
+    tr = Translator(tr.locale, current.currency)  # the currency in force for that month
     row = next((r for r in current.card.rows if r.user_id == sdr_id), None)
     totals = dict(row.totals) if row else {}
     target_values = {m: float(v) for m, v in row.targets.items()} if row else {}
@@ -94,7 +98,8 @@ def review_for(session: Session, access: Access, *, args: str, now: datetime) ->
         below=tuple(below), weakest=weakest_target(totals, target_values), sources=sources,
         notes=tuple(notes), days_off=tuple(days_off), bands=bands_for(team.motion),
         team_totals=current.card.totals, team_size=len(current.card.rows),
-        own_average=_own_average(session, sdr_id=sdr_id, month=month))
+        own_average=_own_average(session, sdr_id=sdr_id, month=month,
+                                 currency=current.currency))
     blocks = build_review_blocks(data, tr=tr)
     chart = review_chart(data, tr=tr)
     return ChartAnswer(tr, blocks=tuple(blocks), chart=chart,

@@ -10,7 +10,7 @@ measured: their numbers show, with no targets. A manager is told so, in the same
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.i18n import Translator
@@ -18,6 +18,7 @@ from bot.insights.benchmarks import bands_for
 from bot.kpi.baseline import counted_from, own_average
 from bot.kpi.membership import judged_on
 from bot.kpi.metrics import METRICS, Metric
+from bot.kpi.money import other_amounts
 from bot.kpi.periods import Period, PeriodChoice, local_today
 from bot.kpi.scorecard import Ranges, Scorecard, ScorecardFacts, build_scorecard, scorecard_ranges
 from bot.kpi.targets import TargetRecord, availability, measured_targets, ramp_for
@@ -47,12 +48,14 @@ class ScorecardInputs:
     team_size: int
     records: list[TargetRecord]
     days_off: set[date]
+    currency: str = "USD"  # the team's in force for the period: money is measured in it
+    other_money: dict[str, float] = field(default_factory=dict)  # the period's, in others
 
     @property
     def tr(self) -> Translator:
-        """The reader's language, in the currency of the team the period is judged in."""
+        """The reader's language, in the currency the period is measured in."""
         return Translator(self.viewer.person.locale if self.viewer.person else None,
-                          self.team.currency)
+                          self.currency)
 
 
 def scorecard_inputs(session: Session, *, user_id: str, choice: PeriodChoice, now: datetime
@@ -75,18 +78,22 @@ def scorecard_inputs(session: Session, *, user_id: str, choice: PeriodChoice, no
                               origin=counted_from(first, start))
     sdrs = people.team_sdr_ids_on(session=session, team_id=team.id,
                                   day=judged_on(period, today))
+    currency = people.team_currency_on(session=session, team=team,
+                                       day=judged_on(period, today))
     sums = activity.sum_parts(session=session, parts=[
         ([user_id], ranges.current), ([user_id], ranges.previous),
-        *(([user_id], r) for r in ranges.baseline), (sdrs, ranges.current)])
+        *(([user_id], r) for r in ranges.baseline), (sdrs, ranges.current)], currency=currency)
+    [money] = activity.money_parts(session=session, parts=[([user_id], ranges.current)])
     return ScorecardInputs(
         viewer=who, team=team, measured=team_id is not None,
         manager=team_id is None and bool(people.managed_team_ids(session=session,
                                                                   user_id=user_id)),
         today=today, period=period,
         ranges=ranges, mine=sums[:-1], team_totals=sums[-1], team_size=len(sdrs),
-        records=targets.target_records(session=session, team_id=team.id, user_id=user_id)
+        records=targets.target_records(session=session, team_id=team.id, user_id=user_id,
+                                       currency=currency)
         if team_id is not None else [],
-        days_off=off)
+        days_off=off, currency=currency, other_money=other_amounts(money, currency))
 
 
 def compute_scorecard(inputs: ScorecardInputs) -> Scorecard:
@@ -117,6 +124,7 @@ def compute_scorecard(inputs: ScorecardInputs) -> Scorecard:
         measured=inputs.measured,
         manager_only=inputs.manager,
         bands=bands_for(inputs.team.motion),
+        other_money=inputs.other_money,
     ))
 
 

@@ -88,8 +88,11 @@ def targets_modal_inputs(session: Session, access: Access, *, team_id: int | Non
     ranges = [(p.start, p.end) for p in (current.shifted(-n)
                                          for n in range(1, HISTORY_PERIODS + 1))]
     return TargetsModalInputs(
-        team, teams, targets.team_target_records(session=session, team_id=team.id), sdrs,
-        current, activity.sum_ranges_by_user(session=session, user_ids=sdrs, ranges=ranges),
+        # money in the team's currency now, the one a target set here is in
+        team, teams, targets.team_target_records(session=session, team_id=team.id,
+                                                 currency=team.currency), sdrs,
+        current, activity.sum_ranges_by_user(session=session, user_ids=sdrs, ranges=ranges,
+                                             currency=team.currency),
         people.start_dates(session=session, user_ids=sdrs),
         activity.first_activity(session=session, user_ids=sdrs)), today
 
@@ -277,7 +280,8 @@ def _store(session: Session, access: Access, team: Team, given: TargetsInput,
     kind, effective = given.kind, given.effective_from
     period = period_containing(max(effective, today), kind)
     workdays = team_workdays(team)
-    records = targets.team_target_records(session=session, team_id=team.id)
+    records = targets.team_target_records(session=session, team_id=team.id,
+                                          currency=team.currency)
     before = resolved_targets(records, user_ids=sdrs, period=period, workdays=workdays)
     owners: list[str | None] = list(given.user_ids)
     if given.include_default:
@@ -302,7 +306,8 @@ def _store(session: Session, access: Access, team: Team, given: TargetsInput,
         team_id=team.id, kind=kind, effective_from=effective, targets=new,
         user_ids=list(given.user_ids), include_default=given.include_default,
         start_date=given.start_date,
-        values={m.value: v for m, v in given.values.items()}), actor_id=access.user_id)
+        values={m.value: v for m, v in given.values.items()}, currency=team.currency),
+        actor_id=access.user_id)
     after = resolved_targets(
         [*records, *(TargetRecord(t.metric, kind, t.value, effective, t.user_id) for t in new)],
         user_ids=sdrs, period=period, workdays=workdays)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
 from bot.kpi.comparison import Basis
 from bot.kpi.membership import judged_on
 from bot.kpi.metrics import METRICS, Metric
+from bot.kpi.money import other_amounts
 from bot.kpi.periods import Period
 from bot.kpi.scorecard import scorecard_ranges
 from bot.kpi.targets import TargetRecord, measured_targets
@@ -26,6 +27,7 @@ class TeamResult:
     card: TeamScorecard
     names: dict[str, str]
     today: date
+    currency: str  # the team's in force for the period: its money is measured in it
 
     def name(self, user_id: str) -> str:
         return self.names.get(user_id) or f"<@{user_id}>"
@@ -65,6 +67,8 @@ class TeamInputs:
     names: dict[str, str]
     days_off: dict[str, set[date]]  # over the period and the one before
     basis: Basis = Basis.PREVIOUS
+    currency: str = "USD"  # the team's in force for the period
+    other_money: dict[str, float] = field(default_factory=dict)  # the period's, in others
 
 
 def team_inputs(session: Session, *, team: Team, period: Period, today: date) -> TeamInputs:
@@ -74,15 +78,20 @@ def team_inputs(session: Session, *, team: Team, period: Period, today: date) ->
     sdrs = people.team_sdr_ids_on(session=session, team_id=team.id,
                                   day=judged_on(period, today))
     ranges = scorecard_ranges(period, today, workdays=team_workdays(team))
+    currency = people.team_currency_on(session=session, team=team,
+                                       day=judged_on(period, today))
     current, previous = activity.sum_ranges_by_user(
-        session=session, user_ids=sdrs, ranges=[ranges.current, ranges.previous])
+        session=session, user_ids=sdrs, ranges=[ranges.current, ranges.previous],
+        currency=currency)
+    [money] = activity.money_parts(session=session, parts=[(sdrs, ranges.current)])
     return TeamInputs(team, period, today, sdrs, current, previous,
-                      targets.team_target_records(session=session, team_id=team.id),
+                      targets.team_target_records(session=session, team_id=team.id,
+                                                  currency=currency),
                       people.start_dates(session=session, user_ids=sdrs),
                       people.names(session=session, user_ids=sdrs),
                       people.days_off_by_user(session=session, user_ids=sdrs,
                                               start=period.previous().start, end=period.end),
-                      ranges.basis)
+                      ranges.basis, currency, other_amounts(money, currency))
 
 
 def compute_team_scorecard(inputs: TeamInputs) -> TeamResult:
@@ -101,8 +110,9 @@ def compute_team_scorecard(inputs: TeamInputs) -> TeamResult:
                                           workdays=workdays, starts=starts,
                                           days_off=inputs.days_off),
         basis=inputs.basis,
+        other_money=inputs.other_money,
     )
-    return TeamResult(inputs.team, card, inputs.names, inputs.today)
+    return TeamResult(inputs.team, card, inputs.names, inputs.today, inputs.currency)
 
 
 def team_scorecard(session: Session, *, team: Team, period: Period, today: date) -> TeamResult:

@@ -84,10 +84,10 @@ def team_answer(
             names += " …"
         asked = escape_code((team_name or "")[:80])
         return _problem(who.tr.t("team.unknown_team", name=asked, teams=names), who.tr)
-    tr = Translator(locale, team.currency)
     today = local_today(team.timezone, now)
     period = choice.resolve(today)
     result = team_scorecard(session=session, team=team, period=period, today=today)
+    tr = Translator(locale, result.currency)  # the currency in force for the period
     workdays = team_workdays(team)
     in_progress = period.contains(today)
     total = working_days(period.start, period.end, workdays=workdays)

@@ -120,14 +120,14 @@ def compute(inputs: posts.WeeklyPostInputs, *, default_channel: str | None) -> P
         previous_targets=resolved_targets(inputs.targets, user_ids=sdrs,
                                           period=period.previous(), workdays=workdays,
                                           starts=inputs.start_dates, days_off=inputs.days_off),
-        basis=inputs.basis)
+        basis=inputs.basis, other_money=inputs.other_money)
     # the locale most of the team reads Slack in: a channel post has many readers
     common = inputs.reader_locales.most_common(1)
     return Prepared(team_id=team.id, team_name=team.name,
                     channel_id=team_channel(team, default_channel), week=period,
                     today=inputs.today, card=card, names=inputs.names,
                     leaderboard_size=team.leaderboard_size,
-                    locale=common[0][0] if common else None, currency=team.currency,
+                    locale=common[0][0] if common else None, currency=inputs.currency,
                     is_default=team.is_default)
 
 

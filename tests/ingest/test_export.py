@@ -68,7 +68,7 @@ async def test_an_export_re_imports_to_the_same_numbers(
     before = await _numbers(harness)
     data = await _upload(harness, slack, MANAGER, "export month Nordics")
     lines = data.decode("utf-8").splitlines()
-    assert lines[0] == "date,user,metric,quantity,value,source,technique,note,external_id"
+    assert lines[0] == "date,user,metric,quantity,value,source,technique,note,external_id,currency"
     assert not any(BEA in line for line in lines)  # Benelux is not the manager's team
     export = tmp_path / "export.csv"
     export.write_bytes(data)

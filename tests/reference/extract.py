@@ -110,6 +110,8 @@ class Figure:
     arrow: str | None = None  # ▲ ▼, None: no arrow
     change_percent: int | None = None  # signed
     compared: tuple[Decimal | None, Decimal | None] | None = None  # the two numbers, no %
+    currency: str = ""  # the actual's currency symbol, money only ("$")
+    others: dict[str, Decimal] = field(default_factory=dict)  # "€3,000 + $12,000": {"$": 12000}
 
 
 @dataclass
@@ -149,7 +151,11 @@ def figure(text: str) -> Figure | None:
     match = _HEAD.match(text)
     if match is None or match["name"] not in NAME_TO_METRIC:
         return None
-    fig = Figure(NAME_TO_METRIC[match["name"]], number(match["actual"]), text)
+    measured, *others = match["actual"].split(" + ")  # money in other currencies after it
+    fig = Figure(NAME_TO_METRIC[match["name"]], number(measured), text,
+                 currency=measured.lstrip("−-")[:1] if measured.lstrip("−-")[:1] in "$€£"
+                 else "",
+                 others={other[:1]: number(other) or Decimal(-1) for other in others})
     first, _, details = match["rest"].partition("\n")
     if (m := OF_TARGET.search(first)) is not None:
         fig.target = number(m["target"])

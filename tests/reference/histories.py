@@ -5,7 +5,8 @@ A history: four SDRs in two teams, Nordics (Europe/Oslo, with DST) and Tokyo (As
 ahead of UTC, so "today" differs between them), a clock near a week, month, quarter or DST
 boundary, activity over the last four months with some entries undone, time off, team default
 and individual targets of every kind with a history, start dates (ramp) and sometimes one SDR
-moved to the other team.
+moved to the other team; sometimes Nordics switches from dollars to euros (money logged before
+keeps its currency, a target measures only its own).
 
 Loading uses the real storage paths where they exist today: `activity.insert_entry` (what
 `/kpi log` calls) and `activity.undo_last_entry` (what `/kpi undo` calls). Where no public path
@@ -19,7 +20,7 @@ exists yet the rows are written directly, as tests/team/seed.py does:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import strategies as st
@@ -28,7 +29,7 @@ from sqlmodel import Session, select
 from bot.kpi.metrics import Metric
 from storage import activity, models, people
 from storage.db import Store
-from storage.models import Member, Target, Team, TeamSpell, TimeOff
+from storage.models import Member, Target, Team, TeamCurrency, TeamSpell, TimeOff
 from tests.reference.spec_model import (
     METRIC_KEYS,
     Membership,
@@ -37,6 +38,7 @@ from tests.reference.spec_model import (
     TargetRow,
     TeamSettings,
     World,
+    currency_on,
     membership_on,
     today_in,
 )
@@ -78,7 +80,11 @@ def histories(draw: st.DrawFn) -> History:
     now = datetime(anchor.year, anchor.month, anchor.day, tzinfo=UTC) + timedelta(
         hours=draw(st.integers(0, 23)), minutes=draw(st.sampled_from([0, 30])))
     utc_today = now.date()
-    world = World(teams={t.name: t for t in TEAMS})
+    teams = {t.name: t for t in TEAMS}
+    if draw(st.booleans()):  # Nordics counts in euros from a recent day on
+        teams["Nordics"] = replace(NORDICS, changes=(
+            (utc_today - timedelta(days=draw(st.integers(0, 10))), "EUR"),))
+    world = World(teams=teams)
     for team, manager in MANAGERS.items():
         world.memberships.append(Membership(manager, team, "manager", SINCE))
     users = list(SDRS)
@@ -102,16 +108,26 @@ def histories(draw: st.DrawFn) -> History:
             quantity = (draw(st.integers(1, 60)) * 500 if metric == "pipeline"
                         else draw(st.integers(1, 40)))
             world.rows.append(Row(user, day, metric, float(quantity),
-                                  deleted=draw(st.integers(0, 9)) == 0))
+                                  deleted=draw(st.integers(0, 9)) == 0,
+                                  currency=_currency_when(world, user, day)))
     for _ in range(draw(st.integers(0, 7))):
         team = draw(st.sampled_from(["Nordics", "Tokyo"]))
         owner = draw(st.none() | st.sampled_from(users))
         metric = draw(st.sampled_from(TARGET_METRICS))
+        since = utc_today - timedelta(days=draw(st.integers(0, 150)))
         world.targets.append(TargetRow(
             team, owner, metric, draw(st.sampled_from(["week", "month", "quarter"])),
-            float(draw(st.sampled_from(TARGET_VALUES[metric]))),
-            utc_today - timedelta(days=draw(st.integers(0, 150)))))
+            float(draw(st.sampled_from(TARGET_VALUES[metric]))), since,
+            currency=currency_on(world.teams[team], since)))
     return History(world, now, dict(SDRS))
+
+
+def _currency_when(world: World, user: str, day: date) -> str:
+    """What money logged on `day` is in: the currency of the SDR's team then (as if logged
+    that day)."""
+    membership = membership_on(world, user, day) or next(
+        m for m in world.memberships if m.user == user)
+    return currency_on(world.teams[membership.team], day)
 
 
 # --- into the real store ------------------------------------------------------------------------
@@ -124,8 +140,9 @@ def _teams(session: Session, *, history: History) -> dict[str, int]:
         team = default if settings.name == "Nordics" and default is not None else \
             session.exec(select(Team).where(Team.name == settings.name)).first()
         team = team or Team(name=settings.name)
-        team.name, team.timezone, team.currency = settings.name, settings.timezone, \
-            settings.currency
+        settings = history.world.teams[settings.name]
+        team.name, team.timezone = settings.name, settings.timezone
+        team.currency = currency_on(settings, history.now.date())
         team.workdays = ",".join(str(d) for d in sorted(settings.workdays))
         team.channel_id = "C0" + settings.name.upper()
         team.stretch_pct = round(settings.stretch * 100)
@@ -148,9 +165,13 @@ def _teams(session: Session, *, history: History) -> dict[str, int]:
     for m in world.memberships:
         if m.role == "sdr":
             session.add(TeamSpell(user_id=m.user, team_id=ids[m.team], since=m.since))
+    for name, settings in world.teams.items():  # as the settings modal records a change
+        for since, code in ((SINCE, settings.currency), *settings.changes):
+            session.add(TeamCurrency(team_id=ids[name], currency=code, since=since))
     for t in world.targets:
         session.add(Target(team_id=ids[t.team], user_id=t.user, metric=t.metric, kind=t.kind,
                            value=t.value, effective_from=t.effective_from,
+                           currency=t.currency if t.metric == "pipeline" else None,
                            set_by=MANAGERS[t.team]))
     for user, days in world.time_off.items():
         session.add_all(TimeOff(user_id=user, day=day) for day in days)
@@ -164,7 +185,7 @@ def load(store: Store, history: History) -> dict[str, int]:
     for row in history.world.rows:
         store.run_sync(activity.insert_entry, user_id=row.user, day=row.day,
                        quantities={Metric(row.metric): row.quantity}, source=None, note=None,
-                       origin="demo", actor_id=row.user)
+                       origin="demo", actor_id=row.user, currency=row.currency)
         if row.deleted:  # `/kpi undo` right away: the newest live entry is this one
             store.run_sync(activity.undo_last_entry, user_id=row.user, actor_id=row.user,
                            now=history.now, origins=["demo"])

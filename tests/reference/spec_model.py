@@ -19,7 +19,10 @@ In short:
   working day; a month or quarter in progress with the first k team working days of the
   previous one, k being the team working days from its start through today;
 - pace: ahead above 105 % of expected-to-date, behind below 95 %;
-- the weekly post reports the last week that has ended (Monday to Sunday).
+- the weekly post reports the last week that has ended (Monday to Sunday);
+- money keeps the currency its row was logged in; a period is measured in the team's currency
+  on the day that judges it (as membership); other currencies are shown beside, count toward
+  nothing, and a money target measures only amounts in its own currency.
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ class Row:
     metric: str
     quantity: float
     deleted: bool = False
+    currency: str = "USD"  # money: the currency its team used when it was logged
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,7 @@ class TargetRow:
     kind: str  # week, month, quarter
     value: float
     effective_from: date
+    currency: str = "USD"  # money: the team's currency when it was set
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,8 @@ class TeamSettings:
     name: str
     timezone: str = "UTC"
     workdays: frozenset[int] = MON_FRI
-    currency: str = "USD"
+    currency: str = "USD"  # the first currency, reaching back
+    changes: tuple[tuple[date, str], ...] = ()  # (from, currency), oldest first
     ramp: tuple[float, ...] = (0.5, 0.75, 1.0)
     stretch: float = 0.10
     nudge_share: float = 0.10
@@ -274,13 +280,42 @@ def sdrs_of(world: World, team: str, span: Span, today: date) -> list[str]:
 # --- totals and rates ---------------------------------------------------------------------------
 
 
-def totals(world: World, user: str, start: date, end: date) -> dict[str, float]:
-    """Live quantities per metric over [start, end); every metric present, 0 when none."""
+def currency_on(team: TeamSettings, day: date) -> str:
+    """The team's currency on `day`: the latest change on or before it, else its first."""
+    found = team.currency
+    for since, code in team.changes:
+        if since <= day:
+            found = code
+    return found
+
+
+def measured_in(world: World, team: str, span: Span, today: date) -> str:
+    """Choice (SPEC: "judged with the currency in force then"): a period's money is measured
+    in the team's currency on the day that judges it; no exchange rates."""
+    return currency_on(world.teams[team], judged_on(span, today))
+
+
+def totals(world: World, user: str, start: date, end: date, currency: str | None = None
+           ) -> dict[str, float]:
+    """Live quantities per metric over [start, end); every metric present, 0 when none.
+    Money counts only in `currency` (None: every currency)."""
     result = dict.fromkeys(METRIC_KEYS, 0.0)
     for r in live_rows(world, user):
-        if start <= r.day < end:
+        if start <= r.day < end and (currency is None or r.metric not in MONEY_METRICS
+                                     or r.currency == currency):
             result[r.metric] += r.quantity
     return result
+
+
+def other_money(world: World, users: Iterable[str], start: date, end: date, currency: str
+                ) -> dict[str, float]:
+    """Money over [start, end) in currencies other than `currency`, per currency."""
+    found: dict[str, float] = {}
+    for user in users:
+        for r in live_rows(world, user):
+            if start <= r.day < end and r.metric in MONEY_METRICS and r.currency != currency:
+                found[r.currency] = found.get(r.currency, 0.0) + r.quantity
+    return found
 
 
 def shown_range(span: Span, today: date) -> tuple[date, date]:
@@ -318,7 +353,8 @@ class OwnAverage:
     spans: tuple[Span, ...]
 
 
-def own_average(world: World, user: str, span: Span, team: TeamSettings) -> OwnAverage:
+def own_average(world: World, user: str, span: Span, team: TeamSettings,
+                currency: str | None = None) -> OwnAverage:
     """The mean over the 4 most recent complete periods of the same kind before `span` (for a
     day: the SDR's 4 previous working days), counting only periods that begin on or after the
     earlier of first activity and start date; empty ones count as zero."""
@@ -341,7 +377,7 @@ def own_average(world: World, user: str, span: Span, team: TeamSettings) -> OwnA
         return OwnAverage(None, 0, ())
     sums = dict.fromkeys(METRIC_KEYS, 0.0)
     for c in candidates:
-        for metric, value in totals(world, user, c.start, c.end).items():
+        for metric, value in totals(world, user, c.start, c.end, currency).items():
             sums[metric] += value
     return OwnAverage({m: v / len(candidates) for m, v in sums.items()}, len(candidates),
                       tuple(candidates))
@@ -391,10 +427,10 @@ def comparison_range(world: World, user: str, span: Span, today: date, team: Tea
 
 
 def compare(world: World, user: str, span: Span, today: date, team: TeamSettings,
-            metric: str) -> Comparison:
+            metric: str, currency: str | None = None) -> Comparison:
     label, (start, end) = comparison_range(world, user, span, today, team)
-    current = totals(world, user, *shown_range(span, today))[metric]
-    base = totals(world, user, start, end)[metric]
+    current = totals(world, user, *shown_range(span, today), currency)[metric]
+    base = totals(world, user, start, end, currency)[metric]
     direction = "up" if current > base else "down" if current < base else "none"
     if metric in MONEY_METRICS:
         percent = printed_percent(current - base, base) if base > 0 else None
@@ -417,14 +453,16 @@ class ResolvedTarget:
     availability: float
 
 
-def _in_force(world: World, team: str, user: str | None, metric: str, kind: str, on: date
-              ) -> TargetRow | None:
+def _in_force(world: World, team: str, user: str | None, metric: str, kind: str, on: date,
+              currency: str | None = None) -> TargetRow | None:
     """Choice: the newest record that took effect on or before the period's last day; of two
     taking effect the same day, the one set last (world.targets is in the order they were
     set), as a manager who sets a target twice in a day expects."""
     found = [t for t in world.targets
              if t.team == team and t.user == user and t.metric == metric and t.kind == kind
-             and t.effective_from <= on]
+             and t.effective_from <= on
+             # a money target measures only amounts in its own currency
+             and (currency is None or metric not in MONEY_METRICS or t.currency == currency)]
     newest = max((t.effective_from for t in found), default=None)
     return [t for t in found if t.effective_from == newest][-1] if found else None
 
@@ -451,20 +489,20 @@ def availability(world: World, user: str, span: Span, team: TeamSettings) -> flo
     return count_days(span.days(), team.workdays, world.time_off.get(user, set())) / total
 
 
-def base_target(world: World, team_name: str, user: str, metric: str, span: Span
-                ) -> tuple[Fraction, str, bool] | None:
+def base_target(world: World, team_name: str, user: str, metric: str, span: Span,
+                currency: str | None = None) -> tuple[Fraction, str, bool] | None:
     """SPEC's order: own target of the period's kind, the team default of that kind, then, by
     the nearest other kind, own then team; pro-rated by working days, each day's share from
     the period of the other kind it lies in (a week straddling two months)."""
     workdays = _settings(world, team_name).workdays
     if span.kind in TARGET_KINDS:
         for owner, word in ((user, "own"), (None, "team")):
-            row = _in_force(world, team_name, owner, metric, span.kind, span.last)
+            row = _in_force(world, team_name, owner, metric, span.kind, span.last, currency)
             if row is not None:
                 return exact(row.value), f"{word} {span.kind}", False
     for kind in NEAREST[span.kind]:
         for owner, word in ((user, "own"), (None, "team")):
-            row = _in_force(world, team_name, owner, metric, kind, span.last)
+            row = _in_force(world, team_name, owner, metric, kind, span.last, currency)
             if row is None:
                 continue
             value = Fraction(0)
@@ -488,7 +526,8 @@ def target(world: World, user: str, metric: str, span: Span, today: date
     team_name = team_of(world, user, span, today)
     if team_name is None:
         return None
-    found = base_target(world, team_name, user, metric, span)
+    found = base_target(world, team_name, user, metric, span,
+                        measured_in(world, team_name, span, today))
     if found is None or found[0] <= 0:
         return None
     value, source, prorated = found
@@ -555,7 +594,9 @@ def attainment(actual: float, goal: float) -> float | None:
 
 def ranking_score(world: World, user: str, span: Span, today: date) -> Fraction | None:
     """SPEC: average attainment over the targeted metrics, each capped at 150 %; rates never."""
-    got = totals(world, user, *shown_range(span, today))
+    team_name = team_of(world, user, span, today)
+    currency = measured_in(world, team_name, span, today) if team_name else None
+    got = totals(world, user, *shown_range(span, today), currency)
     scores: list[Fraction] = []
     for metric in METRIC_KEYS:
         goal = target(world, user, metric, span, today)
@@ -573,8 +614,9 @@ def ranking(world: World, team: str, span: Span, today: date) -> list[tuple[str,
 
 def team_totals(world: World, team: str, span: Span, today: date) -> dict[str, float]:
     result = dict.fromkeys(METRIC_KEYS, 0.0)
+    currency = measured_in(world, team, span, today)
     for user in sdrs_of(world, team, span, today):
-        for metric, value in totals(world, user, *shown_range(span, today)).items():
+        for metric, value in totals(world, user, *shown_range(span, today), currency).items():
             result[metric] += value
     return result
 
@@ -585,8 +627,10 @@ def team_compare(world: World, team: str, span: Span, today: date, metric: str) 
     settings = _settings(world, team)
     label, (start, end) = comparison_range(world, "", span, today, settings)
     members = sdrs_of(world, team, span, today)
-    current = sum(totals(world, u, *shown_range(span, today))[metric] for u in members)
-    base = sum(totals(world, u, start, end)[metric] for u in members)
+    currency = measured_in(world, team, span, today)
+    current = sum(totals(world, u, *shown_range(span, today), currency)[metric]
+                  for u in members)
+    base = sum(totals(world, u, start, end, currency)[metric] for u in members)
     direction = "up" if current > base else "down" if current < base else "none"
     small = base <= 0 if metric in MONEY_METRICS else base < SMALL_BASE
     percent = None if small else printed_percent(current - base, base)
@@ -627,7 +671,8 @@ def nudge_metrics(world: World, user: str, now: datetime, team_name: str) -> lis
     if today.weekday() not in team.workdays or today in world.time_off.get(user, set()):
         return []
     week = span_of(today, "week")
-    got = totals(world, user, *shown_range(week, today))
+    got = totals(world, user, *shown_range(week, today),
+                 measured_in(world, team_name, week, today))
     behind = []
     for metric in METRIC_KEYS:
         goal = target(world, user, metric, week, today)
@@ -667,6 +712,8 @@ class Card:
     metrics: dict[str, MetricFigures]
     rates: dict[str, float | None]
     flagged_rates: list[str]
+    currency: str = "USD"  # what its money is measured in
+    other_money: dict[str, float] = field(default_factory=dict)  # shown beside, by currency
 
 
 def period_for(choice: str, today: date) -> Span:
@@ -686,8 +733,9 @@ def card(world: World, user: str, choice: str, now: datetime, home_team: str) ->
     span = period_for(choice, today)
     team_name = team_of(world, user, span, today) or home_team
     team = world.teams[team_name]
-    got = totals(world, user, *shown_range(span, today))
-    average = own_average(world, user, span, team)
+    currency = measured_in(world, team_name, span, today)
+    got = totals(world, user, *shown_range(span, today), currency)
+    average = own_average(world, user, span, team, currency)
     team_avg = team_average(world, team_name, span, today)
     figures = {}
     for metric in METRIC_KEYS:
@@ -702,10 +750,12 @@ def card(world: World, user: str, choice: str, now: datetime, home_team: str) ->
             actual=got[metric], target=goal, percent=shown_percent, pace=the_pace,
             own_average=average.values[metric] if average.values else None,
             own_average_count=average.count,
-            comparison=compare(world, user, span, today, team, metric),
+            comparison=compare(world, user, span, today, team, metric, currency),
             team_average=team_avg[metric] if team_avg else None,
         )
-    return Card(user, team_name, span, today, figures, rates(got), inconsistent_rates(got))
+    others = other_money(world, [user], *shown_range(span, today), currency)
+    return Card(user, team_name, span, today, figures, rates(got), inconsistent_rates(got),
+                currency, others)
 
 
 def _printed_actual(value: float, metric: str) -> Decimal:

@@ -84,6 +84,21 @@ def banker(value: float, metric: str) -> Decimal:
     return Decimal(str(round(value, places)))
 
 
+SYMBOLS = {"USD": "$", "EUR": "€"}
+
+
+def check_money(report: Report, where: str, currency: str, others: dict[str, float],
+                shown: extract.Figure) -> None:
+    """Item 6: money in the currency the period is measured in, each other currency's amount
+    beside it, never converted."""
+    expected = {SYMBOLS[code]: ref.half_up(amount, 2) for code, amount in others.items()
+                if amount}
+    if shown.currency != SYMBOLS[currency] or shown.others != expected:
+        report.add("item 6: money in another currency than the period's, or converted",
+                   f"{where}: shown {shown.currency}{shown.actual} + {shown.others}, SPEC "
+                   f"{currency} + {expected}")
+
+
 def same(shown: Decimal | None, expected: Decimal) -> bool:
     return shown is not None and shown == expected
 
@@ -284,6 +299,8 @@ async def check_mykpis(harness: Harness, history: History, report: Report) -> No
                 if sf.actual != printed_amount(mf.actual, metric):
                     report.add("actual differs", f"{where} {metric}: shown {sf.actual}, "
                                                  f"SPEC {mf.actual}")
+                if metric in ref.MONEY_METRICS:
+                    check_money(report, where, model.currency, model.other_money, sf)
                 check_percent(report, where, metric, sf)
                 if check_target(report, where, metric, mf.target, sf, moved(history, user),
                                 model.span, all_off):
@@ -324,6 +341,11 @@ def team_figures(report: Report, where: str, world: ref.World, team: str, span: 
         if sf.actual != printed_amount(totals[metric], metric):
             report.add("item 6: team total counts other members than SPEC's",
                        f"{where} {metric}: shown {sf.actual}, SPEC {totals[metric]}")
+        if metric in ref.MONEY_METRICS:
+            currency = ref.measured_in(world, team, span, today)
+            check_money(report, where, currency, ref.other_money(
+                world, ref.sdrs_of(world, team, span, today), *ref.shown_range(span, today),
+                currency), sf)
         check_percent(report, where, metric, sf)
         check_comparison(report, where, metric, ref.team_compare(world, team, span, today,
                                                                   metric), sf)
@@ -503,11 +525,14 @@ def test_the_reference_model_reads_a_loaded_history_like_the_store(
                            channel_id="C0NORDICS")
             load(store, history)
             for user in SDRS:
-                [stored] = store.run_sync(activity.sum_parts,
-                                          parts=[([user], (date(2020, 1, 1), date(2030, 1, 1)))])
-                model = ref.totals(history.world, user, date(2020, 1, 1), date(2030, 1, 1))
+                span = (date(2020, 1, 1), date(2030, 1, 1))
+                [stored] = store.run_sync(activity.sum_parts, parts=[([user], span)],
+                                          currency=None)
+                model = ref.totals(history.world, user, *span)
                 assert {k.value: v for k, v in stored.items()} == \
                     {k: v for k, v in model.items() if v}
+                [money] = store.run_sync(activity.money_parts, parts=[([user], span)])
+                assert money == ref.other_money(history.world, [user], *span, currency="")
         finally:
             store.dispose()
 

@@ -32,7 +32,7 @@ def log(store: Store, user_id: str, day: date, quantities: dict[Metric, float], 
 def sums(store: Store, user_ids: list[str], *ranges: tuple[date, date]
          ) -> list[dict[Metric, float]]:
     result: list[dict[Metric, float]] = store.run_sync(
-        activity.sum_parts, parts=[(user_ids, r) for r in ranges]
+        activity.sum_parts, parts=[(user_ids, r) for r in ranges], currency=None
     )
     return result
 

@@ -18,13 +18,14 @@ def test_sums_and_undo(any_store: Store) -> None:
     week, one_day = any_store.run_sync(
         activity.sum_parts,
         parts=[(["U1"], (date(2026, 11, 23), date(2026, 11, 30))),
-               (["U1"], (date(2026, 11, 27), date(2026, 11, 28)))],
+               (["U1"], (date(2026, 11, 27), date(2026, 11, 28)))], currency=None,
     )
     assert week == {Metric.CALLS: 15} and one_day == {Metric.CALLS: 5}
     undone = any_store.run_sync(activity.undo_last_entry, user_id="U1", actor_id="U1",
                                 now=NOW, origins=["slash"])
     assert [r.quantity for r in undone] == [5]
     [week] = any_store.run_sync(
-        activity.sum_parts, parts=[(["U1"], (date(2026, 11, 23), date(2026, 11, 30)))]
+        activity.sum_parts, parts=[(["U1"], (date(2026, 11, 23), date(2026, 11, 30)))],
+        currency=None,
     )
     assert week == {Metric.CALLS: 10}
