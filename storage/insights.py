@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
 from bot.kpi.metrics import Metric
-from storage.models import Activity, AuditEvent, ChangeNote, Team, TimeOff
+from storage.models import Activity, AuditEvent, ChangeNote, TimeOff
 
 TAGS = ("source", "technique")
 
@@ -115,30 +115,6 @@ def time_off_from(session: Session, *, user_ids: Sequence[str], since: date,
                                col(TimeOff.day) >= since, col(TimeOff.day) < until)
                         .order_by(col(TimeOff.day), col(TimeOff.user_id))).all()
     return [(user_id, day) for user_id, day in rows]
-
-
-def set_motion(session: Session, *, team_id: int, motion: str, actor_id: str) -> None:
-    """The team's sales motion, which picks its benchmark bands (the settings modal sets it)."""
-    team = session.get(Team, team_id)
-    if team is None:
-        raise LookupError(f"no team {team_id}")
-    team.motion = motion
-    session.add(team)
-    session.add(AuditEvent(actor_id=actor_id, action="team.motion", subject=f"team:{team_id}",
-                           detail=json.dumps({"motion": motion})))
-    session.commit()
-
-
-def set_stale_days(session: Session, *, team_id: int, days: int, actor_id: str) -> None:
-    """After how many working days without a log an SDR shows as stale to managers."""
-    team = session.get(Team, team_id)
-    if team is None:
-        raise LookupError(f"no team {team_id}")
-    team.stale_days = days
-    session.add(team)
-    session.add(AuditEvent(actor_id=actor_id, action="team.stale_days",
-                           subject=f"team:{team_id}", detail=json.dumps({"days": days})))
-    session.commit()
 
 
 def last_logged_days(session: Session, *, user_ids: Sequence[str]) -> dict[str, date]:

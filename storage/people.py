@@ -267,6 +267,8 @@ class TeamFields:
     leaderboard_size: int
     stretch_pct: int
     nudge_behind_pct: int = 10
+    motion: str | None = None  # None: as it is
+    stale_days: int | None = None  # None: as it is
 
 
 def save_team(session: Session, *, team_id: int | None, fields: TeamFields,
@@ -280,8 +282,14 @@ def save_team(session: Session, *, team_id: int | None, fields: TeamFields,
     creating = team is None
     target = team or Team(name=fields.name)
     was = None if team is None else team.currency
+    # The motion and the stale days are audited as events of their own, when they change.
+    changed = [(action, detail) for action, detail, old, new in (
+        ("team.motion", {"motion": fields.motion}, target.motion, fields.motion),
+        ("team.stale_days", {"days": fields.stale_days}, target.stale_days, fields.stale_days))
+        if new is not None and new != old]
     for name, value in vars(fields).items():
-        setattr(target, name, value)
+        if value is not None or name not in ("motion", "stale_days"):
+            setattr(target, name, value)
     session.add(target)
     session.flush()
     assert target.id is not None
@@ -296,6 +304,9 @@ def save_team(session: Session, *, team_id: int | None, fields: TeamFields,
                            detail=json.dumps({"name": fields.name, "managers": list(managers),
                                               "members": list(members),
                                               "channel": fields.channel_id})))
+    for action, detail in changed:
+        session.add(AuditEvent(actor_id=actor_id, action=action, subject=f"team:{target.id}",
+                               detail=json.dumps(detail)))
     session.commit()
     return target
 

@@ -30,9 +30,6 @@ class Access:
     def is_manager(self) -> bool:
         return self.is_admin or bool(self.managed_team_ids)
 
-    def can_manage(self, team_id: int | None) -> bool:
-        return team_id is not None and (self.is_admin or team_id in self.managed_team_ids)
-
 
 def access_for(session: Session, *, settings: Settings, user_id: str) -> Access:
     managed = people.managed_team_ids(session=session, user_id=user_id)

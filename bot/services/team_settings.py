@@ -13,7 +13,6 @@ from bot.insights.stale_setting import MAX_STALE_DAYS
 from bot.kpi.periods import local_today
 from bot.kpi.schedule import parse_slots
 from bot.services.access import Access, NotAllowed, manageable_teams
-from bot.services.team_motion import set_team_motion, set_team_stale_days
 from bot.services.teams import team_workdays
 from storage import people
 from storage.models import Team
@@ -142,22 +141,17 @@ def save_settings(session: Session, access: Access, given: SettingsInput, *,
         scorecard_weekday=given.scorecard_weekday,
         scorecard_time=f"{given.scorecard_time:%H:%M}", nudge_schedule=given.nudge_schedule,
         leaderboard_size=given.leaderboard_size, stretch_pct=given.stretch_pct,
-        nudge_behind_pct=given.nudge_behind_pct)
+        nudge_behind_pct=given.nudge_behind_pct, motion=given.motion,
+        stale_days=given.stale_days)
     team = people.save_team(session=session, team_id=given.team_id, fields=fields,
                             managers=managers, members=members, actor_id=access.user_id,
                             since=local_today(given.timezone, now) if now else None)
-    assert team.id is not None
-    # Audited as events of their own (team.motion, team.stale_days), and only when changed.
-    if given.motion is not None and given.motion != team.motion:
-        set_team_motion(session, access, team_id=team.id, motion=given.motion)
-    if given.stale_days is not None and given.stale_days != team.stale_days:
-        set_team_stale_days(session, access, team_id=team.id, days=given.stale_days)
     return SavedSettings(team, creating, managerless=not managers)
 
 
 def _insight_problems(given: SettingsInput) -> dict[str, Problem]:
-    """The motion and the stale days, checked before anything is stored (the functions that
-    store them check again, for any other caller)."""
+    """The motion and the stale days, checked before anything is stored: they are saved with
+    the rest of the settings, in one transaction."""
     errors: dict[str, Problem] = {}
     if given.motion is not None and given.motion not in MOTIONS:
         errors["motion"] = ("settings.bad_choice", {})
