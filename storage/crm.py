@@ -46,6 +46,7 @@ class StoredRow:
     quantity: float
     deleted_at: datetime | None
     deleted_by: str | None
+    currency: str | None = None
 
 
 def _utc(moment: datetime | None) -> datetime | None:
@@ -165,12 +166,12 @@ def stored_rows(session: Session, *, external_ids: Collection[str]) -> dict[str,
         rows = session.connection().execute(
             sa_select(col(Activity.external_id), col(Activity.user_id), col(Activity.day),
                       col(Activity.quantity), col(Activity.deleted_at),
-                      col(Activity.deleted_by))
+                      col(Activity.deleted_by), col(Activity.currency))
             .where(col(Activity.external_id).in_(chunk))).all()
-        for external_id, user_id, day, quantity, deleted_at, deleted_by in rows:
+        for external_id, user_id, day, quantity, deleted_at, deleted_by, currency in rows:
             if external_id is not None:
                 found[external_id] = StoredRow(user_id, day, quantity, _utc(deleted_at),
-                                               deleted_by)
+                                               deleted_by, currency or None)
     return found
 
 

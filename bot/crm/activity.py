@@ -33,6 +33,8 @@ class CrmActivity:
     # The instant `day` was taken from (None for a date-only field): the sync re-dates it in
     # the owner's team's time zone, which the reader cannot know.
     moment: datetime | None = None
+    # A deal's currency code as the CRM gives it (None: the owner's team's currency).
+    currency: str | None = None
 
     def day_in(self, tz: tzinfo) -> date:
         return self.moment.astimezone(tz).date() if self.moment is not None else self.day

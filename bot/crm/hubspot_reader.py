@@ -44,7 +44,8 @@ HUBSPOT_TYPES: tuple[HubSpotType, ...] = (
                 ("hs_timestamp", "hs_createdate", "hs_meeting_start_time", "hs_meeting_outcome")),
     HubSpotType("contact", ("contacts",), "lastmodifieddate",
                 ("createdate", "lifecyclestage", "hs_lead_status")),
-    HubSpotType("deal", ("deals",), "hs_lastmodifieddate", ("createdate", "amount")),
+    HubSpotType("deal", ("deals",), "hs_lastmodifieddate",
+                ("createdate", "amount", "deal_currency_code")),
 )
 HUBSPOT_OBJECT_TYPES = tuple(t.object_type for t in HUBSPOT_TYPES)
 

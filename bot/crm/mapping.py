@@ -55,6 +55,9 @@ class SalesforceMapping:
     # Salesforce has no standard "meeting took place" field: name yours to count meetings held.
     held_field: str | None = None
     held_values: frozenset[str] = frozenset()
+    # Only orgs with multiple currencies have CurrencyIsoCode (asking for it elsewhere is an
+    # error): name it to keep each opportunity's currency; unset, the owner's team's is used.
+    currency_field: str | None = None
 
 
 @dataclass(frozen=True)

@@ -37,19 +37,27 @@ class _Builder:
         return moment.astimezone(self.tz).date(), moment
 
     def add(self, metric: Metric, when: When, *, applies: bool = True, quantity: float = 1.0,
-            value: float | None = None) -> None:
+            value: float | None = None, currency: str | None = None) -> None:
         r = self.record
         self.items.append(CrmActivity(
             external_id=f"{r.source}:{r.object_type}:{r.record_id}:{metric.value}",
             source=r.source, object_type=r.object_type, owner_email=r.owner_email,
             metric=metric.value, quantity=quantity, value=value, day=when[0],
-            modified_at=r.modified_at, deleted=r.deleted or not applies, moment=when[1]))
+            modified_at=r.modified_at, deleted=r.deleted or not applies, moment=when[1],
+            currency=currency if metric.is_money else None))
 
 
 
 def _text(record: CrmRecord, name: str) -> str:
     value = record.fields.get(name)
     return value.strip().casefold() if isinstance(value, str) else ""
+
+
+def _currency(record: CrmRecord, name: str | None) -> str | None:
+    """A deal's currency code, upper-cased; None when the CRM gives none (the checks that
+    every stored row passes refuse a code that is not three letters)."""
+    value = record.fields.get(name) if name else None
+    return (value.strip().upper() or None) if isinstance(value, str) else None
 
 
 def _amount(record: CrmRecord, name: str) -> float | None:
@@ -93,7 +101,8 @@ def _hubspot_deal(b: _Builder, m: HubSpotMapping) -> None:
     day = b.day("createdate")
     amount = _amount(b.record, "amount")
     b.add(Metric.OPPORTUNITIES, day, value=amount)
-    b.add(Metric.PIPELINE, day, applies=amount is not None, quantity=amount or 0.0, value=amount)
+    b.add(Metric.PIPELINE, day, applies=amount is not None, quantity=amount or 0.0, value=amount,
+          currency=_currency(b.record, "deal_currency_code"))
 
 
 # Salesforce ------------------------------------------------------------------------------------
@@ -129,7 +138,8 @@ def _salesforce_opportunity(b: _Builder, m: SalesforceMapping) -> None:
     day = b.day("CreatedDate")
     amount = _amount(b.record, "Amount")
     b.add(Metric.OPPORTUNITIES, day, value=amount)
-    b.add(Metric.PIPELINE, day, applies=amount is not None, quantity=amount or 0.0, value=amount)
+    b.add(Metric.PIPELINE, day, applies=amount is not None, quantity=amount or 0.0, value=amount,
+          currency=_currency(b.record, m.currency_field))
 
 
 HUBSPOT_RULES: dict[str, Callable[[_Builder, HubSpotMapping], None]] = {

@@ -195,6 +195,8 @@ def _extra_fields(spec: SalesforceType, m: SalesforceMapping) -> tuple[str, ...]
         return (m.qualified_date_field,)
     if spec.sobject == "Event" and m.held_field:
         return (m.held_field,)
+    if spec.sobject == "Opportunity" and m.currency_field:
+        return (m.currency_field,)
     return ()
 
 

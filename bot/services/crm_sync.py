@@ -97,7 +97,8 @@ def prepare(result: CrmReadResult, directory: UserDirectory, *, source: SourceNa
         try:
             out.records[key] = check_record(ActivityRecord(
                 day=day, user=user_id, metric=Metric(activity.metric),
-                quantity=activity.quantity, source=source, external_id=key),
+                quantity=activity.quantity, source=source, external_id=key,
+                currency=activity.currency),
                 today=directory.today(user_id, now), max_days_back=None)
         except (RecordError, ValueError) as exc:
             out.refuse(activity, str(exc))
@@ -108,7 +109,8 @@ def prepare(result: CrmReadResult, directory: UserDirectory, *, source: SourceNa
 
 def _differs(stored: crm.StoredRow | None, record: ActivityRecord) -> bool:
     return (stored is None or stored.deleted_at is not None or stored.user_id != record.user
-            or stored.day != record.day or stored.quantity != record.quantity)
+            or stored.day != record.day or stored.quantity != record.quantity
+            or (record.currency is not None and stored.currency != record.currency))
 
 
 def store_sync(session: Session, *, source: SourceName, version: int, prepared: Prepared,

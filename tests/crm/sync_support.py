@@ -80,6 +80,15 @@ def crm_rows(store: Store, *, live: bool = True) -> dict[str, tuple[str, str, fl
     return store.run_sync(read)
 
 
+def crm_currencies(store: Store) -> dict[str, str | None]:
+    """external_id -> currency of the live synced money rows."""
+    def read(session: Session) -> dict[str, str | None]:
+        query = select(Activity).where(col(Activity.external_id).like("%:pipeline"),
+                                       col(Activity.deleted_at).is_(None))
+        return {a.external_id or "": a.currency for a in session.exec(query).all()}
+    return store.run_sync(read)
+
+
 def audit_events(store: Store, action: str) -> list[AuditEvent]:
     def read(session: Session) -> list[AuditEvent]:
         return list(session.exec(select(AuditEvent).where(AuditEvent.action == action)

@@ -121,6 +121,27 @@ def test_deal_is_an_opportunity_with_its_amount_as_pipeline() -> None:
     assert no_amount["pipeline"].deleted
 
 
+def test_a_deal_keeps_the_currency_the_crm_gives_it() -> None:
+    """HubSpot's deal_currency_code always; Salesforce's CurrencyIsoCode where the mapping
+    names it (only multi-currency orgs have the field). The code rides on the money row only."""
+    hubspot = by_metric(activities_for(record("hubspot", "deal", {
+        "createdate": "2026-11-24T10:00:00Z", "amount": "900", "deal_currency_code": " eur "}),
+        DEFAULT_MAPPING, OSLO))
+    assert (hubspot["pipeline"].currency, hubspot["opportunities"].currency) == ("EUR", None)
+    unset = by_metric(activities_for(record("hubspot", "deal", {
+        "createdate": "2026-11-24T10:00:00Z", "amount": "900", "deal_currency_code": None}),
+        DEFAULT_MAPPING, OSLO))
+    assert unset["pipeline"].currency is None
+    fields = {"CreatedDate": "2026-11-24T10:00:00.000+0000", "Amount": 900,
+              "CurrencyIsoCode": "NOK"}
+    plain = by_metric(activities_for(record("salesforce", "opportunity", fields),
+                                     DEFAULT_MAPPING, OSLO))
+    assert plain["pipeline"].currency is None
+    multi = parse_mapping({"salesforce": {"currency_field": "CurrencyIsoCode"}})
+    named = by_metric(activities_for(record("salesforce", "opportunity", fields), multi, OSLO))
+    assert named["pipeline"].currency == "NOK"
+
+
 def test_salesforce_email_task_event_lead_and_opportunity() -> None:
     email = activities_for(record("salesforce", "task", {
         "TaskSubtype": "Email", "CreatedDate": "2026-11-24T10:00:00.000+0000"}),

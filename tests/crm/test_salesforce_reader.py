@@ -218,3 +218,23 @@ def test_an_invalid_session_id_names_the_variable(salesforce: FakeSalesforce) ->
         sf.read()
     assert caught.value.variable == "SALESFORCE_ACCESS_TOKEN"
     assert "Session expired or invalid" in str(caught.value)
+
+
+def test_an_opportunitys_currency_is_read_only_where_the_mapping_names_its_field(
+        salesforce: FakeSalesforce) -> None:
+    """A single-currency org has no CurrencyIsoCode (asking for it fails the query): it is
+    asked for only when the mapping names it, and then kept on the pipeline row."""
+    def opportunity_soql() -> list[str]:
+        assert salesforce.server is not None
+        return [q for r in salesforce.server.requests if "q" in r.query
+                for q in r.query["q"] if "FROM Opportunity" in q]
+
+    clock = Clock(at("2026-12-01T08:00:00"))
+    plain = reader(salesforce, clock).read()
+    assert "CurrencyIsoCode" not in opportunity_soql()[-1]
+    assert [a.currency for a in plain.activities if a.metric == "pipeline"] == [None]
+    salesforce.put("Opportunity", "0061", at("2026-11-28T11:00:00"), CurrencyIsoCode="NOK")
+    named = reader(salesforce, clock, mapping_raw={
+        "salesforce": {"currency_field": "CurrencyIsoCode"}}).read()
+    assert "CurrencyIsoCode" in opportunity_soql()[-1]
+    assert [a.currency for a in named.activities if a.metric == "pipeline"] == ["NOK"]

@@ -27,6 +27,7 @@ from tests.crm.sync_support import (
     add_people,
     at,
     audit_events,
+    crm_currencies,
     crm_rows,
     hubspot_settings,
     sync,
@@ -139,6 +140,30 @@ async def test_the_crm_stays_the_source_of_truth_for_what_it_synced(
     clock.current = at("2026-11-27T10:30:00")
     report = await sync(store, slack, settings, clock)
     assert sorted(crm_rows(store)) == before and report.rows_changed == 0
+
+
+async def test_a_deal_in_another_currency_keeps_it(harness: Harness, hubspot: FakeHubSpot,
+                                                   clock: Clock) -> None:
+    """Ada's team counts dollars: a euro deal is stored in euros, shown beside the dollars and
+    never added to them; a code that is not a currency is refused with the record named."""
+    store, slack = harness.deps.store, harness.slack
+    add_people(store, slack)
+    hubspot.put("deals", "42", at("2026-11-25T10:00:00"), createdate="2026-11-25T10:00:00.000Z",
+                amount="7000", deal_currency_code="EUR", hubspot_owner_id="101")
+    hubspot.put("deals", "43", at("2026-11-25T11:00:00"), createdate="2026-11-25T11:00:00.000Z",
+                amount="300", deal_currency_code="euros", hubspot_owner_id="101")
+    report = await sync(store, slack, hubspot_settings(hubspot), clock)
+    assert report.error_count == 1 and "hubspot:deal:43:pipeline" in str(report.errors)
+    assert crm_currencies(store) == {"hubspot:deal:41:pipeline": "USD",
+                                     "hubspot:deal:42:pipeline": "EUR"}
+    ada = await _card(harness, ADA)
+    assert "*Pipeline value*   *$5,000 + €7,000*" in ada
+    assert "count only amounts in USD; €7,000 logged in another currency" in ada
+    hubspot.put("deals", "42", at("2026-11-27T10:00:00"), deal_currency_code="SEK")
+    clock.current = at("2026-11-27T10:30:00")
+    again = await sync(store, slack, hubspot_settings(hubspot), clock)
+    assert again.rows_changed == 1
+    assert crm_currencies(store)["hubspot:deal:42:pipeline"] == "SEK"
 
 
 async def test_429s_are_waited_out(harness: Harness, hubspot: FakeHubSpot,
