@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from statistics import median
 
 from bot.blocks.benchmarks import benchmark_text
 from bot.blocks.insights import NoteEffect, breakdown_blocks, note_lines, share_text
 from bot.blocks.lines import line_sections
+from bot.blocks.numbers import other_money_note, with_other_money
 from bot.blocks.text import Block, context, escape, header
 from bot.i18n import Translator
 from bot.insights.benchmarks import Band
@@ -48,6 +49,9 @@ class ReviewData:
     team_totals: Totals
     team_size: int
     own_average: OwnAverage | None = None  # the SDR's, over the complete months before
+    # The SDR's money of the month in other currencies than the one measured: shown beside
+    # it, counted toward nothing (bot/kpi/money).
+    other_money: Mapping[str, float] = field(default_factory=dict)
 
     def who(self) -> str:
         return escape(self.name) if self.name else f"<@{self.sdr_id}>"
@@ -81,9 +85,13 @@ def _month_lines(data: ReviewData, tr: Translator) -> list[str]:
                else 0.0 for m in METRICS}
     for metric in METRICS:
         actual, target = data.totals.get(metric, 0.0), data.targets.get(metric, 0.0)
-        if not actual and not target and not medians[metric]:
+        others = data.other_money if metric.is_money else {}
+        if not actual and not target and not medians[metric] and not others:
             continue
-        text = f"{tr.t(f'metric.{metric.value}')}: *{amount(metric, actual, tr)}*"
+        shown = amount(metric, actual, tr)
+        if others:
+            shown = with_other_money(shown, others, tr)
+        text = f"{tr.t(f'metric.{metric.value}')}: *{shown}*"
         if target > 0:
             text += " " + tr.t("review.of_target", target=amount(metric, target, tr),
                                share=tr.percent(actual / target))
@@ -95,6 +103,8 @@ def _month_lines(data: ReviewData, tr: Translator) -> list[str]:
         if band is not None and band.per == "month":
             text += " · " + benchmark_text(band, tr)
         lines.append(text)
+    if (note := other_money_note(data.other_money, tr)) is not None:
+        lines.append(f"_{note}_")
     rates = rates_of(data.totals)
     for rate in INSIGHT_RATES:
         text = f"{tr.t(f'rate.{rate.value}')}: {share_text(rates[rate], tr)}"

@@ -11,6 +11,7 @@ from bot.insights.benchmarks import bands_for
 from bot.insights.breakdown import breakdown, rate_metrics
 from bot.insights.review import standings, strengths_and_weaknesses, weakest_target
 from bot.kpi.baseline import OwnAverage, baseline_periods, counted_from, own_average
+from bot.kpi.money import other_amounts
 from bot.kpi.periods import (
     Period,
     PeriodKind,
@@ -99,7 +100,9 @@ def review_for(session: Session, access: Access, *, args: str, now: datetime) ->
         notes=tuple(notes), days_off=tuple(days_off), bands=bands_for(team.motion),
         team_totals=current.card.totals, team_size=len(current.card.rows),
         own_average=_own_average(session, sdr_id=sdr_id, month=month,
-                                 currency=current.currency))
+                                 currency=current.currency),
+        other_money=other_amounts(activity.money_parts(
+            session=session, parts=[([sdr_id], (month.start, month.end))])[0], current.currency))
     blocks = build_review_blocks(data, tr=tr)
     chart = review_chart(data, tr=tr)
     return ChartAnswer(tr, blocks=tuple(blocks), chart=chart,

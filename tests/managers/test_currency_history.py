@@ -137,6 +137,10 @@ async def test_a_period_across_the_change_shows_each_currency_and_measures_one(
         select(Target).where(Target.user_id == org.sdr_b)).all()])
     assert euro_targets == [(6000, "EUR")]
 
+    # the review of the month measures euros and shows the dollars beside them, with why
+    review = await _text(harness, org.manager_b, "/kpi", f"review <@{org.sdr_b}> 2026-11")
+    assert "€3,000 + $13,000" in review and NOTE in review, review
+
 
 async def test_norwegian_readers_see_each_currency_in_their_own_format(
         harness: Harness, org: Org, store: Store) -> None:
