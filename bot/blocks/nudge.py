@@ -32,7 +32,7 @@ def build_nudge_blocks(*, nudge: Nudge, tr: Translator) -> list[Block]:
     if nudge.kind is NudgeKind.CONGRATS:
         return [section(tr.t("nudge.congrats", metrics=done)),
                 context(tr.t("nudge.opt_out"))]
-    intro = tr.plural("nudge.behind_intro", nudge.remaining_days, days=nudge.remaining_days)
+    intro = tr.t("nudge.behind_intro", days=nudge.remaining_days)
     blocks: list[Block] = [
         section(intro + "\n" + "\n".join(_behind_line(line, tr) for line in nudge.behind)),
     ]

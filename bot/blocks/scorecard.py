@@ -76,9 +76,9 @@ def metric_line_text(line: MetricLine, card: Scorecard, tr: Translator) -> str:
     if trend:
         details.append(trend)
     if line.own_average is not None and card.own_average_count:
-        details.append(tr.plural(f"card.own_average.{card.period.kind.value}",
-                                 card.own_average_count,
-                                 value=amount(line.metric, line.own_average, tr)))
+        details.append(tr.t(f"card.own_average.{card.period.kind.value}",
+                            count=card.own_average_count,
+                            value=amount(line.metric, line.own_average, tr)))
     if line.team_average is not None and card.team_size > 1:
         details.append(tr.t("card.team_average", value=amount(line.metric, line.team_average, tr)))
     if line.band is not None:
@@ -135,8 +135,7 @@ def card_context(card: Scorecard, tr: Translator, team_name: str) -> str:
     elif card.period.kind is PeriodKind.DAY:
         progress = tr.t("card.today")
     else:
-        progress = tr.plural("card.progress", card.total_days, elapsed=card.elapsed_days,
-                             total=card.total_days)
+        progress = tr.t("card.progress", elapsed=card.elapsed_days, total=card.total_days)
     parts = [escape(team_name), progress]
     if card.manager_only:
         parts.append(tr.t("card.not_measured"))
@@ -144,8 +143,8 @@ def card_context(card: Scorecard, tr: Translator, team_name: str) -> str:
         parts.append(tr.t("card.ramping", month=card.ramp.month, months=card.ramp.months,
                           share=tr.percent(card.ramp.factor)))
     if card.availability is not None:
-        parts.append(tr.plural("card.time_off", card.availability.total,
-                               available=card.availability.available))
+        parts.append(tr.t("card.time_off", count=card.availability.total,
+                          available=card.availability.available))
     return " · ".join(parts)
 
 

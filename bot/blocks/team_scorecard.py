@@ -109,8 +109,7 @@ def pipeline_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block
         text += " " + tr.t("card.of_target", target=goal(Metric.PIPELINE, target, tr))
         text += f" · {attainment(Metric.PIPELINE, value, target, tr) or '–'}"
     opportunities = card.totals.get(Metric.OPPORTUNITIES, 0.0)
-    text += " · " + tr.plural("team.from_opportunities", opportunities,
-                              count=tr.number(opportunities))
+    text += " · " + tr.t("team.from_opportunities", count=opportunities)
     average = average_opportunity_text(card, tr)
     if average is not None:
         text += " · " + tr.t("team.average_opportunity", value=average)
@@ -124,8 +123,8 @@ def highlights_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Blo
     parts = highlights(
         card, page.names,
         top=lambda name, attainment: tr.t("team.top", name=name, value=tr.percent(attainment)),
-        improved=lambda name, points: tr.plural("team.most_improved", points, name=name,
-                                                points=tr.number(points), kind=kind))
+        improved=lambda name, points: tr.t("team.most_improved", name=name, points=points,
+                                           kind=kind))
     return context(" · ".join(parts)) if parts else None
 
 
@@ -205,8 +204,7 @@ def build_team_scorecard_blocks(
     """`notes`: blocks for managers shown before the leaderboard (industry bands, stale data)."""
     title = tr.t("team.title", team=page.team_name, period=period_label(card.period, tr))
     if page.in_progress and card.period.kind is not PeriodKind.DAY:
-        progress = tr.plural("card.progress", page.total_days, elapsed=page.elapsed_days,
-                             total=page.total_days)
+        progress = tr.t("card.progress", elapsed=page.elapsed_days, total=page.total_days)
     else:
         progress = tr.t("card.complete") if not page.in_progress else tr.t("card.today")
     top: list[Block] = [

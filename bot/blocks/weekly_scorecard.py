@@ -71,8 +71,7 @@ def _pipeline_text(card: TeamScorecard, tr: Translator) -> str | None:
             and not card.other_money:
         return None
     shown = with_other_money(tr.money(value), card.other_money, tr)
-    text = tr.plural("weekly.pipeline", opportunities, value=shown,
-                     opportunities=tr.number(opportunities))
+    text = tr.t("weekly.pipeline", value=shown, opportunities=opportunities)
     average = average_opportunity_text(card, tr) if value > 0 else None
     if average is not None:
         text += " · " + tr.t("weekly.avg_opportunity", value=average)
@@ -87,8 +86,7 @@ def _highlights_text(card: TeamScorecard, names: Mapping[str, str], tr: Translat
         card, names,
         top=lambda name, attainment: tr.t("weekly.top", name=name,
                                           attainment=tr.percent(attainment)),
-        improved=lambda name, points: tr.plural("weekly.improved", points, name=name,
-                                                points=tr.number(points)))
+        improved=lambda name, points: tr.t("weekly.improved", name=name, points=points))
     if not lines:
         return None
     return f"*{tr.t('weekly.highlights')}*\n" + "\n".join(lines)
@@ -101,7 +99,7 @@ def build_weekly_scorecard_blocks(
     """`notes`: the finding of the week and the stale-data count, before the buttons."""
     blocks: list[Block] = [
         header(tr.t("weekly.title", period=period_label(card.period, tr))),
-        context(tr.plural("weekly.context", len(card.rows), team=escape(team_name))),
+        context(tr.t("weekly.context", count=len(card.rows), team=escape(team_name))),
     ]
     if not card.metrics:
         blocks.append(section(tr.t("weekly.empty")))

@@ -134,16 +134,6 @@ class Translator:
         logger.warning("%s: the counted parameter is not a number: %r", key, value)
         return None
 
-    def plural(self, key: str, count: Number, /, **params: object) -> str:
-        """The text of `key` in the plural form the language uses for `count` (CLDR's rules,
-        through Babel): the catalogue holds `<key>.one`, `<key>.other` and whatever other forms
-        the language has. `count` is the template's {count} unless `params` gives one (a
-        formatted number)."""
-        form = self._babel.plural_form(abs(float(count)))
-        texts = self._texts if f"{key}.other" in self._texts else self._fallback
-        template = texts.get(f"{key}.{form}") or texts[f"{key}.other"]
-        return template.format(**{"count": count, **params})
-
     def problem(self, key: str, params: dict[str, object]) -> str:
         """An error text whose `metric` parameter (a metric key) reads as the metric's name."""
         metric = params.get("metric")

@@ -84,10 +84,6 @@ message("card.first_in_a_while.day", "none the day before")
 message("card.first_in_a_while.week", "none last week")
 message("card.first_in_a_while.month", "none last month")
 message("card.first_in_a_while.quarter", "none last quarter")
-message("card.own_average.day", "your 4-day avg {value}")
-message("card.own_average.week", "your 4-week avg {value}")
-message("card.own_average.month", "your 4-month avg {value}")
-message("card.own_average.quarter", "your 4-quarter avg {value}")
 message("card.team_average", "team avg {value}")
 message("card.rates", "Quality and conversion")
 message("card.team_rate", "(team {value})")
@@ -940,73 +936,100 @@ message("compare.at.previous.week", "in the previous week")
 message("compare.at.previous.month", "in the previous month")
 message("compare.at.previous.quarter", "in the previous quarter")
 
-message("card.own_average.day.one", "your average, last working day: {value}")
-message("card.own_average.day.other", "your average, last {count} working days: {value}")
-message("card.own_average.week.one", "your average, last week: {value}")
-message("card.own_average.week.other", "your average, last {count} weeks: {value}")
-message("card.own_average.month.one", "your average, last month: {value}")
-message("card.own_average.month.other", "your average, last {count} months: {value}")
-message("card.own_average.quarter.one", "your average, last quarter: {value}")
-message("card.own_average.quarter.other", "your average, last {count} quarters: {value}")
+plural(
+    "card.own_average.day",
+    "your average, last working day: {value}",
+    "your average, last {count} working days: {value}",
+    "count",
+)
+plural(
+    "card.own_average.week",
+    "your average, last week: {value}",
+    "your average, last {count} weeks: {value}",
+    "count",
+)
+plural(
+    "card.own_average.month",
+    "your average, last month: {value}",
+    "your average, last {count} months: {value}",
+    "count",
+)
+plural(
+    "card.own_average.quarter",
+    "your average, last quarter: {value}",
+    "your average, last {count} quarters: {value}",
+    "count",
+)
 message("card.source.own", "your own target")
 message("card.source.team", "the team's default target")
 message("card.source.own_prorated", "pro-rated from your {kind} target")
 message("card.source.team_prorated", "pro-rated from the team's {kind} target")
 message("card.not_measured", "not measured as an SDR, so no targets apply")
-message("card.time_off.one", "targets scaled for time off: {available} of {count} working day")
-message("card.time_off.other", "targets scaled for time off: {available} of {count} working days")
-message("card.progress.one", "{elapsed} of {total} working day done")
-message("card.progress.other", "{elapsed} of {total} working days done")
+plural(
+    "card.time_off",
+    "targets scaled for time off: {available} of {count} working day",
+    "targets scaled for time off: {available} of {count} working days",
+    "count",
+)
+plural(
+    "card.progress",
+    "{elapsed} of {total} working day done",
+    "{elapsed} of {total} working days done",
+    "total",
+)
 
-message(
-    "targets.saved.one",
+plural(
+    "targets.saved",
     ":white_check_mark: Saved {count} target change. SDRs told about their new targets: {told}.",
-)
-message(
-    "targets.saved.other",
     ":white_check_mark: Saved {count} target changes. SDRs told about their new targets: {told}.",
+    "count",
 )
-message("targets.start_saved.one", "Start date set for {count} SDR; their targets ramp up from it.")
-message(
-    "targets.start_saved.other",
+plural(
+    "targets.start_saved",
+    "Start date set for {count} SDR; their targets ramp up from it.",
     "Start date set for {count} SDRs; their targets ramp up from it.",
+    "count",
 )
 
-message("team.from_opportunities.one", "from {count} opportunity")
-message("team.from_opportunities.other", "from {count} opportunities")
-message(
-    "team.most_improved.one",
+plural(
+    "team.from_opportunities",
+    "from {count} opportunity",
+    "from {count} opportunities",
+    "count",
+)
+plural(
+    "team.most_improved",
     ":rocket: Most improved: {name}, +{points} point on the previous {kind}",
-)
-message(
-    "team.most_improved.other",
     ":rocket: Most improved: {name}, +{points} points on the previous {kind}",
+    "points",
 )
 
-message("weekly.pipeline.one", "*Pipeline* {value} from {opportunities} opportunity")
-message("weekly.pipeline.other", "*Pipeline* {value} from {opportunities} opportunities")
-message("weekly.context.one", "{team} · {count} SDR")
-message("weekly.context.other", "{team} · {count} SDRs")
-message(
-    "weekly.improved.one",
+plural(
+    "weekly.pipeline",
+    "*Pipeline* {value} from {opportunities} opportunity",
+    "*Pipeline* {value} from {opportunities} opportunities",
+    "opportunities",
+)
+plural(
+    "weekly.context",
+    "{team} · {count} SDR",
+    "{team} · {count} SDRs",
+    "count",
+)
+plural(
+    "weekly.improved",
     ":chart_with_upwards_trend: Biggest improvement: {name}, *{points} point* up on the week "
     "before",
-)
-message(
-    "weekly.improved.other",
     ":chart_with_upwards_trend: Biggest improvement: {name}, *{points} points* up on the week "
     "before",
+    "points",
 )
 
-message(
-    "nudge.behind_intro.one",
-    ":hourglass_flowing_sand: A quick look at your week: {days} working day left, today "
-    "included.",
-)
-message(
-    "nudge.behind_intro.other",
-    ":hourglass_flowing_sand: A quick look at your week: {days} working days left, today "
-    "included.",
+plural(
+    "nudge.behind_intro",
+    ":hourglass_flowing_sand: A quick look at your week: {days} working day left, today included.",
+    ":hourglass_flowing_sand: A quick look at your week: {days} working days left, today included.",
+    "days",
 )
 
 message(

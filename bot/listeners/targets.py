@@ -101,9 +101,9 @@ async def handle_targets_submission(ack: AsyncAck, body: dict[str, Any], view: d
         await ack(response_action="errors",
                   errors=field_errors(tr, {}, exc.errors, targets_reader.block_for, view))
         return
-    summary = tr.plural("targets.saved", saved.rows, told=len(saved.changed))
+    summary = tr.t("targets.saved", count=saved.rows, told=len(saved.changed))
     if saved.started:
-        summary += "\n" + tr.plural("targets.start_saved", saved.started)
+        summary += "\n" + tr.t("targets.start_saved", count=saved.started)
     await ack(response_action="update", view=build_targets_saved_modal(summary=summary, tr=tr))
     for sdr, targets in saved.changed.items():
         await learn_before_answer(deps, client, sdr)  # the DM in the SDR's own language

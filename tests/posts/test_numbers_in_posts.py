@@ -83,7 +83,7 @@ def test_item11_one_working_day_left_and_one_change_in_norwegian() -> None:
     text = json.dumps(build_nudge_blocks(nudge=nudge, tr=EN))
     assert "1 working day left" in text and "1 working days" not in text
     nb = Translator("nb-NO")
-    assert nb.plural("targets.saved", 1, told=0).startswith(
+    assert nb.t("targets.saved", count=1, told=0).startswith(
         ":white_check_mark: Lagret 1 endring i målene.")
-    assert "Lagret 2 endringer i målene." in nb.plural("targets.saved", 2, told=0)
-    assert EN.plural("team.from_opportunities", 1, count="1") == "from 1 opportunity"
+    assert "Lagret 2 endringer i målene." in nb.t("targets.saved", count=2, told=0)
+    assert EN.t("team.from_opportunities", count="1") == "from 1 opportunity"
