@@ -213,13 +213,20 @@ class BotScheduler:
         """Post the runs missed while the bot was down, within their grace windows; returns
         what was attempted ("scorecard:<team>", "nudge:<team>:<slot>"). `orphaned_only`
         (the recheck job): only runs whose claim a dead process left behind."""
-        attempted: list[str] = []
-        for schedule in await self.posting.store.run(team_schedules):
-            try:
-                attempted.extend(await self._catch_up_team(schedule, orphaned_only))
-            except Exception:  # one team's trouble must not keep the others waiting
-                logger.exception("catch-up for team %s failed", schedule.team_id)
-        return attempted
+        schedules = await self.posting.store.run(team_schedules)
+        # side by side, within the pacer's bound on posts (bot/services/pacing.py): after an
+        # outage a thousand teams' Monday posts are not sent one after another
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(self._catch_up_guarded(s, orphaned_only))
+                     for s in schedules]
+        return [name for task in tasks for name in task.result()]
+
+    async def _catch_up_guarded(self, s: TeamSchedule, orphaned_only: bool) -> list[str]:
+        try:
+            return await self._catch_up_team(s, orphaned_only)
+        except Exception:  # one team's trouble must not keep the others waiting
+            logger.exception("catch-up for team %s failed", s.team_id)
+            return []
 
     async def _catch_up_team(self, s: TeamSchedule, orphaned_only: bool) -> list[str]:
         now = self.posting.now()

@@ -157,7 +157,15 @@ async def post_team_scorecard(posting: Posting, *, team_id: int, week: Period,
                               ) -> PostOutcome:
     """Post one team's weekly scorecard, at most once per week unless `force`.
     `require_ended`: refuse a week still under way in the team's time zone (an operator's
-    choice of week; the scheduler picks finished ones itself)."""
+    choice of week; the scheduler picks finished ones itself). At most the pacer's bound of
+    posts are worked on at once (bot/services/pacing.py)."""
+    async with posting.pacer.slot():
+        return await _post_team_scorecard(posting, team_id=team_id, week=week, force=force,
+                                          require_ended=require_ended)
+
+
+async def _post_team_scorecard(posting: Posting, *, team_id: int, week: Period, force: bool,
+                               require_ended: bool) -> PostOutcome:
     p = await posting.store.run(prepare, team_id=team_id, week=week, now=posting.now(),
                                 default_channel=posting.settings.kpi_scorecard_channel)
     if p is None:
@@ -203,16 +211,15 @@ async def _send(posting: Posting, p: Prepared, claim: posts.Claim) -> PostOutcom
             return PostOutcome(p.team_id, p.team_name, p.week.key, PostStatus.FOUND,
                                channel_id=p.channel_id, message_ts=ts)
     tr = Translator(p.locale, p.currency)
+    text = weekly_fallback_text(card=p.card, team_name=p.shown_name(tr), tr=tr)
+    blocks = build_weekly_scorecard_blocks(card=p.card, team_name=p.shown_name(tr),
+                                           names=p.names, leaderboard_size=p.leaderboard_size,
+                                           tr=tr, notes=weekly_insight_blocks(p.insight, tr))
     try:
-        response = await posting.post_client.chat_postMessage(
-            channel=p.channel_id,
-            text=weekly_fallback_text(card=p.card, team_name=p.shown_name(tr), tr=tr),
-            blocks=build_weekly_scorecard_blocks(card=p.card, team_name=p.shown_name(tr),
-                                                 names=p.names,
-                                                 leaderboard_size=p.leaderboard_size, tr=tr,
-                                                 notes=weekly_insight_blocks(p.insight, tr)),
-            metadata=metadata, unfurl_links=False, unfurl_media=False,
-        )
+        async with posting.pacer.message(p.channel_id):
+            response = await posting.post_client.chat_postMessage(
+                channel=p.channel_id, text=text, blocks=blocks, metadata=metadata,
+                unfurl_links=False, unfurl_media=False)
     except Exception as exc:
         error = slack_error(exc)
         if not surely_not_sent(exc):  # it may be in the channel: keep the claim
@@ -241,17 +248,21 @@ async def _send(posting: Posting, p: Prepared, claim: posts.Claim) -> PostOutcom
 
 
 async def upload_chart(posting: Posting, *, prepared: Prepared, tr: Translator) -> None:
-    """The chart goes into the same channel right after the message. The post stands if
-    this fails: the numbers are in the message, the picture only repeats them."""
+    """The chart goes into the same channel right after the message, at the channel's pace
+    (sharing a file posts a message). The post stands if this fails: the numbers are in the
+    message, the picture only repeats them."""
     p = prepared
+    assert p.channel_id is not None
     chart = weekly_chart(card=p.card, team_name=p.shown_name(tr), names=p.names,
                          leaderboard_size=p.leaderboard_size, tr=tr)
     try:
         png = await asyncio.to_thread(render_png, chart)
-        # files.getUploadURLExternal, the upload, then files.completeUploadExternal
-        await posting.client.files_upload_v2(
-            channel=p.channel_id, file=png, filename=f"scorecard-{p.week.key}.png",
-            title=chart.title, alt_txt=alt_text(chart))
+        # files.getUploadURLExternal, the upload, then files.completeUploadExternal; through
+        # the posting client, so a 429 waits its Retry-After and is tried again
+        async with posting.pacer.message(p.channel_id):
+            await posting.post_client.files_upload_v2(
+                channel=p.channel_id, file=png, filename=f"scorecard-{p.week.key}.png",
+                title=chart.title, alt_txt=alt_text(chart))
     except Exception as exc:
         logger.warning("chart for team %s, %s not uploaded: %s", p.team_id, p.week.key,
                        slack_error(exc))
@@ -275,9 +286,10 @@ async def tell_managers(posting: Posting, *, prepared: Prepared, error: str) -> 
         blocks = build_channel_failure_blocks(team_name=p.team_name, channel_id=p.channel_id,
                                               error=error, period=p.week, tr=tr)
         try:
-            await posting.post_client.chat_postMessage(
-                channel=recipient.user_id, blocks=blocks,
-                text=channel_failure_text(team_name=p.team_name, error=error, tr=tr))
+            async with posting.pacer.message(recipient.user_id):  # their DM with the bot
+                await posting.post_client.chat_postMessage(
+                    channel=recipient.user_id, blocks=blocks,
+                    text=channel_failure_text(team_name=p.team_name, error=error, tr=tr))
             told.append(recipient.user_id)
         except Exception as exc:
             logger.warning("could not tell %s about team %s: %s", recipient.user_id, p.team_id,
@@ -291,18 +303,16 @@ async def post_weekly_scorecards(posting: Posting, *, team_ids: list[int] | None
                                  week: Period | None = None, force: bool = False,
                                  wait: timedelta | None = None) -> list[PostOutcome]:
     """Every team's (or the given teams') weekly scorecard; one team failing stops no other.
+    Teams are posted side by side, within the pacer's bound and each channel's pace.
 
     Without `week`, each team's week just ended; a given `week` must have ended. With `wait`,
     posts another process holds are watched for that long, and taken over if it dies."""
     teams = await posting.store.run(posts.all_teams)
     chosen = [t for t in teams if t.id is not None and (team_ids is None or t.id in team_ids)]
     now = posting.now()
-    weeks = {t.id: week or week_to_post(t, local_today(t.timezone, now)) for t in chosen}
-    outcomes = {}
-    for team_id, team_week in weeks.items():
-        assert team_id is not None
-        outcomes[team_id] = await _post_one(posting, team_id=team_id, week=team_week,
-                                            force=force, require_ended=week is not None)
+    weeks: dict[int, Period] = {t.id: week or week_to_post(t, local_today(t.timezone, now))
+                                for t in chosen if t.id is not None}
+    outcomes = await _post_many(posting, weeks, force=force, require_ended=week is not None)
     deadline = asyncio.get_running_loop().time() + (wait or timedelta()).total_seconds()
     poll = min(posting.heartbeat_every.total_seconds(), 5.0)
     while asyncio.get_running_loop().time() < deadline:
@@ -310,10 +320,19 @@ async def post_weekly_scorecards(posting: Posting, *, team_ids: list[int] | None
         if not held:
             break
         await asyncio.sleep(poll)
-        for team_id in held:
-            outcomes[team_id] = await _post_one(posting, team_id=team_id, week=weeks[team_id],
-                                                force=False, require_ended=week is not None)
+        outcomes.update(await _post_many(posting, {i: weeks[i] for i in held}, force=False,
+                                         require_ended=week is not None))
     return list(outcomes.values())
+
+
+async def _post_many(posting: Posting, weeks: dict[int, Period], *, force: bool,
+                     require_ended: bool) -> dict[int, PostOutcome]:
+    """The teams' posts side by side (`_post_one` never raises, so none cancels another)."""
+    async with asyncio.TaskGroup() as group:
+        tasks = {team_id: group.create_task(_post_one(posting, team_id=team_id, week=team_week,
+                                                      force=force, require_ended=require_ended))
+                 for team_id, team_week in weeks.items()}
+    return {team_id: task.result() for team_id, task in tasks.items()}
 
 
 async def _post_one(posting: Posting, *, team_id: int, week: Period, force: bool,
