@@ -60,7 +60,7 @@ async def test_killed_before_slack_took_the_post_a_restart_posts_all_twenty_once
         assert said.split(": ", 1)[1].startswith("posted to"), said
     assert {c.status for c in claims(store)} == {"posted"} and len(claims(store)) == 20
     # each claim taken from the dead process was checked in its channel before posting
-    channels = {team.team_id: team.channel for team in teams}
+    channels = {team.team_id: team.channel or "" for team in teams}
     assert sorted(c.args["channel"] for c in slack.of("conversations.history")) == sorted(
         channels[c.team_id] for c in left)
 
