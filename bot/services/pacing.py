@@ -5,7 +5,10 @@ also keeps an unpublished workspace-wide limit), and answers 429 with Retry-Afte
 goes faster; the file upload methods are Tier 4 (100+ a minute, generous bursts). So:
 
 - at most `concurrency` posts are worked on at once in the process (`slot`), enough that the
-  per-channel pauses overlap, few enough that the database pool and Slack see a steady stream;
+  per-channel pauses overlap, few enough that Slack sees a steady stream;
+- at most `database_calls` of their database calls are in the store's line at once
+  (`database`): the store refuses a call that waits half a second for a thread (it protects
+  the request path), so fifty posts must not queue there together, nor crowd out requests;
 - each channel gets one message at a time, the next no sooner than `per_channel` seconds after
   the previous one was answered (`message`): measured from the answer, so two messages can
   never reach Slack closer together than that, however long a call takes;
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 
 PER_CHANNEL = 1.0  # seconds between two messages into one channel (Slack: 1 a second)
 CONCURRENCY = 50  # posts in flight at once: each spends most of its time waiting on Slack
+DATABASE_CALLS = 2  # the posts' calls in the store's line: a request waits behind two at most
 _FORGET_AFTER = 1000  # channels remembered before idle ones are dropped
 
 
@@ -40,14 +44,16 @@ class PostPacer:
     monotonic clock and asyncio.sleep; a test may give its own."""
 
     def __init__(self, *, concurrency: int = CONCURRENCY, per_channel: float = PER_CHANNEL,
+                 database_calls: int = DATABASE_CALLS,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
-        if concurrency < 1:
-            raise ValueError("concurrency must be at least 1")
+        if concurrency < 1 or database_calls < 1:
+            raise ValueError("concurrency and database_calls must be at least 1")
         self.concurrency = concurrency
         self.per_channel = per_channel
         self._clock, self._sleep = clock, sleep
         self._slots = asyncio.Semaphore(concurrency)
+        self._database = asyncio.Semaphore(database_calls)
         self._channels: dict[str, _Channel] = {}
         self._paused_until = float("-inf")
 
@@ -55,6 +61,12 @@ class PostPacer:
     async def slot(self) -> AsyncIterator[None]:
         """One post in flight; waits while `concurrency` others are."""
         async with self._slots:
+            yield
+
+    @contextlib.asynccontextmanager
+    async def database(self) -> AsyncIterator[None]:
+        """One database call of a post; waits (without a time limit) while others are made."""
+        async with self._database:
             yield
 
     @contextlib.asynccontextmanager

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Concatenate, ParamSpec, TypeVar
 
 from bot.blocks.weekly_insight import weekly_insight_blocks
 from bot.blocks.weekly_scorecard import (
@@ -47,6 +49,8 @@ from storage.models import Team
 from storage.session import Session
 
 logger = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
 
 SCORECARD = "scorecard"
 ALERT = "alert"
@@ -166,7 +170,7 @@ async def post_team_scorecard(posting: Posting, *, team_id: int, week: Period,
 
 async def _post_team_scorecard(posting: Posting, *, team_id: int, week: Period, force: bool,
                                require_ended: bool) -> PostOutcome:
-    p = await posting.store.run(prepare, team_id=team_id, week=week, now=posting.now(),
+    p = await _db(posting, prepare, team_id=team_id, week=week, now=posting.now(),
                                 default_channel=posting.settings.kpi_scorecard_channel)
     if p is None:
         return PostOutcome(team_id, "?", week.key, PostStatus.FAILED, error="team_not_found")
@@ -177,8 +181,8 @@ async def _post_team_scorecard(posting: Posting, *, team_id: int, week: Period, 
         return PostOutcome(team_id, p.team_name, p.week.key, PostStatus.NO_CHANNEL)
     if not p.card.rows:
         return PostOutcome(team_id, p.team_name, p.week.key, PostStatus.NO_SDRS)
-    claim = await posting.store.run(
-        posts.claim_post, team_id=team_id, kind=SCORECARD, period_key=p.week.key,
+    claim = await _db(
+        posting, posts.claim_post, team_id=team_id, kind=SCORECARD, period_key=p.week.key,
         claimed_by=posting.claimed_by, now=posting.now(), stale_after=posting.stale_after,
         force=force)
     if isinstance(claim, posts.Holder):
@@ -199,14 +203,14 @@ async def _send(posting: Posting, p: Prepared, claim: posts.Claim) -> PostOutcom
                                  since=claim.since)
         except Exception as exc:  # cannot tell: posting now could post twice
             error = slack_error(exc)
-            await posting.store.run(posts.mark_unknown, claim_id=claim.id,
+            await _db(posting, posts.mark_unknown, claim_id=claim.id,
                                     detail=f"channel check: {error}", now=posting.now())
             logger.warning("could not check %s for the scorecard of team %s: %s",
                            p.channel_id, p.team_id, error)
             return PostOutcome(p.team_id, p.team_name, p.week.key, PostStatus.UNKNOWN,
                                channel_id=p.channel_id, error=error)
         if ts is not None:
-            await posting.store.run(posts.mark_posted, claim_id=claim.id,
+            await _db(posting, posts.mark_posted, claim_id=claim.id,
                                     channel_id=p.channel_id, message_ts=ts, now=posting.now())
             return PostOutcome(p.team_id, p.team_name, p.week.key, PostStatus.FOUND,
                                channel_id=p.channel_id, message_ts=ts)
@@ -223,7 +227,7 @@ async def _send(posting: Posting, p: Prepared, claim: posts.Claim) -> PostOutcom
     except Exception as exc:
         error = slack_error(exc)
         if not surely_not_sent(exc):  # it may be in the channel: keep the claim
-            await posting.store.run(posts.mark_unknown, claim_id=claim.id, detail=error,
+            await _db(posting, posts.mark_unknown, claim_id=claim.id, detail=error,
                                     now=posting.now())
             logger.warning("weekly scorecard of team %s to %s: no answer from Slack (%s); "
                            "the channel is checked before any repost", p.team_id,
@@ -231,7 +235,7 @@ async def _send(posting: Posting, p: Prepared, claim: posts.Claim) -> PostOutcom
             return PostOutcome(p.team_id, p.team_name, p.week.key, PostStatus.UNKNOWN,
                                channel_id=p.channel_id, error=error)
         # nothing was posted: give the claim back for a later run
-        await posting.store.run(posts.release_claim, claim_id=claim.id, detail=error)
+        await _db(posting, posts.release_claim, claim_id=claim.id, detail=error)
         logger.warning("weekly scorecard of team %s to %s failed: %s", p.team_id, p.channel_id,
                        error)
         told: tuple[str, ...] = ()
@@ -240,7 +244,7 @@ async def _send(posting: Posting, p: Prepared, claim: posts.Claim) -> PostOutcom
         return PostOutcome(p.team_id, p.team_name, p.week.key, PostStatus.FAILED,
                            channel_id=p.channel_id, error=error, told=told)
     ts = str(response.get("ts") or "") or None
-    await posting.store.run(posts.mark_posted, claim_id=claim.id, channel_id=p.channel_id,
+    await _db(posting, posts.mark_posted, claim_id=claim.id, channel_id=p.channel_id,
                             message_ts=ts, now=posting.now())
     await upload_chart(posting, prepared=p, tr=tr)
     return PostOutcome(p.team_id, p.team_name, p.week.key, PostStatus.POSTED,
@@ -273,12 +277,13 @@ async def tell_managers(posting: Posting, *, prepared: Prepared, error: str) -> 
     taken over from a dead holder tells them again: a repeated alert beats a lost one.)"""
     p = prepared
     assert p.channel_id is not None
-    alert = await posting.store.run(
-        posts.claim_post, team_id=p.team_id, kind=ALERT, period_key=f"{p.week.key}:{error}",
-        claimed_by=posting.claimed_by, now=posting.now(), stale_after=posting.stale_after)
+    alert = await _db(
+        posting, posts.claim_post, team_id=p.team_id, kind=ALERT,
+        period_key=f"{p.week.key}:{error}", claimed_by=posting.claimed_by, now=posting.now(),
+        stale_after=posting.stale_after)
     if isinstance(alert, posts.Holder):
         return ()
-    recipients = await posting.store.run(posts.failure_recipients, team_id=p.team_id,
+    recipients = await _db(posting, posts.failure_recipients, team_id=p.team_id,
                                          admins=posting.settings.kpi_admin_ids)
     told = []
     for recipient in recipients:
@@ -294,7 +299,7 @@ async def tell_managers(posting: Posting, *, prepared: Prepared, error: str) -> 
         except Exception as exc:
             logger.warning("could not tell %s about team %s: %s", recipient.user_id, p.team_id,
                            slack_error(exc))
-    await posting.store.run(posts.mark_posted, claim_id=alert.id, channel_id="dm",
+    await _db(posting, posts.mark_posted, claim_id=alert.id, channel_id="dm",
                             message_ts=None, now=posting.now())
     return tuple(told)
 
@@ -307,7 +312,7 @@ async def post_weekly_scorecards(posting: Posting, *, team_ids: list[int] | None
 
     Without `week`, each team's week just ended; a given `week` must have ended. With `wait`,
     posts another process holds are watched for that long, and taken over if it dies."""
-    teams = await posting.store.run(posts.all_teams)
+    teams = await _db(posting, posts.all_teams)
     chosen = [t for t in teams if t.id is not None and (team_ids is None or t.id in team_ids)]
     now = posting.now()
     weeks: dict[int, Period] = {t.id: week or week_to_post(t, local_today(t.timezone, now))
@@ -323,6 +328,13 @@ async def post_weekly_scorecards(posting: Posting, *, team_ids: list[int] | None
         outcomes.update(await _post_many(posting, {i: weeks[i] for i in held}, force=False,
                                          require_ended=week is not None))
     return list(outcomes.values())
+
+
+async def _db(posting: Posting, fn: Callable[Concatenate[Session, P], T], /,
+              *args: P.args, **kwargs: P.kwargs) -> T:
+    """A post's database call, in the pacer's line (see bot/services/pacing.py)."""
+    async with posting.pacer.database():
+        return await posting.store.run(fn, *args, **kwargs)
 
 
 async def _post_many(posting: Posting, weeks: dict[int, Period], *, force: bool,
