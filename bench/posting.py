@@ -23,7 +23,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from bench import databases
-from bench.dataset import NOW, POSTING
+from bench.dataset import NOW, POSTING, team_id
 from bot.config import Settings
 from bot.console.local_slack import Call, LocalSlack
 from bot.deps import Deps
@@ -63,10 +63,12 @@ def _channel(call: Call) -> str:
     return str(call.args.get(key))
 
 
-async def measure_posting(*, regenerate: bool = False) -> PostingResult:
+async def measure_posting(*, regenerate: bool = False, teams: int | None = None
+                          ) -> PostingResult:
+    """Post every team's week (or the first `teams`: --quick) and time it."""
     built = databases.build_sqlite(regenerate=regenerate, shape=POSTING)
-    path = databases.sqlite_path(POSTING)
-    _clear_claims(path)
+    _clear_claims(databases.sqlite_path(POSTING))
+    chosen = None if teams is None else [team_id(i) for i in range(teams)]
     slack = await LocalSlack().start()
     arrivals: list[tuple[str, str, float]] = []
     slack.listeners.append(lambda call: arrivals.append(
@@ -78,7 +80,7 @@ async def measure_posting(*, regenerate: bool = False) -> PostingResult:
         posting = Posting(Deps(settings, store, now=lambda: NOW),
                           make_client(BOT_TOKEN, slack.api_url), claimed_by="bench:1")
         started, cpu = time.perf_counter(), time.process_time()
-        outcomes = await post_weekly_scorecards(posting)
+        outcomes = await post_weekly_scorecards(posting, team_ids=chosen)
         seconds, cpu_s = time.perf_counter() - started, time.process_time() - cpu
     finally:
         store.dispose()
@@ -91,8 +93,9 @@ async def measure_posting(*, regenerate: bool = False) -> PostingResult:
         by_channel[channel].append(at)
     gaps = [b - a for times in by_channel.values() for a, b in pairwise(times)]
     return PostingResult(
-        teams=POSTING.teams, posted=statuses[PostStatus.POSTED.value], seconds=seconds,
-        cpu_seconds=cpu_s, messages=len(slack.of("chat.postMessage")),
+        teams=POSTING.teams if chosen is None else len(chosen),
+        posted=statuses[PostStatus.POSTED.value], seconds=seconds, cpu_seconds=cpu_s,
+        messages=len(slack.of("chat.postMessage")),
         charts=len(slack.of("files.completeUploadExternal")),
         closest_gap=min(gaps) if gaps else None,
         generated_s=0.0 if built.cached else built.seconds, statuses=dict(statuses))

@@ -28,6 +28,10 @@ class WeeklyResult:
     charts_s: float
     blocks: int  # the most blocks any team's message had
 
+    @property
+    def chart_ms(self) -> float:
+        return 1000 * self.charts_s / self.teams if self.teams else 0.0
+
 
 def _team_ids(store: Store) -> list[int]:
     with store.session() as session:
