@@ -155,3 +155,30 @@ async def test_a_channel_refusing_posts_stops_no_other_team(
     statuses = [o.status for o in outcomes if o.team_id in {t.team_id for t in teams}]
     assert statuses.count(PostStatus.FAILED) == 1
     assert statuses.count(PostStatus.POSTED) == len(teams) - 1
+
+
+async def test_many_posts_wait_their_turn_for_the_database_instead_of_being_refused(
+        store: Store, slack: ChannelSlack, settings: Settings, clock: Clock,
+        time_: VirtualTime, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store refuses a call that waits QUEUE_WAIT for a thread (the request path's guard);
+    posts in flight together must queue in the pacer, not there."""
+    import time
+
+    from bot.services import weekly_posts
+    from storage import db
+
+    teams = _seed(store)
+    real_prepare = weekly_posts.prepare
+
+    def slow_prepare(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.25)  # a big team's inputs on a busy database: longer than the wait
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(db, "QUEUE_WAIT", 0.2)
+    monkeypatch.setattr(weekly_posts, "prepare", slow_prepare)
+    posting = _posting(store, slack, settings, clock, time_, concurrency=10)
+
+    outcomes = await post_weekly_scorecards(posting)
+
+    statuses = {o.team_id: o.status for o in outcomes}
+    assert all(statuses[t.team_id] is PostStatus.POSTED for t in teams), statuses
