@@ -15,6 +15,10 @@ Grace windows (how late a run may still happen):
 - nudges: 2 hours, and only on the same local day: pace advice for 14:00 is still right at
   16:00, but not tomorrow.
 
+At 09:00 on a Monday every team in a time zone is due at once: their jobs run side by side,
+and the Posting's pacer (bot/services/pacing.py) bounds how many posts are in flight and keeps
+each channel at one message a second.
+
 A scorecard that fails (a channel the bot is not in, Slack down after all retries) is tried
 again every 30 minutes (job `scorecard-retry:<team_id>`) while its grace window lasts.
 
