@@ -182,8 +182,8 @@ async def run(args: argparse.Namespace) -> None:
     for db in dbs:
         weekly[db.name] = done = measure_weekly(db.store)
         print(f"  {db.name}: {done.teams} teams computed in {done.computed_s:.2f} s "
-              f"(largest message {done.blocks} blocks); their chart PNGs drawn in "
-              f"{done.charts_s:.2f} s ({done.chart_ms:.1f} ms a team, "
+              f"({done.computed_cpu_s:.2f} s of CPU; largest message {done.blocks} blocks); "
+              f"their chart PNGs drawn in {done.charts_s:.2f} s ({done.chart_ms:.1f} ms a team, "
               f"{done.chart_cpu_ms:.1f} ms of CPU)")
     base.weekly = weekly
     if args.profile:
