@@ -215,11 +215,11 @@ async def _send(posting: Posting, p: Prepared, claim: posts.Claim) -> PostOutcom
             return PostOutcome(p.team_id, p.team_name, p.week.key, PostStatus.FOUND,
                                channel_id=p.channel_id, message_ts=ts)
     tr = Translator(p.locale, p.currency)
-    text = weekly_fallback_text(card=p.card, team_name=p.shown_name(tr), tr=tr)
-    blocks = build_weekly_scorecard_blocks(card=p.card, team_name=p.shown_name(tr),
-                                           names=p.names, leaderboard_size=p.leaderboard_size,
-                                           tr=tr, notes=weekly_insight_blocks(p.insight, tr))
     try:
+        text = weekly_fallback_text(card=p.card, team_name=p.shown_name(tr), tr=tr)
+        blocks = build_weekly_scorecard_blocks(card=p.card, team_name=p.shown_name(tr),
+                                               names=p.names, leaderboard_size=p.leaderboard_size,
+                                               tr=tr, notes=weekly_insight_blocks(p.insight, tr))
         async with posting.pacer.message(p.channel_id):
             response = await posting.post_client.chat_postMessage(
                 channel=p.channel_id, text=text, blocks=blocks, metadata=metadata,
