@@ -49,8 +49,9 @@ messages: install
 	$(BIN)/pybabel update -i $(POT) -d $(LOCALE) --ignore-obsolete --width 76
 	$(BIN)/pybabel compile -d $(LOCALE) --statistics
 
+# `make bench ARGS="--quick"`, `make bench SCALE=10` (= ARGS="--scale 10"): see BENCHMARKS.md.
 bench: install postgres
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(ARGS) $(if $(SCALE),--scale $(SCALE))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

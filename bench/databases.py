@@ -3,7 +3,9 @@
 Both are migrated with storage.migrate.upgrade, then filled with bulk core inserts: executemany
 of plain tuples on SQLite, COPY on PostgreSQL. A database is built under a temporary name and
 renamed when complete, so an interrupted build is never mistaken for a cached one. The cache key
-is the generator version plus the migrations' text (dataset.fingerprint()).
+is the generator version plus the migrations' text (dataset.fingerprint()), and the data's
+shape (dataset.Shape: the base history, `--scale N`, the posting measure's teams); a new key
+replaces the cached database of the same shape, never another shape's.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from psycopg import sql
 
 from bench.dataset import (
     ACTIVITY_COLUMNS,
+    BASE,
     MEMBER_COLUMNS,
     PERSON_COLUMNS,
     TARGET_COLUMNS,
@@ -28,6 +31,7 @@ from bench.dataset import (
     TIMEOFF_COLUMNS,
     History,
     Row,
+    Shape,
     fingerprint,
 )
 from storage.db import make_engine
@@ -61,17 +65,26 @@ def _small_tables(history: History) -> list[tuple[str, Sequence[str], list[Row]]
 # --- SQLite ------------------------------------------------------------------------------
 
 
-def sqlite_path() -> Path:
-    return CACHE_DIR / f"history-{fingerprint()}.db"
+def _suffix(shape: Shape) -> str:
+    return "" if shape == BASE else f"-{shape.key}"
 
 
-def build_sqlite(*, regenerate: bool = False) -> Built:
-    path = sqlite_path()
+def sqlite_path(shape: Shape = BASE) -> Path:
+    return CACHE_DIR / f"history-{fingerprint()}{_suffix(shape)}.db"
+
+
+_CACHED = re.compile(r"^history-[0-9a-f]+(?P<shape>-\d+x\d+x\d+)?\.db")
+
+
+def build_sqlite(*, regenerate: bool = False, shape: Shape = BASE) -> Built:
+    path = sqlite_path(shape)
     if path.exists() and not regenerate:
         return Built(f"sqlite:///{path}", _sqlite_count(path), 0.0, True)
     CACHE_DIR.mkdir(exist_ok=True)
-    for old in CACHE_DIR.glob("history-*.db*"):  # earlier generator versions or schemas
-        old.unlink()
+    for old in CACHE_DIR.glob("history-*.db*"):  # this shape's earlier versions or schemas
+        found = _CACHED.match(old.name)
+        if found is not None and (found["shape"] or "") == _suffix(shape):
+            old.unlink()
     started = time.perf_counter()
     partial = path.with_name(path.name + ".partial")
     engine = make_engine(f"sqlite:///{partial}")
@@ -83,7 +96,7 @@ def build_sqlite(*, regenerate: bool = False) -> Built:
         connection.execute("PRAGMA journal_mode=OFF")
         connection.execute("PRAGMA synchronous=OFF")
         connection.execute("PRAGMA cache_size=-262144")
-        history = History()
+        history = History(shape)
         rows = 0
         with connection:
             for table, columns, data in _small_tables(history):
@@ -120,29 +133,36 @@ def postgres_url(database: str) -> str:
     return POSTGRES_SERVER.rstrip("/") + "/" + database
 
 
-def build_postgres(*, regenerate: bool = False) -> Built:
-    name = DB_PREFIX + fingerprint()
+def build_postgres(*, regenerate: bool = False, shape: Shape = BASE) -> Built:
+    suffix = _suffix(shape).replace("-", "_")
+    name = DB_PREFIX + fingerprint() + suffix
     partial = name + "_partial"
     with psycopg.connect(postgres_url("postgres"), autocommit=True) as admin:
         existing = {row[0] for row in admin.execute(
             "SELECT datname FROM pg_database WHERE datname LIKE %s", [DB_PREFIX + "%"])}
         if name in existing and not regenerate:
             return Built(postgres_url(name), _postgres_count(postgres_url(name)), 0.0, True)
-        for old in existing:  # earlier generator versions, schemas or interrupted builds
-            admin.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(old)))
+        shape_of = re.compile(rf"^{DB_PREFIX}[0-9a-f]+{suffix}(_partial)?$")
+        for old in existing:  # this shape's earlier versions, schemas or interrupted builds
+            if shape_of.match(old):
+                try:
+                    admin.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(old)))
+                except psycopg.errors.ObjectInUse:  # another checkout's run is using it
+                    if old == partial:
+                        raise
         started = time.perf_counter()
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(partial)))
         engine = make_engine(postgres_url(partial))
         upgrade(engine)
         engine.dispose()
-        rows = _fill_postgres(postgres_url(partial))
+        rows = _fill_postgres(postgres_url(partial), shape)
         admin.execute(sql.SQL("ALTER DATABASE {} RENAME TO {}").format(
             sql.Identifier(partial), sql.Identifier(name)))
     return Built(postgres_url(name), rows, time.perf_counter() - started, False)
 
 
-def _fill_postgres(url: str) -> int:
-    history = History()
+def _fill_postgres(url: str, shape: Shape) -> int:
+    history = History(shape)
     rows = 0
     with psycopg.connect(url) as connection:
         with connection.cursor() as cursor:

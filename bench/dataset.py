@@ -1,4 +1,6 @@
-"""The generated history: 500 SDRs in 50 teams over two years, deterministic from one seed.
+"""The generated history: 500 SDRs in 50 teams over two years, deterministic from one seed;
+or any other `Shape` of it: N times the teams (`--scale N`), or the posting measure's thousand
+small teams with five weeks of history.
 
 Rows come out as plain tuples of strings and numbers, in the order the real tables would have
 received them (day by day, every SDR each day), so one SDR's rows are spread over the whole
@@ -25,7 +27,6 @@ SDRS_PER_TEAM = 10
 # The benchmark's clock: Friday 27 November 2026, 09:00 UTC; the history ends that morning.
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 TODAY = NOW.date()
-FIRST_DAY = TODAY - timedelta(days=730)
 TIMEZONES = ("Europe/Oslo", "Europe/London", "America/New_York", "America/Chicago",
              "America/Los_Angeles", "Europe/Berlin", "Asia/Singapore", "Australia/Sydney")
 DEFAULT_TEAM_ID = 1  # the environment's default team, which has no members here
@@ -72,6 +73,46 @@ def sdr_ids() -> list[str]:
     return [sdr_id(i) for i in range(TEAMS * SDRS_PER_TEAM)]
 
 
+@dataclass(frozen=True)
+class Shape:
+    """How much history: teams, SDRs in each, days back from TODAY. The default is the
+    recorded benchmark's; the cached databases are keyed by it."""
+
+    teams: int = TEAMS
+    sdrs_per_team: int = SDRS_PER_TEAM
+    days: int = 730
+
+    @property
+    def key(self) -> str:
+        return f"{self.teams}x{self.sdrs_per_team}x{self.days}"
+
+    @property
+    def sdrs(self) -> int:
+        return self.teams * self.sdrs_per_team
+
+    @property
+    def first_day(self) -> date:
+        return TODAY - timedelta(days=self.days)
+
+    def describe(self) -> str:
+        years = f"{self.days / 365:g} years" if self.days >= 365 else f"{self.days} days"
+        return f"{self.sdrs:,} SDRs in {self.teams:,} teams over {years}"
+
+
+BASE = Shape()
+
+
+def scaled(factor: int) -> Shape:
+    """N times the teams (and SDRs), over the same two years: `python -m bench --scale N`."""
+    return Shape(teams=TEAMS * factor)
+
+
+# The posting measure's data: a thousand teams of four, five weeks back. A weekly post reads
+# the week, the week before, targets, the last weeks' activity for the insight and stale
+# check: five weeks hold all of it, and keep generating it to seconds.
+POSTING = Shape(teams=1000, sdrs_per_team=4, days=35)
+
+
 def _stamp(day: date, seconds: int) -> str:
     hours, rest = divmod(seconds, 3600)
     return f"{day.isoformat()} {hours:02d}:{rest // 60:02d}:{rest % 60:02d}.000000"
@@ -100,18 +141,21 @@ class _Sdr:
 class History:
     """Every row of the generated history, reproducible from SEED."""
 
-    def __init__(self) -> None:
+    def __init__(self, shape: Shape = BASE) -> None:
         rng = random.Random(SEED)
+        self.shape = shape
+        self.first_day = first_day = shape.first_day
         self.sdrs: list[_Sdr] = []
-        workdays = [FIRST_DAY + timedelta(days=n) for n in range((TODAY - FIRST_DAY).days + 1)]
+        workdays = [first_day + timedelta(days=n) for n in range((TODAY - first_day).days + 1)]
         workdays = [d for d in workdays if d.weekday() < 5]
-        for index in range(TEAMS * SDRS_PER_TEAM):
+        joining = workdays[:-40] or workdays[:1]  # a short history: joined on its first day
+        for index in range(shape.sdrs):
             skill = rng.lognormvariate(0, 0.25)
             # One in eight joined during the two years; the rest were there from the start.
-            start = FIRST_DAY if rng.random() < 0.875 else rng.choice(workdays[:-40])
+            start = first_day if rng.random() < 0.875 else rng.choice(joining)
             self.sdrs.append(_Sdr(
                 user_id=sdr_id(index),
-                team_index=index // SDRS_PER_TEAM,
+                team_index=index // shape.sdrs_per_team,
                 start=start,
                 calls=22 * skill,
                 emails=16 * skill,
@@ -123,17 +167,18 @@ class History:
                 quality=rng.uniform(0.3, 0.7),
                 opp_rate=rng.uniform(0.2, 0.45),
                 deal_size=rng.uniform(8_000, 40_000),
-                off=frozenset(rng.sample(workdays, 20)),  # holidays and sick days
+                # holidays and sick days: 20 a year
+                off=frozenset(rng.sample(workdays, min(20, len(workdays) // 13))),
             ))
         self._seed = rng.random()
 
     # --- the small tables ---------------------------------------------------------------
 
     def teams(self) -> list[Row]:
-        created = _stamp(FIRST_DAY - timedelta(days=30), 8 * 3600)
+        created = _stamp(self.first_day - timedelta(days=30), 8 * 3600)
         rows: list[Row] = [(DEFAULT_TEAM_ID, "Default team", True, "C0DEFAULT", "UTC", "USD",
                             "0,1,2,3,4", 0, "09:00", "2@14:00,4@10:00", 10, 5, created)]
-        for index in range(TEAMS):
+        for index in range(self.shape.teams):
             rows.append((team_id(index), f"Team {index + 1:02d}", False, f"C0TEAM{index:04d}",
                          TIMEZONES[index % len(TIMEZONES)], "USD", "0,1,2,3,4", 0, "09:00",
                          "2@14:00,4@10:00", 10, 5, created))
@@ -145,25 +190,26 @@ class History:
             locale = "nb-NO" if index % 7 == 0 else "en-US"
             rows.append((sdr.user_id, f"SDR {index}", f"sdr{index}@example.com", locale,
                          sdr.start.isoformat(), True, _stamp(sdr.start, 8 * 3600)))
-        for team_index in range(TEAMS):
+        for team_index in range(self.shape.teams):
             rows.append((manager_id(team_index), f"Manager {team_index}",
                          f"manager{team_index}@example.com", "en-US", None, True,
-                         _stamp(FIRST_DAY, 8 * 3600)))
+                         _stamp(self.first_day, 8 * 3600)))
         return rows
 
     def members(self) -> list[Row]:
         rows: list[Row] = [(team_id(s.team_index), s.user_id, "sdr") for s in self.sdrs]
-        rows += [(team_id(t), manager_id(t), "manager") for t in range(TEAMS)]
+        rows += [(team_id(t), manager_id(t), "manager") for t in range(self.shape.teams)]
         return rows
 
     def targets(self) -> list[Row]:
         """Team defaults (raised after a year), quarterly outcome targets, some individual."""
         rng = random.Random(SEED + 1)
         rows: list[Row] = []
-        second_year = FIRST_DAY + timedelta(days=365)
-        for t in range(TEAMS):
+        first_day = self.first_day
+        second_year = first_day + timedelta(days=365)
+        for t in range(self.shape.teams):
             by = manager_id(t)
-            for start, lift in ((FIRST_DAY, 1.0), (second_year, 1.1)):
+            for start, lift in ((first_day, 1.0), (second_year, 1.1)):
                 set_at = _stamp(start, 7 * 3600)
                 for metric, weekly in (("calls", 200), ("conversations", 25), ("emails", 150),
                                        ("meetings_booked", 4), ("qualified_leads", 2)):
@@ -175,7 +221,8 @@ class History:
                              round(400_000 * lift, -3), start.isoformat(), by, set_at))
         for sdr in self.sdrs:
             if rng.random() < 0.2:
-                start = max(sdr.start, FIRST_DAY + timedelta(days=rng.randrange(0, 600)))
+                start = max(sdr.start, first_day + timedelta(
+                    days=rng.randrange(0, max(1, min(600, self.shape.days - 40)))))
                 for metric, weekly in (("calls", 250), ("meetings_booked", 5)):
                     rows.append((team_id(sdr.team_index), sdr.user_id, metric, "week", weekly,
                                  start.isoformat(), manager_id(sdr.team_index),
@@ -197,7 +244,7 @@ class History:
         rand = rng.random
         batch: list[Row] = []
         csv_serial = 0
-        day = FIRST_DAY
+        day = self.first_day
         while day <= TODAY:
             daystr = day.isoformat()
             weekday = day.weekday() < 5

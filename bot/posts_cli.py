@@ -4,6 +4,7 @@ They claim posts exactly as the scheduler does, so running one beside a running 
 never posts twice; only `post-scorecards --force` reposts. A post another process holds is
 watched until it is out, and taken over (after a look in the channel) if that process died, so
 the command ends with every post out or a reason it is not. `--week` takes finished weeks only.
+Teams are posted side by side at Slack's pace (bot/services/pacing.py).
 """
 
 from __future__ import annotations

@@ -15,6 +15,10 @@ Grace windows (how late a run may still happen):
 - nudges: 2 hours, and only on the same local day: pace advice for 14:00 is still right at
   16:00, but not tomorrow.
 
+At 09:00 on a Monday every team in a time zone is due at once: their jobs run side by side,
+and the Posting's pacer (bot/services/pacing.py) bounds how many posts are in flight and keeps
+each channel at one message a second.
+
 A scorecard that fails (a channel the bot is not in, Slack down after all retries) is tried
 again every 30 minutes (job `scorecard-retry:<team_id>`) while its grace window lasts.
 
@@ -213,13 +217,20 @@ class BotScheduler:
         """Post the runs missed while the bot was down, within their grace windows; returns
         what was attempted ("scorecard:<team>", "nudge:<team>:<slot>"). `orphaned_only`
         (the recheck job): only runs whose claim a dead process left behind."""
-        attempted: list[str] = []
-        for schedule in await self.posting.store.run(team_schedules):
-            try:
-                attempted.extend(await self._catch_up_team(schedule, orphaned_only))
-            except Exception:  # one team's trouble must not keep the others waiting
-                logger.exception("catch-up for team %s failed", schedule.team_id)
-        return attempted
+        schedules = await self.posting.store.run(team_schedules)
+        # side by side, within the pacer's bound on posts (bot/services/pacing.py): after an
+        # outage a thousand teams' Monday posts are not sent one after another
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(self._catch_up_guarded(s, orphaned_only))
+                     for s in schedules]
+        return [name for task in tasks for name in task.result()]
+
+    async def _catch_up_guarded(self, s: TeamSchedule, orphaned_only: bool) -> list[str]:
+        try:
+            return await self._catch_up_team(s, orphaned_only)
+        except Exception:  # one team's trouble must not keep the others waiting
+            logger.exception("catch-up for team %s failed", s.team_id)
+            return []
 
     async def _catch_up_team(self, s: TeamSchedule, orphaned_only: bool) -> list[str]:
         now = self.posting.now()

@@ -39,6 +39,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.deps import Deps
+from bot.services.pacing import PostPacer
 from storage import posts
 from storage.db import Store
 
@@ -61,7 +62,12 @@ def process_name() -> str:
 
 
 class CappedRateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
-    """slack_sdk's 429 handler, with a Retry-After longer than MAX_RETRY_WAIT cut short."""
+    """slack_sdk's 429 handler, with a Retry-After longer than MAX_RETRY_WAIT cut short; the
+    pacer (when given) holds every other message back for as long."""
+
+    def __init__(self, *, max_retry_count: int, pacer: PostPacer | None = None) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.pacer = pacer
 
     async def prepare_for_next_attempt_async(
         self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
@@ -75,16 +81,19 @@ class CappedRateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
                     except ValueError:
                         capped = 1.0
                     response.headers[name] = [str(int(capped))]
+                    if self.pacer is not None:
+                        self.pacer.pause(int(capped))
         await super().prepare_for_next_attempt_async(state=state, request=request,
                                                      response=response, error=error)
 
 
-def posting_client(client: AsyncWebClient) -> AsyncWebClient:
-    """The client's twin for posts: Retry-After capped, and no blind resend after a connection
-    broke mid-request (Slack may have posted it); only a connection never made is retried."""
+def posting_client(client: AsyncWebClient, pacer: PostPacer | None = None) -> AsyncWebClient:
+    """The client's twin for posts: Retry-After capped (and told to the pacer), and no blind
+    resend after a connection broke mid-request (Slack may have posted it); only a connection
+    never made is retried."""
     handlers: list[AsyncRetryHandler] = [
         AsyncConnectionErrorRetryHandler(max_retry_count=2, error_types=[ClientConnectorError]),
-        CappedRateLimitRetryHandler(max_retry_count=4),
+        CappedRateLimitRetryHandler(max_retry_count=4, pacer=pacer),
         AsyncServerErrorRetryHandler(max_retry_count=3),
     ]
     return AsyncWebClient(token=client.token, base_url=client.base_url, timeout=client.timeout,
@@ -101,11 +110,12 @@ class Posting:
     client: AsyncWebClient
     claimed_by: str = field(default_factory=process_name)
     stale_after: timedelta = CLAIM_STALE_AFTER
+    pacer: PostPacer = field(default_factory=PostPacer)  # posts in flight, each channel's pace
     post_client: AsyncWebClient = field(init=False)  # what posts go through: see posting_client
     _identity: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "post_client", posting_client(self.client))
+        object.__setattr__(self, "post_client", posting_client(self.client, self.pacer))
 
     @property
     def store(self) -> Store:

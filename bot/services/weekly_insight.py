@@ -13,7 +13,7 @@ from bot.insights.weekly import (
     note_findings,
     source_shifts,
 )
-from bot.kpi.metrics import Metric
+from bot.kpi.metrics import Metric, Rate
 from bot.kpi.periods import Period
 from bot.services.insight_scope import Scope
 from bot.services.insights_view import note_effects
@@ -22,12 +22,15 @@ from storage import insights, people
 from storage.models import Team
 from storage.session import Session
 
+# source_shifts compares conversion alone: only its metrics are read
+_CONVERSION_METRICS = rate_metrics((Rate.CONVERSION,))
+
 
 def _by_source(session: Session, *, users: list[str], start: date, end: date
                ) -> dict[str, dict[Metric, float]]:
     result: dict[str, dict[Metric, float]] = {}
     for row in insights.tagged_totals(session=session, user_ids=users, start=start, end=end,
-                                      tag="source", metrics=rate_metrics()):
+                                      tag="source", metrics=_CONVERSION_METRICS):
         if row.tag is not None:
             bucket = result.setdefault(row.tag, {})
             bucket[row.metric] = bucket.get(row.metric, 0.0) + row.total

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Concatenate, ParamSpec, TypeVar
 
 from bot.blocks.weekly_insight import weekly_insight_blocks
 from bot.blocks.weekly_scorecard import (
@@ -47,6 +49,8 @@ from storage.models import Team
 from storage.session import Session
 
 logger = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
 
 SCORECARD = "scorecard"
 ALERT = "alert"
@@ -157,8 +161,16 @@ async def post_team_scorecard(posting: Posting, *, team_id: int, week: Period,
                               ) -> PostOutcome:
     """Post one team's weekly scorecard, at most once per week unless `force`.
     `require_ended`: refuse a week still under way in the team's time zone (an operator's
-    choice of week; the scheduler picks finished ones itself)."""
-    p = await posting.store.run(prepare, team_id=team_id, week=week, now=posting.now(),
+    choice of week; the scheduler picks finished ones itself). At most the pacer's bound of
+    posts are worked on at once (bot/services/pacing.py)."""
+    async with posting.pacer.slot():
+        return await _post_team_scorecard(posting, team_id=team_id, week=week, force=force,
+                                          require_ended=require_ended)
+
+
+async def _post_team_scorecard(posting: Posting, *, team_id: int, week: Period, force: bool,
+                               require_ended: bool) -> PostOutcome:
+    p = await _db(posting, prepare, team_id=team_id, week=week, now=posting.now(),
                                 default_channel=posting.settings.kpi_scorecard_channel)
     if p is None:
         return PostOutcome(team_id, "?", week.key, PostStatus.FAILED, error="team_not_found")
@@ -169,8 +181,8 @@ async def post_team_scorecard(posting: Posting, *, team_id: int, week: Period,
         return PostOutcome(team_id, p.team_name, p.week.key, PostStatus.NO_CHANNEL)
     if not p.card.rows:
         return PostOutcome(team_id, p.team_name, p.week.key, PostStatus.NO_SDRS)
-    claim = await posting.store.run(
-        posts.claim_post, team_id=team_id, kind=SCORECARD, period_key=p.week.key,
+    claim = await _db(
+        posting, posts.claim_post, team_id=team_id, kind=SCORECARD, period_key=p.week.key,
         claimed_by=posting.claimed_by, now=posting.now(), stale_after=posting.stale_after,
         force=force)
     if isinstance(claim, posts.Holder):
@@ -191,32 +203,31 @@ async def _send(posting: Posting, p: Prepared, claim: posts.Claim) -> PostOutcom
                                  since=claim.since)
         except Exception as exc:  # cannot tell: posting now could post twice
             error = slack_error(exc)
-            await posting.store.run(posts.mark_unknown, claim_id=claim.id,
+            await _db(posting, posts.mark_unknown, claim_id=claim.id,
                                     detail=f"channel check: {error}", now=posting.now())
             logger.warning("could not check %s for the scorecard of team %s: %s",
                            p.channel_id, p.team_id, error)
             return PostOutcome(p.team_id, p.team_name, p.week.key, PostStatus.UNKNOWN,
                                channel_id=p.channel_id, error=error)
         if ts is not None:
-            await posting.store.run(posts.mark_posted, claim_id=claim.id,
+            await _db(posting, posts.mark_posted, claim_id=claim.id,
                                     channel_id=p.channel_id, message_ts=ts, now=posting.now())
             return PostOutcome(p.team_id, p.team_name, p.week.key, PostStatus.FOUND,
                                channel_id=p.channel_id, message_ts=ts)
     tr = Translator(p.locale, p.currency)
     try:
-        response = await posting.post_client.chat_postMessage(
-            channel=p.channel_id,
-            text=weekly_fallback_text(card=p.card, team_name=p.shown_name(tr), tr=tr),
-            blocks=build_weekly_scorecard_blocks(card=p.card, team_name=p.shown_name(tr),
-                                                 names=p.names,
-                                                 leaderboard_size=p.leaderboard_size, tr=tr,
-                                                 notes=weekly_insight_blocks(p.insight, tr)),
-            metadata=metadata, unfurl_links=False, unfurl_media=False,
-        )
+        text = weekly_fallback_text(card=p.card, team_name=p.shown_name(tr), tr=tr)
+        blocks = build_weekly_scorecard_blocks(card=p.card, team_name=p.shown_name(tr),
+                                               names=p.names, leaderboard_size=p.leaderboard_size,
+                                               tr=tr, notes=weekly_insight_blocks(p.insight, tr))
+        async with posting.pacer.message(p.channel_id):
+            response = await posting.post_client.chat_postMessage(
+                channel=p.channel_id, text=text, blocks=blocks, metadata=metadata,
+                unfurl_links=False, unfurl_media=False)
     except Exception as exc:
         error = slack_error(exc)
         if not surely_not_sent(exc):  # it may be in the channel: keep the claim
-            await posting.store.run(posts.mark_unknown, claim_id=claim.id, detail=error,
+            await _db(posting, posts.mark_unknown, claim_id=claim.id, detail=error,
                                     now=posting.now())
             logger.warning("weekly scorecard of team %s to %s: no answer from Slack (%s); "
                            "the channel is checked before any repost", p.team_id,
@@ -224,7 +235,7 @@ async def _send(posting: Posting, p: Prepared, claim: posts.Claim) -> PostOutcom
             return PostOutcome(p.team_id, p.team_name, p.week.key, PostStatus.UNKNOWN,
                                channel_id=p.channel_id, error=error)
         # nothing was posted: give the claim back for a later run
-        await posting.store.run(posts.release_claim, claim_id=claim.id, detail=error)
+        await _db(posting, posts.release_claim, claim_id=claim.id, detail=error)
         logger.warning("weekly scorecard of team %s to %s failed: %s", p.team_id, p.channel_id,
                        error)
         told: tuple[str, ...] = ()
@@ -233,7 +244,7 @@ async def _send(posting: Posting, p: Prepared, claim: posts.Claim) -> PostOutcom
         return PostOutcome(p.team_id, p.team_name, p.week.key, PostStatus.FAILED,
                            channel_id=p.channel_id, error=error, told=told)
     ts = str(response.get("ts") or "") or None
-    await posting.store.run(posts.mark_posted, claim_id=claim.id, channel_id=p.channel_id,
+    await _db(posting, posts.mark_posted, claim_id=claim.id, channel_id=p.channel_id,
                             message_ts=ts, now=posting.now())
     await upload_chart(posting, prepared=p, tr=tr)
     return PostOutcome(p.team_id, p.team_name, p.week.key, PostStatus.POSTED,
@@ -241,17 +252,21 @@ async def _send(posting: Posting, p: Prepared, claim: posts.Claim) -> PostOutcom
 
 
 async def upload_chart(posting: Posting, *, prepared: Prepared, tr: Translator) -> None:
-    """The chart goes into the same channel right after the message. The post stands if
-    this fails: the numbers are in the message, the picture only repeats them."""
+    """The chart goes into the same channel right after the message, at the channel's pace
+    (sharing a file posts a message). The post stands if this fails: the numbers are in the
+    message, the picture only repeats them."""
     p = prepared
+    assert p.channel_id is not None
     chart = weekly_chart(card=p.card, team_name=p.shown_name(tr), names=p.names,
                          leaderboard_size=p.leaderboard_size, tr=tr)
     try:
         png = await asyncio.to_thread(render_png, chart)
-        # files.getUploadURLExternal, the upload, then files.completeUploadExternal
-        await posting.client.files_upload_v2(
-            channel=p.channel_id, file=png, filename=f"scorecard-{p.week.key}.png",
-            title=chart.title, alt_txt=alt_text(chart))
+        # files.getUploadURLExternal, the upload, then files.completeUploadExternal; through
+        # the posting client, so a 429 waits its Retry-After and is tried again
+        async with posting.pacer.message(p.channel_id):
+            await posting.post_client.files_upload_v2(
+                channel=p.channel_id, file=png, filename=f"scorecard-{p.week.key}.png",
+                title=chart.title, alt_txt=alt_text(chart))
     except Exception as exc:
         logger.warning("chart for team %s, %s not uploaded: %s", p.team_id, p.week.key,
                        slack_error(exc))
@@ -262,12 +277,13 @@ async def tell_managers(posting: Posting, *, prepared: Prepared, error: str) -> 
     taken over from a dead holder tells them again: a repeated alert beats a lost one.)"""
     p = prepared
     assert p.channel_id is not None
-    alert = await posting.store.run(
-        posts.claim_post, team_id=p.team_id, kind=ALERT, period_key=f"{p.week.key}:{error}",
-        claimed_by=posting.claimed_by, now=posting.now(), stale_after=posting.stale_after)
+    alert = await _db(
+        posting, posts.claim_post, team_id=p.team_id, kind=ALERT,
+        period_key=f"{p.week.key}:{error}", claimed_by=posting.claimed_by, now=posting.now(),
+        stale_after=posting.stale_after)
     if isinstance(alert, posts.Holder):
         return ()
-    recipients = await posting.store.run(posts.failure_recipients, team_id=p.team_id,
+    recipients = await _db(posting, posts.failure_recipients, team_id=p.team_id,
                                          admins=posting.settings.kpi_admin_ids)
     told = []
     for recipient in recipients:
@@ -275,14 +291,15 @@ async def tell_managers(posting: Posting, *, prepared: Prepared, error: str) -> 
         blocks = build_channel_failure_blocks(team_name=p.team_name, channel_id=p.channel_id,
                                               error=error, period=p.week, tr=tr)
         try:
-            await posting.post_client.chat_postMessage(
-                channel=recipient.user_id, blocks=blocks,
-                text=channel_failure_text(team_name=p.team_name, error=error, tr=tr))
+            async with posting.pacer.message(recipient.user_id):  # their DM with the bot
+                await posting.post_client.chat_postMessage(
+                    channel=recipient.user_id, blocks=blocks,
+                    text=channel_failure_text(team_name=p.team_name, error=error, tr=tr))
             told.append(recipient.user_id)
         except Exception as exc:
             logger.warning("could not tell %s about team %s: %s", recipient.user_id, p.team_id,
                            slack_error(exc))
-    await posting.store.run(posts.mark_posted, claim_id=alert.id, channel_id="dm",
+    await _db(posting, posts.mark_posted, claim_id=alert.id, channel_id="dm",
                             message_ts=None, now=posting.now())
     return tuple(told)
 
@@ -291,18 +308,16 @@ async def post_weekly_scorecards(posting: Posting, *, team_ids: list[int] | None
                                  week: Period | None = None, force: bool = False,
                                  wait: timedelta | None = None) -> list[PostOutcome]:
     """Every team's (or the given teams') weekly scorecard; one team failing stops no other.
+    Teams are posted side by side, within the pacer's bound and each channel's pace.
 
     Without `week`, each team's week just ended; a given `week` must have ended. With `wait`,
     posts another process holds are watched for that long, and taken over if it dies."""
-    teams = await posting.store.run(posts.all_teams)
+    teams = await _db(posting, posts.all_teams)
     chosen = [t for t in teams if t.id is not None and (team_ids is None or t.id in team_ids)]
     now = posting.now()
-    weeks = {t.id: week or week_to_post(t, local_today(t.timezone, now)) for t in chosen}
-    outcomes = {}
-    for team_id, team_week in weeks.items():
-        assert team_id is not None
-        outcomes[team_id] = await _post_one(posting, team_id=team_id, week=team_week,
-                                            force=force, require_ended=week is not None)
+    weeks: dict[int, Period] = {t.id: week or week_to_post(t, local_today(t.timezone, now))
+                                for t in chosen if t.id is not None}
+    outcomes = await _post_many(posting, weeks, force=force, require_ended=week is not None)
     deadline = asyncio.get_running_loop().time() + (wait or timedelta()).total_seconds()
     poll = min(posting.heartbeat_every.total_seconds(), 5.0)
     while asyncio.get_running_loop().time() < deadline:
@@ -310,10 +325,26 @@ async def post_weekly_scorecards(posting: Posting, *, team_ids: list[int] | None
         if not held:
             break
         await asyncio.sleep(poll)
-        for team_id in held:
-            outcomes[team_id] = await _post_one(posting, team_id=team_id, week=weeks[team_id],
-                                                force=False, require_ended=week is not None)
+        outcomes.update(await _post_many(posting, {i: weeks[i] for i in held}, force=False,
+                                         require_ended=week is not None))
     return list(outcomes.values())
+
+
+async def _db(posting: Posting, fn: Callable[Concatenate[Session, P], T], /,
+              *args: P.args, **kwargs: P.kwargs) -> T:
+    """A post's database call, in the pacer's line (see bot/services/pacing.py)."""
+    async with posting.pacer.database():
+        return await posting.store.run(fn, *args, **kwargs)
+
+
+async def _post_many(posting: Posting, weeks: dict[int, Period], *, force: bool,
+                     require_ended: bool) -> dict[int, PostOutcome]:
+    """The teams' posts side by side (`_post_one` never raises, so none cancels another)."""
+    async with asyncio.TaskGroup() as group:
+        tasks = {team_id: group.create_task(_post_one(posting, team_id=team_id, week=team_week,
+                                                      force=force, require_ended=require_ended))
+                 for team_id, team_week in weeks.items()}
+    return {team_id: task.result() for team_id, task in tasks.items()}
 
 
 async def _post_one(posting: Posting, *, team_id: int, week: Period, force: bool,
