@@ -10,10 +10,12 @@ from typing import Any
 from sqlmodel import Session, select
 
 from bot.deps import Deps
+from bot.services.pacing import PostPacer
 from bot.services.posting import Posting
 from bot.slack_client import make_client
 from storage.db import Store
 from storage.models import Activity, Member, Person, Target, Team
+from tests.posts.virtual_time import VirtualTime
 
 WEEK_48 = date(2026, 11, 23)  # Monday of 2026-W48, the week the Monday post reports
 WEEK_47 = WEEK_48 - timedelta(days=7)
@@ -99,8 +101,12 @@ def log(store: Store, user_id: str, day: date, **quantities: float) -> None:
 
 def make_posting(store: Store, api_url: str, settings: Any, now: Any,
                  claimed_by: str = "test-host:1") -> Posting:
+    """A process's posting, its pacer on virtual time: the one-second pause between two
+    messages into a channel (and a 429's hold) is kept, in no real time (test_pacing.py
+    checks the pace itself)."""
+    time_ = VirtualTime()
     return Posting(Deps(settings, store, now=now), make_client(TOKEN, api_url),
-                   claimed_by=claimed_by)
+                   claimed_by=claimed_by, pacer=PostPacer(clock=time_, sleep=time_.sleep))
 
 
 def claims(store: Store) -> list[SimpleNamespace]:

@@ -8,7 +8,6 @@ whatever the machine's load, and the test takes no real seconds.
 
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
 from itertools import pairwise
 from types import SimpleNamespace
@@ -28,24 +27,10 @@ from storage.db import Store
 from tests.conftest import Clock
 from tests.posts.channel_slack import ChannelSlack
 from tests.posts.seed import POST_TIME, TOKEN, SeededTeam, add_team, claims
+from tests.posts.virtual_time import VirtualTime
 
 # what puts a message into a channel: the post, and the chart's upload completed
 MESSAGES = ("chat.postMessage", "files.completeUploadExternal")
-
-
-class VirtualTime:
-    """A monotonic clock that advances only by what tasks sleep."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float, *args: Any) -> None:
-        wake = self.now + max(seconds, 0.0)
-        await asyncio.sleep(0)  # let every task that is ready run first
-        self.now = max(self.now, wake)
 
 
 @pytest.fixture
