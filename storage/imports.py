@@ -27,7 +27,7 @@ _CHUNK = 500  # ids per IN (...) list: well under every driver's parameter limit
 # What a later import of a known (external_id, metric) may change; who and when it was first
 # stored stays, and a row a user deleted stays deleted.
 UPDATABLE = ("user_id", "day", "quantity", "source", "technique", "note")
-# What each row given to upsert_activities holds, in this order.
+# What each row given to ActivityWriter.write holds, in this order.
 ROW_COLUMNS = ("entry_id", "user_id", "day", "metric", "quantity", "source", "technique",
                "note", "origin", "external_id", "created_by")
 
@@ -35,14 +35,6 @@ ROW_COLUMNS = ("entry_id", "user_id", "day", "metric", "quantity", "source", "te
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start:start + _CHUNK]
-
-
-def upsert_activities(session: Session, *, rows: Sequence[Sequence[Any]],
-                      created_at: datetime) -> None:
-    """Insert rows, or update the row with the same (external_id, metric); see
-    ActivityWriter, of which this is one batch."""
-    with ActivityWriter(session) as writer:
-        writer.write(rows, created_at=created_at)
 
 
 class ActivityWriter:
@@ -182,7 +174,7 @@ def _sqlite_upsert(dialect: Dialect) -> _SqliteUpsert:
     processors = {name: p for name in names if (p := _ACTIVITY.c[name].type.dialect_impl(
         dialect).bind_processor(dialect)) is not None}
     unexpected = set(processors) - {"day", "quantity", "created_at"}
-    if unexpected:  # a column changed type: convert it in upsert_activities too
+    if unexpected:  # a column changed type: convert it in ActivityWriter._executemany too
         raise RuntimeError(f"columns to convert for SQLite: {sorted(unexpected)}")
     return _SqliteUpsert(
         sql=str(compiled),

@@ -36,13 +36,9 @@ class IngestSummary:
     joined: list[str] = field(default_factory=list)  # users new to the bot, now SDRs
 
 
-def row_key(record: ActivityRecord) -> str:
-    """The record's external_id, or a stable hash of everything it says: the same row
-    imported twice is one activity."""
-    return _key(as_row(record))
-
-
 def _key(row: CheckedRow) -> str:
+    """The row's external_id, or a stable hash of everything it says: the same row
+    imported twice is one activity."""
     day, user, metric, quantity, value, source, technique, note, external_id = row
     if external_id is not None:
         return external_id
