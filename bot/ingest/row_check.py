@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from bot.ingest.dates import DateReader
 from bot.ingest.record import (
@@ -34,7 +35,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 FIELD_CACHE = 4096  # distinct texts remembered per field: a file has far fewer of most
-DAY_CACHE = 16384  # (user, date text) pairs; a few MB at most
+DAY_CACHE = 16384  # (time zone, date text) pairs; a few MB at most
 
 
 class Memo(dict[K, V]):
@@ -64,19 +65,23 @@ def compile_checker(*, user_id: Callable[[str], str],
     `user_id` resolves a user's text (Slack ID or e-mail), `reader_of` gives a user's date
     reader and today, `metric_text` translates a metric column's value (the mapping's)."""
 
-    def check_user(text: str) -> tuple[str, str, date]:
-        """The resolved ID (whose zone reads the dates), the user as stored, their today."""
+    readers: dict[ZoneInfo, DateReader] = {}  # a file's readers differ only by zone
+
+    def check_user(text: str) -> tuple[ZoneInfo, str, date]:
+        """The zone the user's dates are read in, the user as stored, and their today."""
         resolved = user_id(text.strip())
         user = resolved.strip()
         if "@" in user:
             user = user.lower()
         if not user or not (is_user_id(user) or is_email(user)):
             raise RecordError("not a user")
-        return resolved, user, reader_of(resolved)[1]
+        reader, today = reader_of(resolved)
+        readers[reader.to_zone] = reader
+        return reader.to_zone, user, today
 
-    def check_day(key: tuple[str, str]) -> date:
-        resolved, text = key
-        return reader_of(resolved)[0].day(text)
+    def check_day(key: tuple[ZoneInfo, str]) -> date:
+        zone, text = key
+        return readers[zone].day(text)
 
     def check_metric(text: str) -> Metric:
         metric = metric_named(metric_text(text).strip())
@@ -95,8 +100,8 @@ def compile_checker(*, user_id: Callable[[str], str],
     def check(fields: Sequence[str]) -> CheckedRow:
         day_text, user_text, metric_text, quantity, value, source, technique, note, external = (
             fields)
-        resolved, user, today = users[user_text]
-        day = days[(resolved, day_text)]
+        zone, user, today = users[user_text]
+        day = days[(zone, day_text)]
         if day > today:
             raise RecordError("date in the future")
         metric = metrics[metric_text]

@@ -8,6 +8,7 @@ import gc
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
 
 from bot.ingest.csv_import import ImportOptions, RowReader, collector_paused_for_old_objects
 from bot.ingest.mapping import SPEC_COLUMNS, ColumnMapping, load_mapping, mapping_from_dict
@@ -15,6 +16,7 @@ from bot.ingest.record import FIELDS, CheckedRow, RecordError, as_row
 from bot.ingest.users import UserDirectory
 from storage import people
 from storage.db import Store
+from storage.models import Member, Person, Team
 from tests.ingest.support import HEADER, NOW, import_file, write_csv
 
 LONG = "x" * 301
@@ -187,3 +189,30 @@ def test_an_import_leaves_the_collector_as_it_found_it(store: Store, tmp_path: P
     report = import_file(store, write_csv(tmp_path / "a.csv", [",".join(CASES[0])]))
     assert report.ok
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_the_same_time_is_each_users_own_day_in_their_home_teams_zone(
+        store: Store, tmp_path: Path) -> None:
+    def tokyo_team(session: Session) -> None:
+        team = Team(name="APAC", timezone="Asia/Tokyo")
+        session.add(team)
+        session.add(Person(user_id="U0TOKYO"))
+        session.flush()
+        assert team.id is not None
+        session.add(Member(team_id=team.id, user_id="U0TOKYO", role="sdr"))
+        session.commit()
+    store.run_sync(tokyo_team)
+    reader = _reader(store, tmp_path)
+    check = reader.compile(list(FIELDS))
+    rows = [[moment, user, "calls", "1", "", "", "", "", ""]
+            for moment in ("2026-11-20 20:00", "2026-11-20 20:00+00:00", "2026-11-20T01:00Z")
+            for user in ("U0SDR1", "U0TOKYO", "U0SDR1")]
+    days = []
+    for row in rows:
+        general = _general(reader, list(FIELDS), row)
+        compiled = _compiled(check, row)
+        assert compiled == general, row
+        days.append(compiled[0][0])
+    # Oslo (the default team's) and Tokyo, 8 hours apart: 20:00 in the file's zone (UTC here)
+    # is the 20th in Oslo and the 21st in Tokyo.
+    assert [d.day for d in days] == [20, 21, 20, 20, 21, 20, 20, 20, 20]
