@@ -44,8 +44,9 @@ class ImportRates:
     file_rate: float  # rows/s, the whole command
     store_rate: float  # rows/s, storing checked records
     file_cpu_rate: float  # rows per CPU second of this process and, on PostgreSQL, of its
-    store_cpu_rate: float  # server (a loaded machine's wall clock says more about the
-    # neighbours than about the import)
+    # server when it runs here (a loaded machine's wall clock says more about the
+    store_cpu_rate: float  # neighbours than about the import)
+    server_counted: bool  # the PostgreSQL server's CPU is in the CPU rates
 
 
 class ServerClock:
@@ -73,11 +74,11 @@ class ServerClock:
             times[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
         return times
 
-    def seconds(self) -> float:
+    def seconds(self) -> float | None:
         """Since the clock was made, by the backends alive now (a pool keeps them)."""
         end = self._times()
         if self._start is None or end is None:
-            return 0.0
+            return None
         return sum(t - self._start.get(pid, 0.0) for pid, t in end.items())
 
 
@@ -106,7 +107,7 @@ def _measure(name: str, url: str, path: Path, rows: int, *, server: str | None
         report = run_import(store, UserDirectory(store, None),
                             ImportOptions(path=path, mapping=SPEC_COLUMNS), now=NOW)
         file_s, file_cpu = time.perf_counter() - started, time.process_time() - cpu
-        file_cpu += clock.seconds()
+        file_server = clock.seconds()
         assert report.summary is not None and report.summary.rows == rows, report.errors[:3]
         records = _records(rows)
         clock = ServerClock(server)
@@ -114,11 +115,13 @@ def _measure(name: str, url: str, path: Path, rows: int, *, server: str | None
         store.run_sync(store_records, records=records, origin="api", actor_id="bench",
                        action="activity.ingest", subject="bench", detail={})
         store_s, store_cpu = time.perf_counter() - started, time.process_time() - cpu
-        store_cpu += clock.seconds()
+        store_server = clock.seconds()
     finally:
         store.dispose()
-    return ImportRates(name, rows, rows / file_s, rows / store_s, rows / file_cpu,
-                       rows / store_cpu)
+    counted = file_server is not None and store_server is not None
+    return ImportRates(name, rows, rows / file_s, rows / store_s,
+                       rows / (file_cpu + (file_server or 0.0)),
+                       rows / (store_cpu + (store_server or 0.0)), counted)
 
 
 def measure_imports(*, rows: int, postgres: bool) -> list[ImportRates]:
@@ -139,7 +142,7 @@ def measure_imports(*, rows: int, postgres: bool) -> list[ImportRates]:
                     admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
                         sql.Identifier(name)))
     for result in results:
-        server = ", the server's included" if result.database == "PostgreSQL" else ""
+        server = ", the server's included" if result.server_counted else ""
         print(f"  {result.database}: {result.rows:,} rows; `kpibot import` (check and store) "
               f"{result.file_rate:,.0f} rows/s ({result.file_cpu_rate:,.0f} per CPU second"
               f"{server}); "
