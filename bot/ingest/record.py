@@ -79,7 +79,9 @@ def check_record(record: ActivityRecord, *, today: date, max_days_back: int | No
     """The record, if every field is within the rules; RecordError names the first that is not.
 
     `max_days_back` is `/kpi log`'s limit (MAX_DAYS_BACK); imports pass None, since history
-    of any age may be imported.
+    of any age may be imported. bot/ingest/row_check.py compiles these same rules for a file's
+    million rows: a rule added here goes there too (tests/ingest/test_row_check.py compares
+    the two on a table and on generated rows).
     """
     if record.day > today:
         raise RecordError(f"date {record.day.isoformat()} is in the future")

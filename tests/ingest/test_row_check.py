@@ -8,6 +8,8 @@ import gc
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlmodel import Session
 
 from bot.ingest.csv_import import ImportOptions, RowReader, collector_paused_for_old_objects
@@ -216,3 +218,37 @@ def test_the_same_time_is_each_users_own_day_in_their_home_teams_zone(
     # Oslo (the default team's) and Tokyo, 8 hours apart: 20:00 in the file's zone (UTC here)
     # is the 20th in Oslo and the 21st in Tokyo.
     assert [d.day for d in days] == [20, 21, 20, 20, 21, 20, 20, 20, 20]
+
+
+# A good row of the table with up to two of its fields swapped for another text: mostly a near
+# miss for that field, else any text: so a row has one reason to be refused, or none.
+NEAR_MISSES: tuple[tuple[str, ...], ...] = (
+    ("2026-11-27", " 2026-11-20 ", "2026-11-28", "2026-02-30", "2026-11-20 23:30",
+     "2026-11-27T23:30+09:00", "20/11/2026", ""),
+    ("U0SDR2", " U0SDR1 ", "ada@example.com", "ADA@Example.COM", "nobody@example.com",
+     "u0sdr1", "U0", ""),
+    ("emails", " Calls ", "meetings booked", "opportunities", "pipeline", "faxes", ""),
+    ("", "1", " 3 ", "0", "-1", "2.5", "1,000", "100000", "100001", "1e3", "40k", "0.5"),
+    ("", " ", "500", "40k", "-5", "1e99", "0"),
+    ("", "inbound", " Cold-Script ", "two words", "s" * 40, "s" * 41),
+    ("", "cold-script", "t/t", "t" * 40, "t" * 41),
+    ("", "hi", "x" * 300, LONG),
+    ("", "crm-1", "e" * 128, "e" * 129),
+)
+SWAP = st.integers(0, len(FIELDS) - 1).flatmap(
+    lambda i: st.tuples(st.just(i), st.sampled_from(NEAR_MISSES[i]) | st.text(max_size=12)))
+ROWS = st.tuples(st.sampled_from(CASES[:9]), st.lists(SWAP, max_size=2)).map(
+    lambda drawn: tuple(dict(drawn[1]).get(i, text) for i, text in enumerate(drawn[0])))
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(rows=st.lists(ROWS, min_size=1, max_size=8))
+def test_any_row_is_passed_by_both_checks_or_by_neither(
+        store: Store, tmp_path_factory: pytest.TempPathFactory,
+        rows: list[tuple[str, ...]]) -> None:
+    reader = _reader(store, tmp_path_factory.mktemp("rows"))
+    check = reader.compile(list(FIELDS))
+    for row in rows + rows:  # the second time from the checker's memory
+        general = _general(reader, list(FIELDS), list(row))
+        assert _compiled(check, list(row)) == (None if isinstance(general, str) else general)
