@@ -118,17 +118,15 @@ def store_rows(session: Session, *, rows: Iterable[CheckedRow], origin: str,
     which is read then. A dry run counts and rolls back. `before_commit` writes what must
     commit with the rows (a CRM sync's deletions and cursor) and may add to `detail`."""
     summary = IngestSummary()
-    users: set[str] = set()
     ids = EntryIds()
     try:
         with imports.ActivityWriter(session) as writer:
             for batch in _batches(rows, batch_size):
-                users.update(map(_USER, batch))
                 writer.write(_rows(batch, origin=origin, actor_id=actor_id, ids=ids,
                                    summary=summary), created_at=utcnow())
         # After the rows (activity has no foreign key to person): the writer has the
         # connection until it is closed.
-        summary.joined = imports.join_default_team(session, user_ids=users)
+        summary.joined = imports.join_default_team(session, user_ids=summary.per_user)
         if before_commit is not None:
             before_commit(session)
         imports.add_audit(session, actor_id=actor_id, action=action, subject=subject, detail={
