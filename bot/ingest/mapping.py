@@ -52,13 +52,19 @@ class ColumnMapping:
             needed.update(rule.when)
         return needed
 
+    def metric_text(self, text: str) -> str:
+        """A metric column's value as the metric it names ("Call" -> calls)."""
+        if not self.metric_values:
+            return text
+        text = text.strip()
+        return self.metric_values.get(text.lower(), text)
+
     def fields_of(self, row: Mapping[str, str]) -> list[dict[str, str]]:
         """The activity fields one CSV row holds: none (skipped), one, or several."""
         if not self.rules:
             out = {f: (row.get(h) or "") for f, h in self.columns.items()}
             if self.metric_values:
-                metric = out.get("metric", "").strip()
-                out["metric"] = self.metric_values.get(metric.lower(), metric)
+                out["metric"] = self.metric_text(out.get("metric", ""))
             return [out]
         base = {f: (row.get(h) or "") for f, h in self.columns.items()
                 if f not in ("metric", "quantity", "value")}

@@ -63,6 +63,17 @@ class ActivityRecord:
         return out
 
 
+# A checked record as a plain tuple, in ActivityRecord's field order: what a file's million
+# rows travel as to storage (a tuple costs a tenth of a frozen dataclass to make).
+CheckedRow = tuple[date, str, Metric, float, float | None, str | None, str | None, str | None,
+                   str | None, str | None]
+
+
+def as_row(record: ActivityRecord) -> CheckedRow:
+    return (record.day, record.user, record.metric, record.quantity, record.value,
+            record.source, record.technique, record.note, record.external_id, record.currency)
+
+
 def is_email(text: str) -> bool:
     return bool(_EMAIL.match(text))
 
@@ -72,7 +83,9 @@ def check_record(record: ActivityRecord, *, today: date, max_days_back: int | No
     """The record, if every field is within the rules; RecordError names the first that is not.
 
     `max_days_back` is `/kpi log`'s limit (MAX_DAYS_BACK); imports pass None, since history
-    of any age may be imported.
+    of any age may be imported. bot/ingest/row_check.py compiles these same rules for a file's
+    million rows: a rule added here goes there too (tests/ingest/test_row_check.py compares
+    the two on a table and on generated rows).
     """
     if record.day > today:
         raise RecordError(f"date {record.day.isoformat()} is in the future")
@@ -80,19 +93,14 @@ def check_record(record: ActivityRecord, *, today: date, max_days_back: int | No
         raise RecordError(f"date {record.day.isoformat()} is more than {max_days_back} days ago")
     if not (is_user_id(record.user) or is_email(record.user)):
         raise RecordError(f"user {record.user[:60]!r} is neither a Slack user ID nor an e-mail")
-    _check_amount(record.metric, record.quantity)
+    check_amount(record.metric, record.quantity)
     if record.value is not None:
         if record.metric is not Metric.OPPORTUNITIES:
             raise RecordError("value is only for opportunities (their pipeline)")
-        _check_amount(Metric.PIPELINE, record.value)
-    if record.currency is not None:
-        if not _CURRENCY.fullmatch(record.currency):
-            raise RecordError(f"currency {record.currency[:40]!r} must be a three-letter code"
-                              " such as USD, EUR or NOK")
-        if not record.metric.is_money and record.value is None:
-            raise RecordError("currency is only for money (pipeline, or an opportunity's value)")
-    _check_tag("source", record.source, MAX_SOURCE)
-    _check_tag("technique", record.technique, MAX_TECHNIQUE)
+        check_amount(Metric.PIPELINE, record.value)
+    check_currency(record.currency, record.metric, record.value)
+    check_tag("source", record.source, MAX_SOURCE)
+    check_tag("technique", record.technique, MAX_TECHNIQUE)
     if record.note is not None and len(record.note) > MAX_NOTE:
         raise RecordError(f"note is longer than {MAX_NOTE} characters")
     if record.external_id is not None and not 0 < len(record.external_id) <= MAX_EXTERNAL_ID:
@@ -100,7 +108,7 @@ def check_record(record: ActivityRecord, *, today: date, max_days_back: int | No
     return record
 
 
-def _check_amount(metric: Metric, amount: float) -> None:
+def check_amount(metric: Metric, amount: float) -> None:
     limit = MAX_MONEY if metric.is_money else MAX_COUNT
     if amount <= 0:
         raise RecordError(f"{metric.value} must be more than 0")
@@ -110,7 +118,21 @@ def _check_amount(metric: Metric, amount: float) -> None:
         raise RecordError(f"{metric.value} above {int(limit):,} is not a day's work")
 
 
-def _check_tag(name: str, tag: str | None, limit: int) -> None:
+def check_currency(currency: str | None, metric: Metric, value: float | None) -> None:
+    if currency is None:
+        return
+    if not _CURRENCY.fullmatch(currency):
+        raise RecordError(f"currency {currency[:40]!r} must be a three-letter code"
+                          " such as USD, EUR or NOK")
+    if not metric.is_money and value is None:
+        raise RecordError("currency is only for money (pipeline, or an opportunity's value)")
+
+
+def read_currency(text: str | None) -> str | None:
+    return (text or "").strip().upper() or None
+
+
+def check_tag(name: str, tag: str | None, limit: int) -> None:
     if tag is not None and (len(tag) > limit or not _TAG.fullmatch(tag)):
         raise RecordError(f"{name} {tag[:40]!r} must be one word of letters, digits or -,"
                           f" at most {limit} long")
@@ -123,23 +145,24 @@ def record_from_fields(fields: Mapping[str, str], *, day: date) -> ActivityRecor
     if not user:
         raise RecordError("user is missing")
     metric_text = fields.get("metric", "").strip()
-    metric = _metric(metric_text)
+    metric = metric_named(metric_text)
     if metric is None:
         raise RecordError(f"metric {metric_text[:40]!r} is not one of "
                           + ", ".join(m.value for m in METRICS))
-    quantity = _amount(fields.get("quantity", "").strip() or "1", metric, "quantity")
+    quantity = read_amount(fields.get("quantity", "").strip() or "1", metric, "quantity")
     value_text = fields.get("value", "").strip()
-    value = _amount(value_text, Metric.PIPELINE, "value") if value_text else None
+    value = read_amount(value_text, Metric.PIPELINE, "value") if value_text else None
     return ActivityRecord(
         day=day, user=user.lower() if "@" in user else user, metric=metric, quantity=quantity,
-        value=value, source=_tag(fields.get("source")), technique=_tag(fields.get("technique")),
+        value=value, source=read_tag(fields.get("source")),
+        technique=read_tag(fields.get("technique")),
         note=(fields.get("note") or "").strip() or None,
         external_id=(fields.get("external_id") or "").strip() or None,
-        currency=(fields.get("currency") or "").strip().upper() or None,
+        currency=read_currency(fields.get("currency")),
     )
 
 
-def _amount(text: str, metric: Metric, name: str) -> float:
+def read_amount(text: str, metric: Metric, name: str) -> float:
     if text.isascii() and text.isdigit():  # most rows: a plain count, no need for the grammar
         return float(int(text))
     try:
@@ -151,11 +174,11 @@ def _amount(text: str, metric: Metric, name: str) -> float:
 
 
 @lru_cache(maxsize=1024)  # a file names a handful of metrics, a million times over
-def _metric(text: str) -> Metric | None:
+def metric_named(text: str) -> Metric | None:
     return metric_from_text(text)
 
 
-def _tag(text: str | None) -> str | None:
+def read_tag(text: str | None) -> str | None:
     return (text or "").strip().lower() or None
 
 
@@ -175,5 +198,6 @@ def log_records(request: LogRequest, *, user_id: str, today: date) -> list[Activ
     ]
 
 
-__all__ = ["MAX_DAYS_BACK", "ActivityRecord", "RecordError", "check_record", "log_records",
-           "record_from_fields"]
+__all__ = ["MAX_DAYS_BACK", "ActivityRecord", "CheckedRow", "RecordError", "as_row",
+           "check_amount", "check_currency", "check_record", "check_tag", "log_records",
+           "metric_named", "read_amount", "read_currency", "read_tag", "record_from_fields"]

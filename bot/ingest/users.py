@@ -26,6 +26,7 @@ class UserDirectory:
         self._client = client
         self._ids: dict[str, str | None] = {}
         self._zones: dict[str, ZoneInfo] = {}
+        self._homes: dict[str, str] | None = None  # user -> home team's zone, read once
         self._default: ZoneInfo | None = None
 
     def user_id(self, user: str) -> str:
@@ -62,7 +63,9 @@ class UserDirectory:
 
     def zone(self, user_id: str) -> ZoneInfo:
         if user_id not in self._zones:
-            name = self._store.run_sync(imports.home_timezone, user_id=user_id)
+            if self._homes is None:
+                self._homes = self._store.run_sync(imports.home_timezones)
+            name = self._homes.get(user_id)
             self._zones[user_id] = ZoneInfo(name) if name else self._default_zone()
         return self._zones[user_id]
 
