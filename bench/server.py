@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
+import os
 import sys
 from collections.abc import Sequence
 
@@ -57,5 +59,21 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def run(args: argparse.Namespace) -> None:
+    """With BENCH_SERVER_PROFILE=<file>, the whole serving run under cProfile, its stats
+    written to that file as the server stops (bench/PROFILE-http.md tells how to read it)."""
+    target = os.environ.get("BENCH_SERVER_PROFILE")
+    if not target:
+        asyncio.run(main(args))
+        return
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        asyncio.run(main(args))
+    finally:
+        profiler.disable()
+        profiler.dump_stats(target)
+
+
 if __name__ == "__main__":
-    asyncio.run(main(parse()))
+    run(parse())

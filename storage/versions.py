@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from typing import Any
 
 from sqlalchemy import event
@@ -24,7 +25,10 @@ _WRITE = re.compile(r"\s*\(?\s*(INSERT|UPDATE|DELETE|REPLACE|UPSERT|MERGE|TRUNCA
                     re.IGNORECASE)
 _WITH_WRITE = re.compile(r"^\s*WITH\b.*\b(INSERT|UPDATE|DELETE|MERGE)\b",
                          re.IGNORECASE | re.DOTALL)
-BUMP = "UPDATE dataversion SET version = version + 1 WHERE id = 1"
+# A row deleted (a test's TRUNCATE) comes back at a number no earlier one reached: the
+# microseconds since 1970, far above any count of commits.
+BUMP = ("INSERT INTO dataversion (id, version) VALUES (1, {fresh}) ON CONFLICT (id) "
+        "DO UPDATE SET version = dataversion.version + 1")
 READ = "SELECT version FROM dataversion WHERE id = 1"
 
 
@@ -71,15 +75,19 @@ def _bump_if_wrote(conn: Connection) -> None:
             # before 0010 the table is not there yet)
             cursor.execute("SELECT to_regclass('dataversion') IS NOT NULL")
             if cursor.fetchone()[0]:
-                cursor.execute(BUMP)
+                cursor.execute(_bump())
         else:
             try:
-                cursor.execute(BUMP)
+                cursor.execute(_bump())
             except sqlite3.OperationalError as exc:  # a failed statement aborts nothing here
                 if "no such table" not in str(exc):
                     raise
     finally:
         cursor.close()
+
+
+def _bump() -> str:
+    return BUMP.format(fresh=time.time_ns() // 1000)
 
 
 def data_version(session: Session) -> int | None:

@@ -1,0 +1,121 @@
+"""The scorecard cache between replicas and across midnight, and the data's version itself:
+raised by every transaction that writes, whatever way it writes, and by nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+from sqlmodel import Session
+
+from bot.config import Settings
+from bot.console.harness import Harness
+from bot.console.local_slack import LocalSlack
+from bot.deps import Deps
+from storage.db import Store
+from storage.models import Person
+from storage.versions import data_version, note_write
+from tests.conftest import Clock
+from tests.scenario.support import text_of
+
+SDR = "U0SDR1"
+
+
+async def _card(harness: Harness, text: str = "") -> str:
+    answer = await harness.command(SDR, "/mykpis", text)
+    assert answer is not None
+    return text_of(answer["blocks"])
+
+
+def _replica(store: Store) -> Store:
+    """Another process's Store on the same database: engines, pools and caches of its own."""
+    return Store.from_url(store.engine.url.render_as_string(hide_password=False))
+
+
+@pytest.fixture
+async def replicas(any_store: Store, settings: Settings, slack: LocalSlack, clock: Clock
+                   ) -> AsyncIterator[tuple[Harness, Harness]]:
+    other = _replica(any_store)
+    yield (Harness(Deps(settings, any_store, now=clock), slack),
+           Harness(Deps(settings, other, now=clock), slack))
+    other.dispose()
+
+
+async def test_a_write_through_one_replica_shows_on_the_other(
+        replicas: tuple[Harness, Harness]) -> None:
+    one, two = replicas
+    await one.command(SDR, "/kpi", "log 5 calls")
+    assert "*Calls*   *5*" in await _card(two)
+    hits = two.deps.scorecards.hits
+    assert "*Calls*   *5*" in await _card(two)
+    assert two.deps.scorecards.hits == hits + 1  # answered from replica two's cache
+
+    await one.command(SDR, "/kpi", "log 7 calls")  # replica one writes
+    assert "*Calls*   *12*" in await _card(two)  # replica two sees it at once
+    await two.command(SDR, "/kpi", "undo")  # and the other way round
+    assert "*Calls*   *5*" in await _card(one)
+
+
+async def test_a_cached_today_is_not_shown_tomorrow(harness: Harness, clock: Clock) -> None:
+    await harness.command(SDR, "/kpi", "log 5 calls")
+    assert "*Calls*   *5*" in await _card(harness, "today")
+    clock.current += timedelta(days=1)  # Saturday: nothing logged, no write in between
+    saturday = await _card(harness, "today")
+    assert "*Calls*   *5*" not in saturday and "Nov 28" in saturday
+
+
+def _version(store: Store) -> int | None:
+    return store.run_sync(data_version)
+
+
+def test_every_kind_of_write_raises_the_version_and_a_read_does_not(any_store: Store) -> None:
+    store = any_store
+    start = _version(store)
+    assert start is not None
+
+    def orm(session: Session) -> None:
+        session.add(Person(user_id="U0NEW"))
+        session.commit()
+
+    def driver_sql(session: Session) -> None:
+        session.connection().exec_driver_sql(
+            "UPDATE person SET name = 'Ny' WHERE user_id = 'U0NEW'")
+        session.commit()
+
+    def read(session: Session) -> None:
+        session.connection().exec_driver_sql("SELECT count(*) FROM person").all()
+        session.commit()
+
+    def rolled_back(session: Session) -> None:
+        session.connection().exec_driver_sql("DELETE FROM person WHERE user_id = 'U0NEW'")
+        session.rollback()
+
+    def said(session: Session) -> None:
+        note_write(session)  # a write the engine never saw (a driver's COPY)
+        session.commit()
+
+    store.run_sync(orm)
+    assert _version(store) == start + 1
+    store.run_sync(driver_sql)
+    assert _version(store) == start + 2
+    store.run_sync(read)
+    store.run_sync(rolled_back)
+    assert _version(store) == start + 2
+    store.run_sync(said)
+    assert _version(store) == start + 3
+    with store.engine.begin() as connection:  # Core, no session
+        connection.exec_driver_sql("DELETE FROM person WHERE user_id = 'U0NEW'")
+    assert _version(store) == start + 4
+
+
+async def test_the_version_is_read_on_the_event_loop_as_the_database_holds_it(
+        any_store: Store) -> None:
+    assert await any_store.data_version() == _version(any_store)
+
+    def orm(session: Session) -> None:
+        session.add(Person(user_id="U0NEW"))
+        session.commit()
+
+    await any_store.run(orm)
+    assert await any_store.data_version() == _version(any_store)
