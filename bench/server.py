@@ -33,10 +33,11 @@ async def main(args: argparse.Namespace) -> None:
         slack_bot_token=BOT_TOKEN, slack_signing_secret=args.signing_secret,
         slack_api_url=args.slack_api_url)
     client = make_client(BOT_TOKEN, settings.slack_api_url)
+    deps: Deps | None = None
     if args.app == "ours":
         store = await asyncio.to_thread(open_store, settings)
-        app = build_app(Deps(settings, store, now=lambda: NOW), client=client,
-                        signing_secret=args.signing_secret)
+        deps = Deps(settings, store, now=lambda: NOW)
+        app = build_app(deps, client=client, signing_secret=args.signing_secret)
     else:
         store = Store.from_url("sqlite://")  # only /healthz would touch it
         app = build_bare_app(client=client, signing_secret=args.signing_secret)
@@ -45,6 +46,8 @@ async def main(args: argparse.Namespace) -> None:
     print(f"listening {port}", flush=True)
     try:
         await asyncio.to_thread(sys.stdin.read)
+        print(f"scorecard cache: {deps.scorecards.hits} hits, {deps.scorecards.misses} misses"
+              if deps is not None else "", flush=True)
     finally:
         await runner.cleanup()
         store.dispose()

@@ -68,7 +68,7 @@ def _bump_if_wrote(conn: Connection) -> None:
     """Just before COMMIT, on the driver's cursor (the Connection is mid-commit)."""
     if not conn.info.pop(_WROTE, False):
         return
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor: Any = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         if conn.dialect.name == "postgresql":
             # a failed statement would abort the transaction: ask first (during migrations

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from pydantic import SecretStr
-from slack_sdk import WebClient
 
 from bot.blocks import ids
 from bot.console.harness import Harness
