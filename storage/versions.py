@@ -3,8 +3,8 @@ raises as it commits, in that same transaction. A cached read made at version v 
 while the number is still v, on this replica and every other one sharing the database.
 
 Nobody has to remember the bump: `track_writes(engine)` (every engine of make_engine) notes any
-INSERT, UPDATE, DELETE, ... a connection runs, and raises the number just before that
-transaction commits. A writer that goes around SQLAlchemy's cursor (a driver's COPY) says so
+INSERT, UPDATE, DELETE, ... a connection runs that changed a row, and raises the number just
+before that transaction commits. A writer that goes around SQLAlchemy's cursor (a driver's COPY) says so
 with `note_write(session)`.
 """
 
@@ -23,6 +23,7 @@ _WROTE = "kpibot.wrote"  # Connection.info: this transaction has written
 # Statements that change data; SELECT ... FOR UPDATE and SET are not among them.
 _WRITE = re.compile(r"\s*\(?\s*(INSERT|UPDATE|DELETE|REPLACE|UPSERT|MERGE|TRUNCATE|COPY)\b",
                     re.IGNORECASE)
+_DML = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|UPSERT|MERGE)\b", re.IGNORECASE)
 _WITH_WRITE = re.compile(r"^\s*WITH\b.*\b(INSERT|UPDATE|DELETE|MERGE)\b",
                          re.IGNORECASE | re.DOTALL)
 # A row deleted (a test's TRUNCATE) comes back at a number no earlier one reached: the
@@ -38,8 +39,8 @@ def is_write(statement: str) -> bool:
 
 def track_writes(engine: Engine) -> None:
     """Raise the data's version in every transaction on `engine` that writes."""
-    if not event.contains(engine, "before_cursor_execute", _note_statement):
-        event.listen(engine, "before_cursor_execute", _note_statement)
+    if not event.contains(engine, "after_cursor_execute", _note_statement):
+        event.listen(engine, "after_cursor_execute", _note_statement)
         event.listen(engine, "begin", _forget)
         event.listen(engine, "rollback", _forget)
         event.listen(engine, "commit", _bump_if_wrote)
@@ -51,13 +52,21 @@ def note_write(session: Session) -> None:
     session.connection().info[_WROTE] = True
 
 
-def _note_statement(conn: Connection, _cursor: Any, statement: str, _parameters: Any,
+def _note_statement(conn: Connection, cursor: Any, statement: str, _parameters: Any,
                     context: Any, _executemany: bool) -> None:
+    """After each statement: did it change data? An INSERT, UPDATE or DELETE that touched no
+    row did not (an upsert of what is already there, a delete of nothing); anything else that
+    writes (TRUNCATE, COPY, ...) always counts."""
     if conn.info.get(_WROTE):
         return
-    if (context is not None and (context.isinsert or context.isupdate or context.isdelete)) \
-            or is_write(statement):
-        conn.info[_WROTE] = True
+    dml = context is not None and (context.isinsert or context.isupdate or context.isdelete)
+    if not dml and not is_write(statement):
+        return
+    # (a statement with RETURNING may not have counted its rows before they are fetched)
+    if (dml or _DML.match(statement)) and getattr(cursor, "rowcount", -1) == 0 \
+            and "RETURNING" not in statement.upper():
+        return
+    conn.info[_WROTE] = True
 
 
 def _forget(conn: Connection) -> None:

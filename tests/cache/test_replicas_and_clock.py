@@ -13,8 +13,9 @@ from bot.config import Settings
 from bot.console.harness import Harness
 from bot.console.local_slack import LocalSlack
 from bot.deps import Deps
+from bot.services.profiles import save_profile
 from storage.db import Store
-from storage.models import Person
+from storage.models import Person, Team
 from storage.versions import data_version, note_write
 from tests.conftest import Clock
 from tests.scenario.support import text_of
@@ -108,6 +109,19 @@ def test_every_kind_of_write_raises_the_version_and_a_read_does_not(any_store: S
         connection.exec_driver_sql("DELETE FROM person WHERE user_id = 'U0NEW'")
     assert _version(store) == start + 4
 
+    def nothing_matched(session: Session) -> None:  # a write of nothing changes nothing
+        session.connection().exec_driver_sql("DELETE FROM person WHERE user_id = 'U0NONE'")
+        session.commit()
+
+    def two_teams(session: Session) -> None:  # one flush, ids back through RETURNING
+        session.add_all([Team(name="North"), Team(name="South")])
+        session.commit()
+
+    store.run_sync(nothing_matched)
+    assert _version(store) == start + 4
+    store.run_sync(two_teams)
+    assert _version(store) == start + 5
+
 
 async def test_the_version_is_read_on_the_event_loop_as_the_database_holds_it(
         any_store: Store) -> None:
@@ -119,3 +133,18 @@ async def test_the_version_is_read_on_the_event_loop_as_the_database_holds_it(
 
     await any_store.run(orm)
     assert await any_store.data_version() == _version(any_store)
+
+
+def test_a_profile_told_again_unchanged_keeps_the_version(any_store: Store) -> None:
+    """Slack's users.info is asked again every day: the same answer must not empty caches."""
+    store = any_store
+    store.run_sync(save_profile, user_id="U0P", name="Pat", email="p@example.com",
+                   locale="en-US")
+    start = _version(store)
+    assert start is not None
+    store.run_sync(save_profile, user_id="U0P", name="Pat", email="p@example.com",
+                   locale="en-US")
+    assert _version(store) == start
+    store.run_sync(save_profile, user_id="U0P", name="Pat", email="p@example.com",
+                   locale="nb-NO")
+    assert _version(store) == start + 1
