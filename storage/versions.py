@@ -4,8 +4,8 @@ while the number is still v, on this replica and every other one sharing the dat
 
 Nobody has to remember the bump: `track_writes(engine)` (every engine of make_engine) notes any
 INSERT, UPDATE, DELETE, ... a connection runs that changed a row, and raises the number just
-before that transaction commits. A writer that goes around SQLAlchemy's cursor (a driver's COPY) says so
-with `note_write(session)`.
+before that transaction commits. A writer that goes around SQLAlchemy's cursor (a driver's
+COPY) says so with `note_write(session)`.
 """
 
 from __future__ import annotations
