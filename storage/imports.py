@@ -20,6 +20,7 @@ from sqlalchemy.engine import Dialect
 from sqlmodel import Session, col, select
 
 from storage.models import Activity, AuditEvent, Member, Person, Team
+from storage.versions import note_write
 
 _ACTIVITY: Table = Activity.__table__  # type: ignore[attr-defined]
 _CHUNK = 500  # ids per IN (...) list: well under every driver's parameter limit
@@ -49,6 +50,7 @@ def upsert_activities(session: Session, *, rows: Sequence[Sequence[Any]],
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         _copy_upsert(connection.connection.driver_connection, rows, created_at)
+        note_write(session)  # on the driver's own cursor: no engine event saw these writes
         return
     sql, order, processors = _upsert_statement(connection.dialect)
     stamp = processors.get("created_at", _same)(created_at)

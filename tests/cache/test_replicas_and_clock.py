@@ -4,7 +4,7 @@ raised by every transaction that writes, whatever way it writes, and by nothing 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlmodel import Session
@@ -15,6 +15,7 @@ from bot.console.local_slack import LocalSlack
 from bot.deps import Deps
 from bot.services.profiles import save_profile
 from storage.db import Store
+from storage.imports import upsert_activities
 from storage.models import Person, Team
 from storage.versions import data_version, note_write
 from tests.conftest import Clock
@@ -147,4 +148,22 @@ def test_a_profile_told_again_unchanged_keeps_the_version(any_store: Store) -> N
     assert _version(store) == start
     store.run_sync(save_profile, user_id="U0P", name="Pat", email="p@example.com",
                    locale="nb-NO")
+    assert _version(store) == start + 1
+
+
+def test_the_bulk_activity_upsert_raises_the_version_on_both_databases(any_store: Store
+                                                                       ) -> None:
+    """Imports and the webhook store through upsert_activities: on PostgreSQL a COPY on the
+    driver's own cursor, which it declares with note_write."""
+    store = any_store
+    start = _version(store)
+    assert start is not None
+
+    def upsert(session: Session) -> None:
+        upsert_activities(session, rows=[(
+            "e1", SDR, date(2026, 11, 26), "calls", 3.0, None, None, None, "csv", "x-1",
+            SDR)], created_at=datetime(2026, 11, 27, tzinfo=UTC))
+        session.commit()
+
+    store.run_sync(upsert)
     assert _version(store) == start + 1
