@@ -30,9 +30,6 @@ class DatedMessage:
     timezone: str
     today: date
 
-    def holds_at(self, now: datetime) -> bool:
-        return local_today(self.timezone, now) == self.today
-
 
 def scorecard_message(
     session: Session, *, user_id: str, choice: PeriodChoice, now: datetime

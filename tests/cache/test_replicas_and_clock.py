@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from slack_sdk.models.blocks import Block
 from sqlmodel import Session
 
 from bot.config import Settings
@@ -57,6 +58,17 @@ async def test_a_write_through_one_replica_shows_on_the_other(
     assert "*Calls*   *12*" in await _card(two)  # replica two sees it at once
     await two.command(SDR, "/kpi", "undo")  # and the other way round
     assert "*Calls*   *5*" in await _card(one)
+
+
+async def test_a_cached_answer_is_the_same_ephemeral_message(harness: Harness) -> None:
+    await harness.command(SDR, "/kpi", "log 5 calls")
+    fresh = await harness.command(SDR, "/mykpis", "month")
+    hits = harness.deps.scorecards.hits
+    cached = await harness.command(SDR, "/mykpis", "month")
+    assert harness.deps.scorecards.hits == hits + 1
+    assert cached == fresh and cached is not None
+    assert cached["response_type"] == "ephemeral" and "Calls" in cached["text"]
+    assert [b.to_dict() for b in Block.parse_all(cached["blocks"])] == cached["blocks"]
 
 
 async def test_a_cached_today_is_not_shown_tomorrow(harness: Harness, clock: Clock) -> None:
