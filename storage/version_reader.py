@@ -98,10 +98,15 @@ class PostgresVersion(_Paused):
         self._connection: psycopg.AsyncConnection[tuple[int]] | None = None
         self._running: asyncio.Task[int | None] | None = None
         self._next: asyncio.Task[int | None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None  # the connection's
 
     async def current(self) -> int | None:
         if self.paused():
             return None
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:  # a Store outliving its event loop (a CLI's asyncio.run)
+            self.close()
+            self._loop, self._running, self._next = loop, None, None
         if self._running is None:
             self._running = asyncio.ensure_future(self._read())
             return await asyncio.shield(self._running)

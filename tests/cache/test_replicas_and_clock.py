@@ -3,6 +3,7 @@ raised by every transaction that writes, whatever way it writes, and by nothing 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
@@ -179,3 +180,9 @@ def test_the_bulk_activity_upsert_raises_the_version_on_both_databases(any_store
 
     store.run_sync(upsert)
     assert _version(store) == start + 1
+
+
+def test_a_store_serves_the_version_in_one_event_loop_after_another(any_store: Store) -> None:
+    """A command-line Store may see several asyncio.run; each reads the version afresh."""
+    first = asyncio.run(any_store.data_version())
+    assert first is not None and asyncio.run(any_store.data_version()) == first
