@@ -193,6 +193,7 @@ class Store:
         for each in {engine, self._read_engine}:
             if not event.contains(each, "handle_error", _note_refused_write):
                 event.listen(each, "handle_error", _note_refused_write)
+            track_writes(each)  # an engine not made by make_engine too
 
     @classmethod
     def from_url(cls, url: str) -> Store:
