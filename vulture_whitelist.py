@@ -57,3 +57,8 @@ posted_at
 _.deleted_by
 _.posted_at
 recorded_at  # storage/models.py TeamSpell: when a move was recorded
+# Issue 14: the data's version table (read and written in SQL, storage/versions.py); the
+# scorecard cache's miss count and the uncached scorecard message, read by bench/ and tests/.
+DataVersion
+_.misses
+scorecard_message

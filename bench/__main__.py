@@ -26,7 +26,7 @@ from bench import databases
 from bench.crm_sync import crm_bar_line, measure_crm_sync
 from bench.dataset import POSTING
 from bench.growth import BAR_GROWTH, Measures, growth_bars, growth_table, measure_scaled
-from bench.http import HttpResult, run_http
+from bench.http import HttpResult, run_http, share_lines
 from bench.imports import import_bar_lines, measure_imports
 from bench.inprocess import Database, Series, direct_work, measure, profile_work
 from bench.posting import PostingResult, measure_posting
@@ -92,6 +92,8 @@ def print_http(result: HttpResult) -> None:
     print(f"      server: VmRSS peak {result.rss_mb:.0f} MB (VmHWM {result.hwm_mb:.0f} MB), "
           f"CPU {result.server_cpu_ms:.2f} ms per request; load generator CPU "
           f"{load['cpu_ms_per_request']:.2f} ms per request")
+    if result.served:
+        print(f"      {result.served}")
     if load["first_error"]:
         print(f"      first error: {load['first_error']}")
 
@@ -277,6 +279,8 @@ async def run(args: argparse.Namespace) -> None:
                    f">= {BAR_RPS:.0f} req/s", load["rps"] >= BAR_RPS))
         print(line(f"HTTP p99, {label}", _ms(load["p99_ms"]), f"<= {BAR_HTTP_P99_MS:.0f} ms",
                    load["p99_ms"] <= BAR_HTTP_P99_MS))
+    for row in share_lines(http):  # issue 14's goal, beside the bars above
+        print(row)
     sqlite_http = http["ours, SQLite"]
     print(line("resident memory serving the SQLite data (VmRSS)", f"{sqlite_http.rss_mb:.0f} MB",
                f"<= {BAR_RSS_MB:.0f} MB", sqlite_http.rss_mb <= BAR_RSS_MB))

@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.stats import line
 from bot.console.local_slack import LocalSlack
 
 ROOT = Path(__file__).resolve().parent.parent
 SIGNING_SECRET = "bench-signing-secret"
+BARE_LABEL = "bare Bolt app (ack only)"
+BAR_SHARE_OF_BARE = 0.40  # issue 14: HTTP req/s as a share of the bare app's, same run
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class HttpResult:
     rss_mb: float  # the highest VmRSS seen while serving
     hwm_mb: float  # VmHWM: the peak resident size over the server's life
     server_cpu_ms: float  # the server's user+system CPU per request, warm-up included
+    served: str = ""  # what the server said as it stopped (ours: scorecard cache hits, misses)
 
 
 def _status_mb(pid: int, field: str) -> float:
@@ -90,14 +94,35 @@ async def run_http(label: str, *, app: str, database: str, seconds: float, max_r
         if loadgen.returncode != 0:
             raise RuntimeError(f"bench.loadgen failed ({label}), exit {loadgen.returncode}")
         load = json.loads(out)
-        return HttpResult(label, load, rss, hwm, cpu * 1000 / max(load["all_requests"], 1))
+        assert server.stdin is not None
+        server.stdin.close()  # the server's signal to stop; it answers with a last line
+        served = (await asyncio.wait_for(server.stdout.readline(), 10)).decode().strip()
+        return HttpResult(label, load, rss, hwm, cpu * 1000 / max(load["all_requests"], 1),
+                          served)
     finally:
         if server.returncode is None:
             assert server.stdin is not None
-            server.stdin.close()  # the server's signal to stop
+            server.stdin.close()
             try:
                 await asyncio.wait_for(server.wait(), 10)
             except TimeoutError:
                 server.kill()
                 await server.wait()
         await slack.stop()
+
+
+def share_lines(http: dict[str, HttpResult]) -> list[str]:
+    """Each of our HTTP runs' req/s as a share of the bare app's in the same run."""
+    bare = http.get(BARE_LABEL)
+    if bare is None:
+        return []
+    bare_rps = bare.load["rps"]
+    rows = []
+    for label, result in http.items():
+        if label == BARE_LABEL:
+            continue
+        share = result.load["rps"] / bare_rps if bare_rps else 0.0
+        rows.append(line(f"HTTP req/s as a share of the bare app's, {label}",
+                         f"{share:.0%} of {bare_rps:.0f} req/s", f">= {BAR_SHARE_OF_BARE:.0%}",
+                         share >= BAR_SHARE_OF_BARE))
+    return rows

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
+import os
 import sys
 from collections.abc import Sequence
 
@@ -31,10 +33,11 @@ async def main(args: argparse.Namespace) -> None:
         slack_bot_token=BOT_TOKEN, slack_signing_secret=args.signing_secret,
         slack_api_url=args.slack_api_url)
     client = make_client(BOT_TOKEN, settings.slack_api_url)
+    deps: Deps | None = None
     if args.app == "ours":
         store = await asyncio.to_thread(open_store, settings)
-        app = build_app(Deps(settings, store, now=lambda: NOW), client=client,
-                        signing_secret=args.signing_secret)
+        deps = Deps(settings, store, now=lambda: NOW)
+        app = build_app(deps, client=client, signing_secret=args.signing_secret)
     else:
         store = Store.from_url("sqlite://")  # only /healthz would touch it
         app = build_bare_app(client=client, signing_secret=args.signing_secret)
@@ -43,6 +46,8 @@ async def main(args: argparse.Namespace) -> None:
     print(f"listening {port}", flush=True)
     try:
         await asyncio.to_thread(sys.stdin.read)
+        print(f"scorecard cache: {deps.scorecards.hits} hits, {deps.scorecards.misses} misses"
+              if deps is not None else "", flush=True)
     finally:
         await runner.cleanup()
         store.dispose()
@@ -57,5 +62,21 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def run(args: argparse.Namespace) -> None:
+    """With BENCH_SERVER_PROFILE=<file>, the whole serving run under cProfile, its stats
+    written to that file as the server stops (bench/PROFILE-http.md tells how to read it)."""
+    target = os.environ.get("BENCH_SERVER_PROFILE")
+    if not target:
+        asyncio.run(main(args))
+        return
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        asyncio.run(main(args))
+    finally:
+        profiler.disable()
+        profiler.dump_stats(target)
+
+
 if __name__ == "__main__":
-    asyncio.run(main(parse()))
+    run(parse())

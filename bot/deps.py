@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
+from bot.services.scorecard_cache import ScorecardCache
 from storage.db import Store
 
 if TYPE_CHECKING:
@@ -28,6 +29,9 @@ class Deps:
     # a per-process cache that only saves lookups (another replica at worst looks once
     # more), so replicas stay stateless.
     profiles_checked: dict[str, datetime] = field(default_factory=dict)
+    # Scorecard messages, checked against the data's version on every use (bounded, per
+    # process; bot/services/scorecard_cache.py).
+    scorecards: ScorecardCache = field(default_factory=ScorecardCache)
 
 
 def deps_of(context: AsyncBoltContext) -> Deps:

@@ -28,6 +28,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, ExceptionContext, make_url
 from sqlmodel import Session, create_engine
 
+from storage.version_reader import VersionReader, version_reader
+from storage.versions import track_writes
+
 T = TypeVar("T")
 P = ParamSpec("P")
 
@@ -78,6 +81,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         if read_only:
             event.listen(engine, "connect", _sqlite_query_only)
+        track_writes(engine)
         return engine
     # connect_args override the URL's own parameters: add to them, never replace them
     given = make_url(url).query
@@ -89,8 +93,10 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         connect_args["options"] = " ".join(
             [*([options] if isinstance(options, str) else options),
              "-c default_transaction_read_only=on"]).strip()
-    return create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=10,
-                         max_overflow=10, connect_args=connect_args)
+    engine = create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=10,
+                           max_overflow=10, connect_args=connect_args)
+    track_writes(engine)
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -152,6 +158,7 @@ class Store:
 
     _engine: Engine
     _read_engine: Engine  # the engine's, for calls running as readers
+    _version: VersionReader  # the data's version, read from the event loop
 
     def __init__(self, engine: Engine, *, workers: int | None = None) -> None:
         self.engine = engine
@@ -176,12 +183,17 @@ class Store:
         if replaced is not None and replaced is not self.__dict__.get("_engine"):
             replaced.dispose()
         self._engine = self._read_engine = engine
+        reader: VersionReader | None = self.__dict__.get("_version")
+        if reader is not None:
+            reader.close()
+        self._version = version_reader(engine)
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             self._read_engine = make_engine(
                 engine.url.render_as_string(hide_password=False), read_only=True)
         for each in {engine, self._read_engine}:
             if not event.contains(each, "handle_error", _note_refused_write):
                 event.listen(each, "handle_error", _note_refused_write)
+            track_writes(each)  # an engine not made by make_engine too
 
     @classmethod
     def from_url(cls, url: str) -> Store:
@@ -224,6 +236,11 @@ class Store:
         finally:
             self.writes_in_flight -= 1
 
+    async def data_version(self) -> int | None:
+        """The data's version (storage/versions.py), read on the event loop itself: no
+        database thread. None when it cannot be known now: cache nothing, use nothing cached."""
+        return await self._version.current()
+
     async def ping(self) -> None:
         """One cheap query through the readers' line: what a command would meet."""
         await self.run(_select_one)
@@ -259,6 +276,7 @@ class Store:
             return call(session)
 
     def dispose(self) -> None:
+        self._version.close()
         self._reads.shutdown(wait=False)
         self._writes.shutdown(wait=False)
         if self._read_engine is not self._engine:

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlmodel import Session, col, select
 
 from storage.models import Activity, AuditEvent, Member, Person, Team
+from storage.versions import note_write
 
 _ACTIVITY: Table = Activity.__table__  # type: ignore[attr-defined]
 _CHUNK = 500  # ids per IN (...) list: well under every driver's parameter limit
@@ -109,6 +110,7 @@ class ActivityWriter:
         if self._worker is None:
             self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="activity-merge")
         self._merging = self._worker.submit(_merge, driver)
+        note_write(self._session)  # the driver's own cursor: no engine event saw these writes
 
     def _executemany(self, rows: Sequence[Sequence[Any]], created_at: datetime) -> None:
         _widen_cache(self._session, self._connection)

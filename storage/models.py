@@ -241,3 +241,12 @@ class ChangeNote(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
     __table_args__ = (Index("ix_changenote_team_day", "team_id", "day"),)
+
+
+class DataVersion(SQLModel, table=True):
+    """One row whose number every transaction that writes raises as it commits (storage/
+    versions.py): a replica's cached reads are current while the number they were read at is."""
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = Field(default=0, sa_column=Column(BigInteger, nullable=False,
+                                                     server_default="0"))

@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import bindparam, func, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -202,7 +202,12 @@ def save_profile(session: Session, *, user_id: str, name: str | None, email: str
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(Person).values(user_id=user_id, nudges_enabled=True,
                                       created_at=utcnow(), **profile)
-    session.execute(statement.on_conflict_do_update(index_elements=["user_id"], set_=profile))
+    # A profile Slack tells us again unchanged (every day) changes no row, so it does not
+    # raise the data's version (storage/versions.py) and empty every replica's cache.
+    changed = or_(*(getattr(Person, key).is_distinct_from(statement.excluded[key])
+                      for key in profile))
+    session.execute(statement.on_conflict_do_update(index_elements=["user_id"], set_=profile,
+                                                    where=changed))
     session.commit()
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.log_modal import build_log_modal
@@ -21,8 +22,8 @@ from bot.listeners.profiles import learn_profile
 from bot.services.activity_log import today_for
 from bot.services.teams import viewer
 
-__all__ = ["field_errors", "learn_profile", "open_log_modal", "open_modal_for_button",
-           "redraw_modal", "translator_for"]
+__all__ = ["ack_ephemeral_json", "field_errors", "learn_profile", "open_log_modal",
+           "open_modal_for_button", "redraw_modal", "translator_for"]
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,17 @@ logger = logging.getLogger(__name__)
 async def translator_for(deps: Deps, user_id: str) -> Translator:
     who = await deps.store.run(viewer, user_id=user_id)
     return who.tr
+
+
+def ack_ephemeral_json(ack: AsyncAck, message_json: str) -> None:
+    """What `await ack(response_type="ephemeral", **message)` answers, for a message already
+    serialised (a cached scorecard): Bolt would serialise the same blocks again on every
+    request. A JSON object with "response_type" put first, as the acknowledgement's body."""
+    if not message_json.startswith("{") or message_json == "{}":
+        raise ValueError("a message is a non-empty JSON object")
+    ack.response = BoltResponse(status=200,
+                                body='{"response_type":"ephemeral",' + message_json[1:],
+                                headers={"content-type": "application/json;charset=utf-8"})
 
 
 ViewBuilder = Callable[[Deps, str, Translator], Awaitable[dict[str, Any] | None]]

@@ -10,7 +10,6 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.deps import deps_of
 from bot.kpi.periods import PeriodChoice, PeriodKind, parse_period_choice
-from bot.services.scorecard_view import scorecard_message
 
 
 def _choice(action: dict[str, Any]) -> PeriodChoice:
@@ -25,8 +24,8 @@ async def _show(
 ) -> None:
     await ack()
     deps = deps_of(context)
-    message = await deps.store.run(scorecard_message, user_id=body["user"]["id"],
-                                   choice=_choice(action), now=deps.now())
+    message = await deps.scorecards.message(deps.store, user_id=body["user"]["id"],
+                                            choice=_choice(action), now=deps.now())
     await respond(replace_original=replace, response_type="ephemeral", **message)
 
 

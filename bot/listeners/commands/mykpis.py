@@ -11,8 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.blocks.messages import build_error_blocks
 from bot.deps import deps_of
 from bot.kpi.periods import parse_period_choice
-from bot.listeners.common import learn_profile, translator_for
-from bot.services.scorecard_view import scorecard_message
+from bot.listeners.common import ack_ephemeral_json, learn_profile, translator_for
 
 
 async def handle_mykpis(
@@ -28,7 +27,7 @@ async def handle_mykpis(
                   blocks=build_error_blocks(problem=tr.t("mykpis.bad_period"),
                                             example=tr.t("example.mykpis"), tr=tr))
         return
-    message = await deps.store.run(scorecard_message, user_id=user_id, choice=choice,
-                                   now=deps.now())
-    await ack(response_type="ephemeral", **message)
+    message = await deps.scorecards.message_json(deps.store, user_id=user_id, choice=choice,
+                                                 now=deps.now())
+    ack_ephemeral_json(ack, message)
     await learn_profile(deps, client, user_id)
