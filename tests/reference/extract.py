@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.console.harness import Harness
 from bot.i18n import catalogue
+from bot.i18n.source import MESSAGES
 from bot.services.posting import Posting
 from bot.services.weekly_posts import post_weekly_scorecards
 from tests.reference.spec_model import METRIC_KEYS, RATES
@@ -47,19 +48,26 @@ def template(key: str, **groups: str) -> re.Pattern[str] | AnyOf:
     return _pattern(key, groups)
 
 
-def _pattern(key: str, groups: dict[str, str]) -> re.Pattern[str]:
-    pattern = re.escape(EN[key])
+def _forms(key: str) -> list[str]:
+    """A text's English wordings: both forms of one that follows a number."""
+    entry = MESSAGES.get(key)
+    return [EN[key]] if entry is None or entry.plural is None else [entry.plural, entry.singular]
+
+
+def _pattern(key: str, groups: dict[str, str], text: str | None = None) -> re.Pattern[str]:
+    pattern = re.escape(EN[key] if text is None else text)
     for name in re.findall(r"\\\{(\w+)\\\}", pattern):
         pattern = pattern.replace(rf"\{{{name}\}}", f"(?P<{name}>{groups.get(name, '.+?')})", 1)
     return re.compile(pattern)
 
 
 def templates(prefix: str, **groups: str) -> re.Pattern[str]:
-    """Every catalogue text whose key starts with `prefix` (plural forms, one per period
-    kind...), as one regex; read its groups with `group`."""
+    """Every catalogue text whose key starts with `prefix` (one per period kind...), in each
+    of its plural forms, as one regex; read its groups with `group`."""
     keys = sorted(k for k in EN if k == prefix or k.startswith(prefix + "."))
-    return re.compile("|".join(f"(?:{_renamed(_pattern(k, groups).pattern, i)})"
-                               for i, k in enumerate(keys)))
+    wordings = [(k, text) for k in keys for text in _forms(k)]
+    return re.compile("|".join(f"(?:{_renamed(_pattern(k, groups, text).pattern, i)})"
+                               for i, (k, text) in enumerate(wordings)))
 
 
 def _renamed(pattern: str, index: int) -> str:
