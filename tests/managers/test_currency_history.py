@@ -161,3 +161,23 @@ async def test_norwegian_readers_see_each_currency_in_their_own_format(
     month = await _text(harness, org.sdr_b, "/mykpis", "måned")
     assert "3\xa0000\xa0€ + 12\xa0000\xa0USD" in month, month
     assert "Mål, tempo og snitt teller bare beløp i EUR" in month, month
+
+
+async def test_after_the_change_the_own_average_counts_only_the_new_currency(
+        harness: Harness, org: Org, store: Store) -> None:
+    """The average beside this month's euros is of euros: the dollars of September and
+    October are not averaged in (no exchange rate exists)."""
+    activity(store, org.sdr_b, date(2026, 9, 1), {Metric.PIPELINE: 2_000})
+    activity(store, org.sdr_b, date(2026, 10, 14), {Metric.PIPELINE: 5_500})
+    activity(store, org.sdr_b, date(2026, 10, 20), {Metric.OPPORTUNITIES: 2})
+    before = await _text(harness, org.sdr_b, "/mykpis", "month")
+    assert "your average, last 2 months: $3,750" in before, before
+    await _switch_to_euros(harness, org)
+    await _text(harness, org.sdr_b, "/kpi", "log 1 opportunity worth 3000")
+
+    month = await _text(harness, org.sdr_b, "/mykpis", "month")
+    line = month.split("Pipeline value", 1)[1].split("\n", 2)[1]
+    assert "*€3,000*" in month and "your average, last 2 months: €0" in line, month
+    assert "3,750" not in month and "$" not in month, month
+    # the opportunities count no currency: their average is as before
+    assert "your average, last 2 months: 1" in month.split("Opportunities", 1)[1], month

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,7 +30,17 @@ from storage.db import Store
 from storage.posts import nudge_inputs
 from tests.reference import extract
 from tests.reference import spec_model as ref
-from tests.reference.histories import MANAGERS, SDRS, History, histories, load
+from tests.reference.histories import (
+    MANAGERS,
+    NORDICS,
+    SDRS,
+    SINCE,
+    TOKYO,
+    History,
+    histories,
+    load,
+)
+from tests.reference.spec_model import Membership, Person, Row
 
 CHOICES = ("today", "week", "last week", "month", "quarter")
 EXAMPLES = 8  # each example is ~40 commands through the real app: keep the whole under 20 s
@@ -168,9 +178,11 @@ def check_percent(report: Report, where: str, metric: str, shown: extract.Figure
                    f"{shown.percent}%, which is {agreed}%")
 
 
-def check_average(report: Report, where: str, metric: str, model: ref.OwnAverage,
+def check_average(report: Report, where: str, metric: str, model: ref.MetricFigures,
                   shown: extract.Figure) -> None:
-    value = model.values[metric] if model.values else None
+    """The card's own average: in the currency the period is measured in, as everything on
+    the card (README, "Money keeps its currency": amounts in another count toward no average)."""
+    value = model.own_average
     if value is None:
         if shown.own_average is not None:
             report.add("item 1: own average shown where SPEC has no complete period",
@@ -179,12 +191,12 @@ def check_average(report: Report, where: str, metric: str, model: ref.OwnAverage
     expected = printed_amount(value, metric)
     if shown.own_average is None:
         report.add("item 1: own average missing",
-                   f"{where} {metric}: SPEC {expected} over {model.count}")
+                   f"{where} {metric}: SPEC {expected} over {model.own_average_count}")
     elif shown.own_average != expected:
         cls = ("item 3: half-to-even rounding" if shown.own_average == banker(value, metric)
                else "item 1: own average differs")
         report.add(cls, f"{where} {metric}: shown {shown.own_average}, SPEC {expected} "
-                        f"over {model.count} periods")
+                        f"over {model.own_average_count} periods")
 
 
 def check_comparison(report: Report, where: str, metric: str, model: ref.Comparison,
@@ -282,7 +294,6 @@ async def check_mykpis(harness: Harness, history: History, report: Report) -> No
             model = ref.card(world, user, choice, now, home)
             shown = await extract.mykpis(harness, user, choice)
             team = world.teams[model.team or home]
-            average = ref.own_average(world, user, model.span, team)
             where = f"/mykpis {choice} ({SDRS[user]}, {model.today:%a %Y-%m-%d})"
             all_off = ref.count_days(model.span.days(), team.workdays,
                                      world.time_off.get(user, set())) == 0
@@ -307,7 +318,7 @@ async def check_mykpis(harness: Harness, history: History, report: Report) -> No
                     check_pace(report, where, metric, mf, sf)
                 check_team_average(report, where, metric, mf, sf,
                                    any(moved(history, u) for u in SDRS))
-                check_average(report, where, metric, average, sf)
+                check_average(report, where, metric, mf, sf)
                 check_comparison(report, where, metric, mf.comparison, sf)
             days = ref.pace(world, user, model.span, model.today, team, 1.0, 0.0)
             if shown.progress is not None and shown.progress != (days.elapsed, days.total):
@@ -478,34 +489,68 @@ async def check_history(history: History, store: Store, settings_: Settings, rep
 # --- the test -------------------------------------------------------------------------------------
 
 
+CONFIG = Settings(_env_file=None, kpi_timezone="Europe/Oslo", kpi_scorecard_channel="C0NORDICS",
+                  kpi_admin_ids=("U0ADMIN",))
+
+
+def check_one(history: History, template: Path, directory: Path, report: Report) -> None:
+    """Load `history` into a fresh store and check everything it shows into `report`."""
+    path = directory / "kpibot.db"
+    shutil.copy(template, path)
+    store = Store.from_url(f"sqlite:///{path}")
+    try:
+        store.run_sync(people.ensure_default_team, timezone="Europe/Oslo",
+                       channel_id="C0NORDICS")
+        report.size = len(history.world.rows) + len(history.world.targets)
+        report.examples += 1
+        asyncio.run(check_history(history, store, CONFIG, report))
+    finally:
+        store.dispose()
+
+
 def test_every_number_shown_agrees_with_the_reference_model(
     sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     report = Report()
-    config = Settings(_env_file=None, kpi_timezone="Europe/Oslo",
-                      kpi_scorecard_channel="C0NORDICS", kpi_admin_ids=("U0ADMIN",))
 
     @settings(max_examples=EXAMPLES, deadline=None, database=None,
               phases=[Phase.explicit, Phase.generate],
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(history=histories())
     def one(history: History) -> None:
-        path = tmp_path_factory.mktemp("history") / "kpibot.db"
-        shutil.copy(sqlite_template, path)
-        store = Store.from_url(f"sqlite:///{path}")
-        try:
-            store.run_sync(people.ensure_default_team, timezone="Europe/Oslo",
-                           channel_id="C0NORDICS")
-            report.size = len(history.world.rows) + len(history.world.targets)
-            report.examples += 1
-            asyncio.run(check_history(history, store, config, report))
-        finally:
-            store.dispose()
+        check_one(history, sqlite_template, tmp_path_factory.mktemp("history"), report)
 
     one()
     print(report.text())  # shown with -rx / -s: the classes for whoever fixes them
     if report.seen:
         raise Disagreements(report.text())
+
+
+def test_an_own_average_after_a_currency_change_counts_only_the_periods_currency(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    """A history the property test drew now and then, reduced: Nordics counts in euros from
+    Friday 20 November; Bo logged dollars in September and October. This month is measured in
+    euros, so his average of the last complete months is €0 (README, "Money keeps its
+    currency": amounts in another currency count toward no average), as the card's note
+    says; the dollars are not averaged in."""
+    changed = date(2026, 11, 20)
+    world = ref.World(teams={"Nordics": replace(NORDICS, changes=((changed, "EUR"),)),
+                             "Tokyo": TOKYO})
+    world.memberships += [Membership(manager, team, "manager", SINCE)
+                          for team, manager in MANAGERS.items()]
+    world.memberships += [Membership(user, "Nordics", "sdr", SINCE) for user in SDRS]
+    world.people["U0BO"] = Person("U0BO", start_date=date(2026, 8, 3))
+    world.rows += [Row("U0BO", date(2026, 9, 9), "pipeline", 2_000.0, currency="USD"),
+                   Row("U0BO", date(2026, 10, 14), "pipeline", 5_500.0, currency="USD"),
+                   Row("U0BO", date(2026, 11, 24), "pipeline", 3_000.0, currency="EUR")]
+    history = History(world, datetime(2026, 11, 25, 12, 0, tzinfo=UTC), dict(SDRS))
+    assert ref.own_average(world, "U0BO", ref.span_of(date(2026, 11, 25), "month"),
+                           world.teams["Nordics"], "EUR").values == dict.fromkeys(
+                               ref.METRIC_KEYS, 0.0)
+    report = Report()
+    check_one(history, sqlite_template, tmp_path, report)
+    assert not report.seen, report.text()
 
 
 def test_the_reference_model_reads_a_loaded_history_like_the_store(
