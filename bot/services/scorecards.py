@@ -80,10 +80,10 @@ def scorecard_inputs(session: Session, *, user_id: str, choice: PeriodChoice, no
                                   day=judged_on(period, today))
     currency = people.team_currency_on(session=session, team=team,
                                        day=judged_on(period, today))
-    sums = activity.sum_parts(session=session, parts=[
+    sums, money = activity.sums_and_money(session=session, parts=[
         ([user_id], ranges.current), ([user_id], ranges.previous),
-        *(([user_id], r) for r in ranges.baseline), (sdrs, ranges.current)], currency=currency)
-    [money] = activity.money_parts(session=session, parts=[([user_id], ranges.current)])
+        *(([user_id], r) for r in ranges.baseline), (sdrs, ranges.current)], currency=currency,
+        money=([user_id], ranges.current))
     return ScorecardInputs(
         viewer=who, team=team, measured=team_id is not None,
         manager=team_id is None and bool(people.managed_team_ids(session=session,
