@@ -103,17 +103,19 @@ def prorated(value: Fraction, *, period: Period, kind: PeriodKind,
              workdays: Collection[int]) -> Fraction:
     """A target of `kind` spread over `period`: each of the period's working days takes its
     share from the period of `kind` it lies in."""
-    total = Fraction(0)
-    spans: dict[date, int] = {}
+    # The days of one span share its share: n days of a span of s working days take n/s of
+    # the value, exactly what adding value/s n times gives (Fractions are exact).
+    counted: dict[date, list[int]] = {}  # span start -> [its days in `period`, its working days]
+    other: Period | None = None
     for day in period.days():
         if not is_working_day(day, workdays=workdays):
             continue
-        other = period_containing(day, kind)
-        if other.start not in spans:
-            spans[other.start] = working_days(other.start, other.end, workdays=workdays)
-        if spans[other.start]:
-            total += value / spans[other.start]
-    return total
+        if other is None or not other.contains(day):
+            other = period_containing(day, kind)
+            counted[other.start] = [0, working_days(other.start, other.end, workdays=workdays)]
+        counted[other.start][0] += 1
+    return sum((value * Fraction(days, span) for days, span in counted.values() if span),
+               Fraction(0))
 
 
 def resolve_target(
