@@ -201,8 +201,8 @@ def sums_and_money(session: Session, *, parts: Sequence[Part], currency: str,
     """sum_parts(parts, currency) and money_parts([money])[0] in one statement."""
     live = [(i, part) for i, part in enumerate(parts) if part[0]]
     if not live or not money[0]:
-        [amounts] = money_parts(session, parts=[money])
-        return sum_parts(session, parts=parts, currency=currency), amounts
+        [money_amounts] = money_parts(session, parts=[money])
+        return sum_parts(session, parts=parts, currency=currency), money_amounts
     sums: list[dict[Metric, float]] = [{} for _ in parts]
     amounts: dict[str, float] = {}
     params = _bound([*(p for _, p in live), money]) | {"currency": currency}

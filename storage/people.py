@@ -410,7 +410,7 @@ _TEAM_SPELLS = _spell_rows(union(
                                        _MEMBER.c.role == "sdr")).scalar_subquery())
 
 
-def _spells_from(rows: Iterable[Any], found: dict[str, list[Spell]]) -> dict[str, list[Spell]]:
+def spells_from(rows: Iterable[Any], found: dict[str, list[Spell]]) -> dict[str, list[Spell]]:
     """Recorded spells, oldest first; a current SDR membership with none recorded (made before
     spells were kept) counts as one from long ago."""
     current: dict[str, int] = {}
@@ -431,7 +431,7 @@ def spells(session: Session, *, user_ids: Collection[str]) -> dict[str, list[Spe
     if not user_ids:
         return {}
     rows = session.connection().execute(_USERS_SPELLS, {"user_ids": list(user_ids)})
-    return _spells_from(rows, {u: [] for u in user_ids})
+    return spells_from(rows, {u: [] for u in user_ids})
 
 
 def sdr_team_on(session: Session, *, user_id: str, day: date) -> int | None:
@@ -443,7 +443,7 @@ def team_sdr_ids_on(session: Session, *, team_id: int, day: date) -> list[str]:
     """The team's SDRs on `day`: whoever was an SDR of it then, including those who have
     moved on since, and not those who joined later."""
     rows = session.connection().execute(_TEAM_SPELLS, {"team_id": team_id})
-    return sdrs_on(_spells_from(rows, {}), team_id, day)
+    return sdrs_on(spells_from(rows, {}), team_id, day)
 
 
 def _record_spells(session: Session, team_id: int, members: Sequence[str], since: date

@@ -28,7 +28,7 @@ _TEAM_TARGETS = sa_select(*_TARGET_COLUMNS).where(
     col(Target.team_id) == bindparam("team_id")).order_by(col(Target.id))
 
 
-def _records(rows: Sequence[Any], currency: str | None) -> list[TargetRecord]:
+def records_from(rows: Sequence[Any], currency: str | None) -> list[TargetRecord]:
     """The rows as records; with `currency`, a money target set in another currency is left
     out (it measures only amounts in its own: no exchange rates)."""
     records = []
@@ -45,14 +45,14 @@ def target_records(session: Session, *, team_id: int, user_id: str,
     """Every target, past and future, that can apply to this user in this team (money
     targets only in `currency`, when given)."""
     rows = session.connection().execute(_USER_TARGETS, {"team_id": team_id, "user_id": user_id})
-    return _records(rows.all(), currency)
+    return records_from(rows.all(), currency)
 
 
 def team_target_records(session: Session, *, team_id: int, currency: str | None = None
                         ) -> list[TargetRecord]:
     """Every target of a team: its defaults and every individual one (money targets only in
     `currency`, when given)."""
-    return _records(session.connection().execute(_TEAM_TARGETS, {"team_id": team_id}).all(),
+    return records_from(session.connection().execute(_TEAM_TARGETS, {"team_id": team_id}).all(),
                     currency)
 
 

@@ -16,14 +16,14 @@ from datetime import date, datetime, timedelta
 from bot.i18n import Translator
 from bot.insights.benchmarks import bands_for
 from bot.kpi.baseline import counted_from, own_average
-from bot.kpi.membership import judged_on
+from bot.kpi.membership import judged_on, sdrs_on, team_on
 from bot.kpi.metrics import METRICS, Metric
-from bot.kpi.money import other_amounts
+from bot.kpi.money import currency_on, other_amounts
 from bot.kpi.periods import Period, PeriodChoice, local_today
 from bot.kpi.scorecard import Ranges, Scorecard, ScorecardFacts, build_scorecard, scorecard_ranges
 from bot.kpi.targets import TargetRecord, availability, measured_targets, ramp_for
 from bot.services.teams import Viewer, team_workdays, viewer
-from storage import activity, people, targets
+from storage import activity, people, scorecard_reads, targets
 from storage.models import Team
 from storage.session import Session
 
@@ -64,22 +64,21 @@ def scorecard_inputs(session: Session, *, user_id: str, choice: PeriodChoice, no
     who = viewer(session=session, user_id=user_id)
     today = local_today(who.team.timezone, now)
     period = choice.resolve(today)
-    team_id = people.sdr_team_on(session=session, user_id=user_id,
-                                 day=judged_on(period, today))
+    day = judged_on(period, today)
+    mine = scorecard_reads.user_facts(session, user_id=user_id,
+                                      start=period.start - DAYS_OFF_LOOKBACK, end=period.end)
+    team_id = team_on(mine.spells, day)
     team = who.team if team_id is None or team_id == who.team.id else \
         people.team_by_id(session=session, team_id=team_id) or who.team
     assert team.id is not None
     workdays = team_workdays(team)
-    off = people.days_off(session=session, user_id=user_id,
-                          start=period.start - DAYS_OFF_LOOKBACK, end=period.end)
+    off = mine.days_off
     start = who.person.start_date if who.person else None
-    first = activity.first_activity(session=session, user_ids=[user_id]).get(user_id)
     ranges = scorecard_ranges(period, today, workdays=workdays, days_off=off,
-                              origin=counted_from(first, start))
-    sdrs = people.team_sdr_ids_on(session=session, team_id=team.id,
-                                  day=judged_on(period, today))
-    currency = people.team_currency_on(session=session, team=team,
-                                       day=judged_on(period, today))
+                              origin=counted_from(mine.first_activity, start))
+    theirs = scorecard_reads.team_facts(session, team_id=team.id, user_id=user_id)
+    sdrs = sdrs_on(theirs.spells, team.id, day)
+    currency = currency_on(theirs.currency_spells, day, now=team.currency)
     sums, money = activity.sums_and_money(session=session, parts=[
         ([user_id], ranges.current), ([user_id], ranges.previous),
         *(([user_id], r) for r in ranges.baseline), (sdrs, ranges.current)], currency=currency,
@@ -90,8 +89,7 @@ def scorecard_inputs(session: Session, *, user_id: str, choice: PeriodChoice, no
                                                                   user_id=user_id)),
         today=today, period=period,
         ranges=ranges, mine=sums[:-1], team_totals=sums[-1], team_size=len(sdrs),
-        records=targets.target_records(session=session, team_id=team.id, user_id=user_id,
-                                       currency=currency)
+        records=targets.records_from(theirs.target_rows, currency)
         if team_id is not None else [],
         days_off=off, currency=currency, other_money=other_amounts(money, currency))
 
