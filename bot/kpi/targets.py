@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
+from functools import lru_cache
 
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import (
@@ -103,8 +104,14 @@ def prorated(value: Fraction, *, period: Period, kind: PeriodKind,
              workdays: Collection[int]) -> Fraction:
     """A target of `kind` spread over `period`: each of the period's working days takes its
     share from the period of `kind` it lies in."""
-    # The days of one span share its share: n days of a span of s working days take n/s of
-    # the value, exactly what adding value/s n times gives (Fractions are exact).
+    return value * _prorated_share(period, kind, frozenset(workdays))
+
+
+@lru_cache(maxsize=1024)
+def _prorated_share(period: Period, kind: PeriodKind, workdays: frozenset[int]) -> Fraction:
+    """The part of a target of `kind` that falls in `period`: n working days of a span of s
+    take n/s of it, exactly what adding value/s for each day gives (Fractions are exact).
+    The same for every target and SDR of a period: counted once."""
     counted: dict[date, list[int]] = {}  # span start -> [its days in `period`, its working days]
     other: Period | None = None
     for day in period.days():
@@ -114,8 +121,7 @@ def prorated(value: Fraction, *, period: Period, kind: PeriodKind,
             other = period_containing(day, kind)
             counted[other.start] = [0, working_days(other.start, other.end, workdays=workdays)]
         counted[other.start][0] += 1
-    return sum((value * Fraction(days, span) for days, span in counted.values() if span),
-               Fraction(0))
+    return sum((Fraction(days, span) for days, span in counted.values() if span), Fraction(0))
 
 
 def resolve_target(
