@@ -30,7 +30,15 @@ from sqlalchemy import select as sa_select
 
 from bot.kpi.membership import Spell
 from bot.kpi.money import CurrencySpell
-from storage.models import Activity, Member, Target, TeamCurrency, TeamSpell, TimeOff
+from storage.models import (
+    Activity,
+    DataVersion,
+    Member,
+    Target,
+    TeamCurrency,
+    TeamSpell,
+    TimeOff,
+)
 from storage.people import spells_from
 from storage.session import Session
 
@@ -40,8 +48,9 @@ _TIME_OFF = TimeOff.__table__  # type: ignore[attr-defined]
 _ACTIVITY = Activity.__table__  # type: ignore[attr-defined]
 _CURRENCY = TeamCurrency.__table__  # type: ignore[attr-defined]
 _TARGET = Target.__table__  # type: ignore[attr-defined]
+_VERSION = DataVersion.__table__  # type: ignore[attr-defined]
 
-_SPELLS, _MEMBERSHIP, _DAY_OFF, _FIRST_DAY, _CURRENCY_SPELL, _TARGET_ROW = range(6)
+_SPELLS, _MEMBERSHIP, _DAY_OFF, _FIRST_DAY, _CURRENCY_SPELL, _TARGET_ROW, _VERSION_ROW = range(7)
 
 
 def _kind(value: int) -> Any:
@@ -53,7 +62,9 @@ def _none(kind: Any) -> Any:
 
 
 # (kind, team id, day, row id): the user's spells (oldest first), current SDR memberships,
-# days off in [start, end), and first day of live activity (a single seek of the live index).
+# days off in [start, end), first day of live activity (a single seek of the live index), and
+# the data's version (storage/versions.py) in the team id's place, read in the same statement
+# as the rest, so before anything read after it.
 _user: Any = bindparam("user_id")
 _USER_ARMS = union_all(
     sa_select(_kind(_SPELLS).label("kind"), _SPELL.c.team_id.label("team_id"),
@@ -66,6 +77,8 @@ _USER_ARMS = union_all(
            _TIME_OFF.c.day < bindparam("end")),
     sa_select(_kind(_FIRST_DAY), _none(Integer), func.min(_ACTIVITY.c.day), _none(Integer))
     .where(_ACTIVITY.c.user_id == _user, _ACTIVITY.c.deleted_at.is_(None)),
+    sa_select(_kind(_VERSION_ROW), _VERSION.c.version, _none(Date), _none(Integer))
+    .where(_VERSION.c.id == 1),
 ).subquery()
 _USER_FACTS = sa_select(_USER_ARMS).order_by(_USER_ARMS.c.kind, _USER_ARMS.c.day,
                                              _USER_ARMS.c.id)
@@ -106,6 +119,7 @@ class UserFacts:
     spells: list[Spell]  # as people.spells reads them
     days_off: set[date]  # in the range asked for
     first_activity: date | None  # of live activity
+    version: int | None  # the data's, as versions.data_version reads it
 
 
 @dataclass(frozen=True)
@@ -128,6 +142,8 @@ def user_facts(session: Session, *, user_id: str, start: date, end: date) -> Use
         spells=spells_from(spell_rows, {user_id: []})[user_id],
         days_off={day for kind, _team_id, day, _id in rows if kind == _DAY_OFF},
         first_activity=first,
+        version=next((int(number) for kind, number, _day, _id in rows if kind == _VERSION_ROW),
+                     None),
     )
 
 

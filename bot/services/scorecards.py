@@ -22,6 +22,7 @@ from bot.kpi.money import currency_on, other_amounts
 from bot.kpi.periods import Period, PeriodChoice, local_today
 from bot.kpi.scorecard import Ranges, Scorecard, ScorecardFacts, build_scorecard, scorecard_ranges
 from bot.kpi.targets import TargetRecord, availability, measured_targets, ramp_for
+from bot.services import team_totals_cache
 from bot.services.teams import Viewer, team_workdays, viewer
 from storage import activity, people, scorecard_reads, targets
 from storage.models import Team
@@ -79,16 +80,26 @@ def scorecard_inputs(session: Session, *, user_id: str, choice: PeriodChoice, no
     theirs = scorecard_reads.team_facts(session, team_id=team.id, user_id=user_id)
     sdrs = sdrs_on(theirs.spells, team.id, day)
     currency = currency_on(theirs.currency_spells, day, now=team.currency)
+    # The team's totals are every member's the same: kept against the data's version.
+    cache = team_totals_cache.for_engine(session.get_bind().engine)
+    key = None if mine.version is None else cache.key(
+        version=mine.version, team_id=team.id, sdrs=sdrs, span=ranges.current, currency=currency)
+    team_totals = None if key is None else cache.get(key)
     sums, money = activity.sums_and_money(session=session, parts=[
         ([user_id], ranges.current), ([user_id], ranges.previous),
-        *(([user_id], r) for r in ranges.baseline), (sdrs, ranges.current)], currency=currency,
+        *(([user_id], r) for r in ranges.baseline),
+        *([(sdrs, ranges.current)] if team_totals is None else [])], currency=currency,
         money=([user_id], ranges.current))
+    if team_totals is None:
+        team_totals = sums.pop()
+        if key is not None:
+            cache.keep(key, team_totals)
     return ScorecardInputs(
         viewer=who, team=team, measured=team_id is not None,
         manager=team_id is None and bool(people.managed_team_ids(session=session,
                                                                   user_id=user_id)),
         today=today, period=period,
-        ranges=ranges, mine=sums[:-1], team_totals=sums[-1], team_size=len(sdrs),
+        ranges=ranges, mine=sums, team_totals=team_totals, team_size=len(sdrs),
         records=targets.records_from(theirs.target_rows, currency)
         if team_id is not None else [],
         days_off=off, currency=currency, other_money=other_amounts(money, currency))
