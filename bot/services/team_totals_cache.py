@@ -12,8 +12,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from weakref import WeakKeyDictionary
 
-from sqlalchemy.engine import Engine
-
 from bot.kpi.metrics import Metric
 
 DEFAULT_SIZE = 1_024  # a team, period and currency each: 50 teams x 5 periods fit
@@ -60,13 +58,14 @@ class TeamTotalsCache:
         return len(self._entries)
 
 
-_BY_ENGINE: WeakKeyDictionary[Engine, TeamTotalsCache] = WeakKeyDictionary()
+_BY_ENGINE: WeakKeyDictionary[object, TeamTotalsCache] = WeakKeyDictionary()
 _BY_ENGINE_LOCK = threading.Lock()
 
 
-def for_engine(engine: Engine) -> TeamTotalsCache:
-    """The cache of one database (one engine): versions are the same number in two databases
-    copied from one (tests' templates), so no entry may serve another engine's reads."""
+def for_engine(engine: object) -> TeamTotalsCache:
+    """The cache of one database engine (held weakly; services run no SQL, so it is only a
+    key here): two databases copied from one (tests' templates) reach the same versions, so
+    no entry may serve another engine's reads."""
     with _BY_ENGINE_LOCK:
         found = _BY_ENGINE.get(engine)
         if found is None:
