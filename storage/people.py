@@ -28,7 +28,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot.kpi.membership import Spell, sdrs_on, team_on
+from bot.kpi.membership import Spell, sdrs_on
 from bot.kpi.money import CurrencySpell, currency_on
 from bot.kpi.periods import local_today
 from storage.models import (
@@ -432,11 +432,6 @@ def spells(session: Session, *, user_ids: Collection[str]) -> dict[str, list[Spe
         return {}
     rows = session.connection().execute(_USERS_SPELLS, {"user_ids": list(user_ids)})
     return spells_from(rows, {u: [] for u in user_ids})
-
-
-def sdr_team_on(session: Session, *, user_id: str, day: date) -> int | None:
-    """The team `user_id` was an SDR of on `day` (None: none)."""
-    return team_on(spells(session, user_ids=[user_id]).get(user_id, []), day)
 
 
 def team_sdr_ids_on(session: Session, *, team_id: int, day: date) -> list[str]:
