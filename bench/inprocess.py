@@ -16,6 +16,7 @@ import cProfile
 import io
 import json
 import pstats
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,8 +24,8 @@ from dataclasses import dataclass, field
 from slack_bolt.async_app import AsyncApp
 
 from bench.bare import build_bare_app
-from bench.dataset import NOW
-from bench.workload import Workload
+from bench.dataset import NOW, sdr_ids
+from bench.workload import PERIODS, Workload
 from bot.config import Settings
 from bot.console.harness import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, Harness
 from bot.console.local_slack import LocalSlack
@@ -163,3 +164,80 @@ def profile_work(store: Store, *, count: int, top: int = 25) -> str:
     stats.sort_stats("tottime").print_stats(top)
     stats.sort_stats("cumulative").print_stats(top)
     return out.getvalue()
+
+
+def scorecard_cpu(store: Store, *, rounds: int = 1) -> float:
+    """CPU (ms) per scorecard computed afresh, as a cache miss computes it: every SDR and
+    period word once, in turn, in this thread (SQL, domain and blocks)."""
+    users = sdr_ids()
+    choices = [choice for word, _ in PERIODS if (choice := parse_period_choice(word))]
+    store.run_sync(scorecard_message, user_id=users[0], choice=choices[0], now=NOW)  # warm
+    started, count = time.process_time(), 0
+    for _ in range(rounds):
+        for choice in choices:
+            for user in users:
+                store.run_sync(scorecard_message, user_id=user, choice=choice, now=NOW)
+                count += 1
+    return (time.process_time() - started) * 1000 / count
+
+
+async def request_cpu(database: Database, *, count: int, miss: bool) -> float:
+    """CPU (ms) per /mykpis through the real AsyncApp, work after the ack included, once each
+    SDR has been seen: `miss`, every SDR and period word in turn (each asked for once: the
+    cache never holds it); else the same 5 users and 3 words again and again (the cache
+    answers)."""
+    slack = await LocalSlack().start()
+    try:
+        harness = Harness(Deps(settings_for(database.url), database.store, now=lambda: NOW),
+                          slack)
+        target = _Target(Series(database.name), harness.app, harness.requests,
+                         _check_scorecard)
+        users = sdr_ids()
+        words = [word for word, _ in PERIODS]
+        # Untimed first: every user's first request, which learns their profile (a users.info
+        # call answered by the LocalSlack in this process, and a write); for hits, the asks.
+        for user in users:
+            await _one(target, user, words[0])
+        asks = [(user, word) for word in words[1:] for user in users] if miss else \
+            [(user, word) for user in users[:5] for word in words[:3]]
+        for user, word in [] if miss else asks:
+            await _one(target, user, word)
+        started = time.process_time()
+        for index in range(count):
+            await _one(target, *asks[index % len(asks)])
+        cpu = (time.process_time() - started) * 1000 / count
+        if target.series.errors:
+            raise RuntimeError(target.series.errors[0])
+        return cpu
+    finally:
+        slack.clear()
+        await slack.stop()
+
+
+async def _cpu_report(databases: list[Database], *, count: int) -> None:
+    for database in databases:
+        direct = scorecard_cpu(database.store)
+        missed = await request_cpu(database, count=count, miss=True)
+        hit = await request_cpu(database, count=count, miss=False)
+        print(f"{database.name}: a scorecard computed afresh {direct:.2f} ms of CPU; "
+              f"/mykpis in process {missed:.2f} ms a miss, {hit:.2f} ms a hit")
+
+
+def main() -> None:
+    """`python -m bench.inprocess [--no-postgres]`: the CPU of a cache miss (issue 14), on the
+    benchmark's cached databases."""
+    from bench import databases
+
+    dbs = [Database("SQLite", url := databases.build_sqlite().url, Store.from_url(url))]
+    if "--no-postgres" not in sys.argv:
+        url = databases.build_postgres().url
+        dbs.append(Database("PostgreSQL", url, Store.from_url(url)))
+    try:
+        asyncio.run(_cpu_report(dbs, count=2_000))
+    finally:
+        for db in dbs:
+            db.store.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,18 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Executable, bindparam, func, literal, or_, union_all
+from sqlalchemy import (
+    Executable,
+    Select,
+    String,
+    bindparam,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    union_all,
+)
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -94,14 +105,12 @@ def has_entries(session: Session, *, user_id: str, origins: Collection[str]) -> 
 Part = tuple[Sequence[str], tuple[date, date]]  # whose activity, over which half-open range
 
 
-@cache
-def _range_sums(count: int, *, per_user: bool, in_currency: bool = False,
-                by_currency: bool = False) -> Executable:
-    """One plain SUM per metric (and user) for each part, as a UNION ALL: each part is a range
-    scan of the live-row index, far cheaper than CASE columns over the whole window, and the
-    whole is one round trip. Built once per shape; dates and users are bound parameters.
-    `in_currency`: money rows count only in the bound currency (counts have none);
-    `by_currency`: money rows only, summed per currency."""
+def _part_sums(i: int, *, per_user: bool, in_currency: bool = False,
+               by_currency: bool = False, code_column: bool = False) -> Select[Any]:
+    """Part i's plain SUM per metric (and user): a range scan of the live-row index, with
+    dates and users as bound parameters. `in_currency`: money rows count only in the bound
+    currency (counts have none); `by_currency`: money rows only, summed per currency;
+    `code_column`: a NULL where by_currency puts the currency, so the two shapes unite."""
     day = col(Activity.day)
     currency = col(Activity.currency)
     keys: list[Any] = [col(Activity.user_id), col(Activity.metric)] if per_user \
@@ -110,23 +119,46 @@ def _range_sums(count: int, *, per_user: bool, in_currency: bool = False,
         keys.append(currency)
     where = [currency.is_not(None)] if by_currency else \
         [or_(currency.is_(None), currency == bindparam("currency"))] if in_currency else []
-    selects = [
-        sa_select(literal(i).label("part"), *keys, func.sum(col(Activity.quantity)))
-        .where(col(Activity.user_id).in_(bindparam(f"users{i}", expanding=True)),
-               day >= bindparam(f"start{i}"), day < bindparam(f"end{i}"),
-               col(Activity.deleted_at).is_(None), *where)
-        .group_by(*keys)
-        for i in range(count)
-    ]
+    code = [cast(null(), String)] if code_column else []
+    return (sa_select(literal(i).label("part"), *keys, *code, func.sum(col(Activity.quantity)))
+            .where(col(Activity.user_id).in_(bindparam(f"users{i}", expanding=True)),
+                   day >= bindparam(f"start{i}"), day < bindparam(f"end{i}"),
+                   col(Activity.deleted_at).is_(None), *where)
+            .group_by(*keys))
+
+
+@cache
+def _range_sums(count: int, *, per_user: bool, in_currency: bool = False,
+                by_currency: bool = False) -> Executable:
+    """Each part's sums (_part_sums) as a UNION ALL: each part is a range scan of the
+    live-row index, far cheaper than CASE columns over the whole window, and the whole is one
+    round trip. Built once per shape."""
+    selects = [_part_sums(i, per_user=per_user, in_currency=in_currency,
+                          by_currency=by_currency) for i in range(count)]
     return selects[0] if count == 1 else union_all(*selects)
+
+
+@cache
+def _sums_and_money(count: int) -> Executable:
+    """Parts 0..count-1 summed in the bound currency (as sum_parts, a NULL currency column)
+    and part `count` summed per currency of its money rows (as money_parts): rows of (part,
+    metric, currency, total), in one round trip where two were. Built once per count."""
+    return union_all(*(_part_sums(i, per_user=False, in_currency=True, code_column=True)
+                       for i in range(count)),
+                     _part_sums(count, per_user=False, by_currency=True))
+
+
+def _bound(parts: Sequence[Part]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for i, (user_ids, (start, end)) in enumerate(parts):
+        params[f"users{i}"], params[f"start{i}"], params[f"end{i}"] = list(user_ids), start, end
+    return params
 
 
 def _part_rows(session: Session, parts: Sequence[Part], *, per_user: bool,
                currency: str | None = None, by_currency: bool = False) -> Sequence[Any]:
     """Rows of (part index, [user id,] metric, [currency,] total)."""
-    params: dict[str, Any] = {}
-    for i, (user_ids, (start, end)) in enumerate(parts):
-        params[f"users{i}"], params[f"start{i}"], params[f"end{i}"] = list(user_ids), start, end
+    params = _bound(parts)
     if currency is not None:
         params["currency"] = currency
     statement = _range_sums(len(parts), per_user=per_user, in_currency=currency is not None,
@@ -162,6 +194,27 @@ def money_parts(session: Session, *, parts: Sequence[Part]) -> list[dict[str, fl
             mine = result[live[index][0]]
             mine[code] = mine.get(code, 0.0) + float(total)
     return result
+
+
+def sums_and_money(session: Session, *, parts: Sequence[Part], currency: str,
+                   money: Part) -> tuple[list[dict[Metric, float]], dict[str, float]]:
+    """sum_parts(parts, currency) and money_parts([money])[0] in one statement."""
+    live = [(i, part) for i, part in enumerate(parts) if part[0]]
+    if not live or not money[0]:
+        [money_amounts] = money_parts(session, parts=[money])
+        return sum_parts(session, parts=parts, currency=currency), money_amounts
+    sums: list[dict[Metric, float]] = [{} for _ in parts]
+    amounts: dict[str, float] = {}
+    params = _bound([*(p for _, p in live), money]) | {"currency": currency}
+    rows = session.connection().execute(_sums_and_money(len(live)), params)
+    for index, metric_key, code, total in rows:
+        if not total:
+            continue
+        if index == len(live):
+            amounts[code] = amounts.get(code, 0.0) + float(total)
+        else:
+            sums[live[index][0]][Metric(metric_key)] = float(total)
+    return sums, amounts
 
 
 def sum_ranges_by_user(

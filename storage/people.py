@@ -4,18 +4,31 @@ them. Keyword-only arguments throughout; writes commit once."""
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import bindparam, func, or_
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    null,
+    or_,
+    union,
+    union_all,
+)
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot.kpi.membership import Spell, sdrs_on, team_on
+from bot.kpi.membership import Spell, sdrs_on
 from bot.kpi.money import CurrencySpell, currency_on
 from bot.kpi.periods import local_today
 from storage.models import (
@@ -372,12 +385,44 @@ _SDR_OLD_DAYS = date(1970, 1, 1)  # a membership from before spells were kept: a
 _OLD_DAYS = _SDR_OLD_DAYS
 
 
-def _current_sdr_teams(session: Session, user_ids: Collection[str]) -> dict[str, int]:
-    if not user_ids:
-        return {}
-    rows = session.exec(select(Member.user_id, Member.team_id).where(
-        col(Member.user_id).in_(list(user_ids)), Member.role == "sdr")).all()
-    return {user_id: team_id for user_id, team_id in rows}
+_SPELL = TeamSpell.__table__  # type: ignore[attr-defined]
+_MEMBER = Member.__table__  # type: ignore[attr-defined]
+
+
+def _spell_rows(user_ids: Any) -> Select[Any]:
+    """The spells of `user_ids` (a bound list or a subquery), oldest first, then each one's
+    current SDR membership (kind 1): one round trip, plain tuples, compiled once."""
+    recorded = (sa_select(literal_column("0").label("kind"), _SPELL.c.user_id,
+                          _SPELL.c.team_id, _SPELL.c.since, _SPELL.c.id)
+                .where(_SPELL.c.user_id.in_(user_ids)))
+    current = (sa_select(literal_column("1"), _MEMBER.c.user_id, _MEMBER.c.team_id,
+                         cast(null(), Date), cast(null(), Integer))
+               .where(_MEMBER.c.user_id.in_(user_ids), _MEMBER.c.role == "sdr"))
+    both = union_all(recorded, current).subquery()
+    return sa_select(both).order_by(both.c.kind, both.c.since, both.c.id)
+
+
+_USERS_SPELLS = _spell_rows(bindparam("user_ids", expanding=True))
+# Whoever was ever an SDR of the team or is one now: the candidates for its SDRs on a day.
+_TEAM_SPELLS = _spell_rows(union(
+    sa_select(_SPELL.c.user_id).where(_SPELL.c.team_id == bindparam("team_id")),
+    sa_select(_MEMBER.c.user_id).where(_MEMBER.c.team_id == bindparam("team_id"),
+                                       _MEMBER.c.role == "sdr")).scalar_subquery())
+
+
+def spells_from(rows: Iterable[Any], found: dict[str, list[Spell]]) -> dict[str, list[Spell]]:
+    """Recorded spells, oldest first; a current SDR membership with none recorded (made before
+    spells were kept) counts as one from long ago."""
+    current: dict[str, int] = {}
+    for kind, user_id, team_id, since, _id in rows:
+        if kind == 0:
+            found.setdefault(user_id, []).append(Spell(since, team_id))
+        else:
+            current[user_id] = team_id
+    for user_id, team_id in current.items():
+        if not found.get(user_id):
+            found[user_id] = [Spell(_SDR_OLD_DAYS, team_id)]
+    return found
 
 
 def spells(session: Session, *, user_ids: Collection[str]) -> dict[str, list[Spell]]:
@@ -385,31 +430,15 @@ def spells(session: Session, *, user_ids: Collection[str]) -> dict[str, list[Spe
     before spells were kept) counts as one from long ago."""
     if not user_ids:
         return {}
-    found: dict[str, list[Spell]] = {u: [] for u in user_ids}
-    rows = session.exec(select(col(TeamSpell.user_id), col(TeamSpell.team_id),
-                               col(TeamSpell.since)).where(
-        col(TeamSpell.user_id).in_(list(user_ids))).order_by(
-        col(TeamSpell.since), col(TeamSpell.id))).all()
-    for user_id, team_id, since in rows:
-        found[user_id].append(Spell(since, team_id))
-    for user_id, team_id in _current_sdr_teams(session, [u for u, s in found.items()
-                                                         if not s]).items():
-        found[user_id].append(Spell(_SDR_OLD_DAYS, team_id))
-    return found
-
-
-def sdr_team_on(session: Session, *, user_id: str, day: date) -> int | None:
-    """The team `user_id` was an SDR of on `day` (None: none)."""
-    return team_on(spells(session, user_ids=[user_id]).get(user_id, []), day)
+    rows = session.connection().execute(_USERS_SPELLS, {"user_ids": list(user_ids)})
+    return spells_from(rows, {u: [] for u in user_ids})
 
 
 def team_sdr_ids_on(session: Session, *, team_id: int, day: date) -> list[str]:
     """The team's SDRs on `day`: whoever was an SDR of it then, including those who have
     moved on since, and not those who joined later."""
-    candidates = set(session.exec(select(TeamSpell.user_id).where(
-        TeamSpell.team_id == team_id)).all())
-    candidates |= set(team_member_ids(session, team_id=team_id, role="sdr"))
-    return sdrs_on(spells(session, user_ids=candidates), team_id, day)
+    rows = session.connection().execute(_TEAM_SPELLS, {"team_id": team_id})
+    return sdrs_on(spells_from(rows, {}), team_id, day)
 
 
 def _record_spells(session: Session, team_id: int, members: Sequence[str], since: date
@@ -435,6 +464,13 @@ def _record_spells(session: Session, team_id: int, members: Sequence[str], since
 # --- currency history -----------------------------------------------------------------------
 
 
+_CURRENCY = TeamCurrency.__table__  # type: ignore[attr-defined]
+_CURRENCY_SPELLS = (
+    sa_select(_CURRENCY.c.team_id, _CURRENCY.c.currency, _CURRENCY.c.since)
+    .where(_CURRENCY.c.team_id.in_(bindparam("team_ids", expanding=True)))
+    .order_by(_CURRENCY.c.since, _CURRENCY.c.id))
+
+
 def currency_spells(session: Session, *, team_ids: Collection[int]
                     ) -> dict[int, list[CurrencySpell]]:
     """Each team's currencies from their dates, oldest first (empty: never changed since
@@ -442,10 +478,7 @@ def currency_spells(session: Session, *, team_ids: Collection[int]
     found: dict[int, list[CurrencySpell]] = {t: [] for t in team_ids}
     if not found:
         return found
-    rows = session.exec(select(col(TeamCurrency.team_id), col(TeamCurrency.currency),
-                               col(TeamCurrency.since)).where(
-        col(TeamCurrency.team_id).in_(list(found))).order_by(
-        col(TeamCurrency.since), col(TeamCurrency.id))).all()
+    rows = session.connection().execute(_CURRENCY_SPELLS, {"team_ids": list(found)})
     for team_id, currency, since in rows:
         found[team_id].append(CurrencySpell(since, currency))
     return found

@@ -19,18 +19,15 @@ from storage.models import AuditEvent, Person, Target
 
 _TARGET_COLUMNS = (col(Target.metric), col(Target.kind), col(Target.value),
                    col(Target.effective_from), col(Target.user_id), col(Target.currency))
-_USER_TARGETS = sa_select(*_TARGET_COLUMNS).where(
-    col(Target.team_id) == bindparam("team_id"),
-    (col(Target.user_id) == bindparam("user_id")) | col(Target.user_id).is_(None),
-).order_by(col(Target.id))
 # In the order they were set: of two taking effect on the same day, the one set last applies.
 _TEAM_TARGETS = sa_select(*_TARGET_COLUMNS).where(
     col(Target.team_id) == bindparam("team_id")).order_by(col(Target.id))
 
 
-def _records(rows: Sequence[Any], currency: str | None) -> list[TargetRecord]:
-    """The rows as records; with `currency`, a money target set in another currency is left
-    out (it measures only amounts in its own: no exchange rates)."""
+def records_from(rows: Sequence[Any], currency: str | None) -> list[TargetRecord]:
+    """The rows (metric, kind, value, effective from, user id, currency; a scorecard's come
+    from storage.scorecard_reads) as records; with `currency`, a money target set in another
+    currency is left out (it measures only amounts in its own: no exchange rates)."""
     records = []
     for metric_key, kind, value, effective_from, user_id, set_in in rows:
         metric = Metric(metric_key)
@@ -40,19 +37,11 @@ def _records(rows: Sequence[Any], currency: str | None) -> list[TargetRecord]:
     return records
 
 
-def target_records(session: Session, *, team_id: int, user_id: str,
-                   currency: str | None = None) -> list[TargetRecord]:
-    """Every target, past and future, that can apply to this user in this team (money
-    targets only in `currency`, when given)."""
-    rows = session.connection().execute(_USER_TARGETS, {"team_id": team_id, "user_id": user_id})
-    return _records(rows.all(), currency)
-
-
 def team_target_records(session: Session, *, team_id: int, currency: str | None = None
                         ) -> list[TargetRecord]:
     """Every target of a team: its defaults and every individual one (money targets only in
     `currency`, when given)."""
-    return _records(session.connection().execute(_TEAM_TARGETS, {"team_id": team_id}).all(),
+    return records_from(session.connection().execute(_TEAM_TARGETS, {"team_id": team_id}).all(),
                     currency)
 
 

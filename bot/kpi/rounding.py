@@ -20,9 +20,24 @@ def exact(value: Number) -> Fraction:
     """`value` as an exact fraction; a float reads as the decimal it prints as (its repr)."""
     if isinstance(value, Fraction):
         return value
+    return Fraction(*_ratio(value))
+
+
+def _ratio(value: Number) -> tuple[int, int]:
+    """`value` as (numerator, denominator), exactly as `exact` reads it, without building a
+    Fraction (the scorecard rounds some 200 numbers: integer arithmetic is ~5x cheaper)."""
+    if isinstance(value, int):
+        return value, 1
     if isinstance(value, float):
-        return Fraction(repr(value))
-    return Fraction(value)
+        return Decimal(repr(value)).as_integer_ratio()
+    return value.as_integer_ratio()
+
+
+def _half_away_ratio(numerator: int, denominator: int) -> int:
+    """numerator / denominator (denominator > 0) rounded to a whole number, half away from
+    zero."""
+    magnitude = (2 * abs(numerator) + denominator) // (2 * denominator)
+    return magnitude if numerator >= 0 else -magnitude
 
 
 def half_away(value: Number, places: int = 0) -> Decimal:
@@ -33,16 +48,18 @@ def half_away(value: Number, places: int = 0) -> Decimal:
         # from zero
         as_decimal = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         return as_decimal.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    scaled = exact(value) * Fraction(10) ** places
-    magnitude = (2 * abs(scaled.numerator) + scaled.denominator) // (2 * scaled.denominator)
-    whole = magnitude if scaled >= 0 else -magnitude
+    scaled = value * 10 ** places if places < 0 else None  # ints for the usual places >= 0
+    numerator, denominator = (value.numerator * 10 ** places, value.denominator) \
+        if scaled is None else (scaled.numerator, scaled.denominator)
+    whole = _half_away_ratio(numerator, denominator)
     return Decimal(whole).scaleb(-places).quantize(Decimal(1).scaleb(-places))
 
 
 def shown_count(value: Number) -> Decimal:
     """An actual, an average or an amount per day of a count: whole from 10 up, one decimal
     below (a whole number keeps no decimal)."""
-    if abs(exact(value)) >= SMALL_COUNT:
+    # the same as on exact(value), since a float's repr reads back as that float
+    if value >= SMALL_COUNT or value <= -SMALL_COUNT:
         return half_away(value)
     return _trimmed(half_away(value, 1))
 
@@ -63,15 +80,17 @@ def shown_target(value: Number, *, money: bool, places: int = MONEY_PLACES) -> D
 def percent_of(numerator: Number, denominator: Number) -> int | None:
     """numerator / denominator as a whole percentage, half away from zero; None for a zero or
     negative denominator."""
-    base = exact(denominator)
+    top, bottom = _ratio(numerator)
+    base, base_bottom = _ratio(denominator)
     if base <= 0:
         return None
-    return int(half_away(exact(numerator) * 100 / base))
+    return _half_away_ratio(top * 100 * base_bottom, bottom * base)
 
 
 def whole_percent(ratio: Number) -> int:
     """A ratio (0.37) as a whole percentage (37), half away from zero."""
-    return int(half_away(exact(ratio) * 100))
+    top, bottom = _ratio(ratio)
+    return _half_away_ratio(top * 100, bottom)
 
 
 def _trimmed(value: Decimal) -> Decimal:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
+from functools import lru_cache
 
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import (
@@ -103,17 +104,24 @@ def prorated(value: Fraction, *, period: Period, kind: PeriodKind,
              workdays: Collection[int]) -> Fraction:
     """A target of `kind` spread over `period`: each of the period's working days takes its
     share from the period of `kind` it lies in."""
-    total = Fraction(0)
-    spans: dict[date, int] = {}
+    return value * _prorated_share(period, kind, frozenset(workdays))
+
+
+@lru_cache(maxsize=1024)
+def _prorated_share(period: Period, kind: PeriodKind, workdays: frozenset[int]) -> Fraction:
+    """The part of a target of `kind` that falls in `period`: n working days of a span of s
+    take n/s of it, exactly what adding value/s for each day gives (Fractions are exact).
+    The same for every target and SDR of a period: counted once."""
+    counted: dict[date, list[int]] = {}  # span start -> [its days in `period`, its working days]
+    other: Period | None = None
     for day in period.days():
         if not is_working_day(day, workdays=workdays):
             continue
-        other = period_containing(day, kind)
-        if other.start not in spans:
-            spans[other.start] = working_days(other.start, other.end, workdays=workdays)
-        if spans[other.start]:
-            total += value / spans[other.start]
-    return total
+        if other is None or not other.contains(day):
+            other = period_containing(day, kind)
+            counted[other.start] = [0, working_days(other.start, other.end, workdays=workdays)]
+        counted[other.start][0] += 1
+    return sum((Fraction(days, span) for days, span in counted.values() if span), Fraction(0))
 
 
 def resolve_target(

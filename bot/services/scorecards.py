@@ -16,14 +16,15 @@ from datetime import date, datetime, timedelta
 from bot.i18n import Translator
 from bot.insights.benchmarks import bands_for
 from bot.kpi.baseline import counted_from, own_average
-from bot.kpi.membership import judged_on
+from bot.kpi.membership import judged_on, sdrs_on, team_on
 from bot.kpi.metrics import METRICS, Metric
-from bot.kpi.money import other_amounts
+from bot.kpi.money import currency_on, other_amounts
 from bot.kpi.periods import Period, PeriodChoice, local_today
 from bot.kpi.scorecard import Ranges, Scorecard, ScorecardFacts, build_scorecard, scorecard_ranges
 from bot.kpi.targets import TargetRecord, availability, measured_targets, ramp_for
+from bot.services import team_totals_cache
 from bot.services.teams import Viewer, team_workdays, viewer
-from storage import activity, people, targets
+from storage import activity, people, scorecard_reads, targets
 from storage.models import Team
 from storage.session import Session
 
@@ -64,34 +65,42 @@ def scorecard_inputs(session: Session, *, user_id: str, choice: PeriodChoice, no
     who = viewer(session=session, user_id=user_id)
     today = local_today(who.team.timezone, now)
     period = choice.resolve(today)
-    team_id = people.sdr_team_on(session=session, user_id=user_id,
-                                 day=judged_on(period, today))
+    day = judged_on(period, today)
+    mine = scorecard_reads.user_facts(session, user_id=user_id,
+                                      start=period.start - DAYS_OFF_LOOKBACK, end=period.end)
+    team_id = team_on(mine.spells, day)
     team = who.team if team_id is None or team_id == who.team.id else \
         people.team_by_id(session=session, team_id=team_id) or who.team
     assert team.id is not None
     workdays = team_workdays(team)
-    off = people.days_off(session=session, user_id=user_id,
-                          start=period.start - DAYS_OFF_LOOKBACK, end=period.end)
+    off = mine.days_off
     start = who.person.start_date if who.person else None
-    first = activity.first_activity(session=session, user_ids=[user_id]).get(user_id)
     ranges = scorecard_ranges(period, today, workdays=workdays, days_off=off,
-                              origin=counted_from(first, start))
-    sdrs = people.team_sdr_ids_on(session=session, team_id=team.id,
-                                  day=judged_on(period, today))
-    currency = people.team_currency_on(session=session, team=team,
-                                       day=judged_on(period, today))
-    sums = activity.sum_parts(session=session, parts=[
+                              origin=counted_from(mine.first_activity, start))
+    theirs = scorecard_reads.team_facts(session, team_id=team.id, user_id=user_id)
+    sdrs = sdrs_on(theirs.spells, team.id, day)
+    currency = currency_on(theirs.currency_spells, day, now=team.currency)
+    # The team's totals are every member's the same: kept against the data's version.
+    cache = team_totals_cache.for_engine(session.get_bind().engine)
+    key = None if mine.version is None else cache.key(
+        version=mine.version, team_id=team.id, sdrs=sdrs, span=ranges.current, currency=currency)
+    team_totals = None if key is None else cache.get(key)
+    sums, money = activity.sums_and_money(session=session, parts=[
         ([user_id], ranges.current), ([user_id], ranges.previous),
-        *(([user_id], r) for r in ranges.baseline), (sdrs, ranges.current)], currency=currency)
-    [money] = activity.money_parts(session=session, parts=[([user_id], ranges.current)])
+        *(([user_id], r) for r in ranges.baseline),
+        *([(sdrs, ranges.current)] if team_totals is None else [])], currency=currency,
+        money=([user_id], ranges.current))
+    if team_totals is None:
+        team_totals = sums.pop()
+        if key is not None:
+            cache.keep(key, team_totals)
     return ScorecardInputs(
         viewer=who, team=team, measured=team_id is not None,
         manager=team_id is None and bool(people.managed_team_ids(session=session,
                                                                   user_id=user_id)),
         today=today, period=period,
-        ranges=ranges, mine=sums[:-1], team_totals=sums[-1], team_size=len(sdrs),
-        records=targets.target_records(session=session, team_id=team.id, user_id=user_id,
-                                       currency=currency)
+        ranges=ranges, mine=sums, team_totals=team_totals, team_size=len(sdrs),
+        records=targets.records_from(theirs.target_rows, currency)
         if team_id is not None else [],
         days_off=off, currency=currency, other_money=other_amounts(money, currency))
 

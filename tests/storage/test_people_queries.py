@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from bot.kpi.metrics import Metric
 from bot.kpi.periods import PeriodKind
 from bot.kpi.targets import TargetRecord
-from storage import people, targets
+from storage import people, scorecard_reads, targets
 from storage.db import Store
 from storage.models import Member, Person, Target, Team, TimeOff
 
@@ -87,6 +87,11 @@ def test_home_team_prefers_sdr_membership(any_store: Store) -> None:
     assert any_store.run_sync(people.home_team, user_id="U404") is None
 
 
+def _user_targets(store: Store, *, team_id: int, user_id: str) -> list[TargetRecord]:
+    facts = store.run_sync(scorecard_reads.team_facts, team_id=team_id, user_id=user_id)
+    return targets.records_from(facts.target_rows, None)
+
+
 def test_target_records_returns_individual_and_team_rows(any_store: Store) -> None:
     team_id = default_team_id(any_store)
     north = new_team(any_store, "North")
@@ -104,16 +109,16 @@ def test_target_records_returns_individual_and_team_rows(any_store: Store) -> No
         Target(team_id=north, user_id=None, metric="calls", kind="week", value=999,
                effective_from=since, set_by="U0ADMIN"),
     )
-    records = any_store.run_sync(targets.target_records, team_id=team_id, user_id="U1")
+    records = _user_targets(any_store, team_id=team_id, user_id="U1")
     assert sorted(records, key=lambda r: (r.metric, r.value)) == [
         TargetRecord(Metric.CALLS, PeriodKind.WEEK, 80, since, "U1"),
         TargetRecord(Metric.CALLS, PeriodKind.WEEK, 100, since, None),
         TargetRecord(Metric.PIPELINE, PeriodKind.MONTH, 50_000.5, date(2026, 12, 1), "U1"),
     ]
     assert all(isinstance(r.metric, Metric) and isinstance(r.kind, PeriodKind) for r in records)
-    nobody = any_store.run_sync(targets.target_records, team_id=team_id, user_id="U9")
+    nobody = _user_targets(any_store, team_id=team_id, user_id="U9")
     assert [(r.value, r.user_id) for r in nobody] == [(100, None)]
-    assert any_store.run_sync(targets.target_records, team_id=north + 1, user_id="U1") == []
+    assert _user_targets(any_store, team_id=north + 1, user_id="U1") == []
 
 
 def test_days_off(any_store: Store) -> None:
