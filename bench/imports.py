@@ -159,7 +159,8 @@ def import_bar_lines(results: list[ImportRates]) -> list[str]:
         out.append(line(f"CSV import into {result.database}, whole command",
                         f"{result.file_rate:,.0f} rows/s", f">= {bar:,.0f} rows/s",
                         result.file_rate >= bar))
-        out.append(line(f"CSV import into {result.database}, storing stage",
-                        f"{result.store_rate:,.0f} rows/s", f">= {bar:,.0f} rows/s",
-                        result.store_rate >= bar))
+        # Issue 11's bar is the whole command's; the storing stage (the webhook's way, run
+        # second, into the same database already holding the file's rows) is shown beside it.
+        out.append(line(f"  of which storing alone (the webhook's way), {result.database}",
+                        f"{result.store_rate:,.0f} rows/s"))
     return out
