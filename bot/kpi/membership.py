@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.kpi.periods import Period
+from bot.kpi.spells import in_force
 
 
 @dataclass(frozen=True)
@@ -30,14 +31,8 @@ def judged_on(period: Period, today: date) -> date:
 def team_on(spells: Iterable[Spell], day: date) -> int | None:
     """The team a user was an SDR of on `day`; None for none (or no spells at all). Spells of
     one date apply in the order given (the later recorded wins)."""
-    ordered = sorted(spells, key=lambda spell: spell.since)
-    if not ordered:
-        return None
-    current = ordered[0]
-    for spell in ordered:
-        if spell.since <= day:
-            current = spell
-    return current.team_id
+    current = in_force(spells, day)
+    return None if current is None else current.team_id
 
 
 def sdrs_on(spells: Mapping[str, Sequence[Spell]], team_id: int, day: date) -> list[str]:

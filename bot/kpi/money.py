@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from bot.kpi.spells import in_force
+
 # Money by ISO currency code, such as {"USD": 12000.0, "EUR": 3000.0}.
 Amounts = Mapping[str, float]
 
@@ -28,14 +30,8 @@ def currency_on(spells: Iterable[CurrencySpell], day: date, *, now: str) -> str:
     """The currency in force on `day`: the latest spell begun on or before it; before the
     first, the first reaches back; with none at all, `now` (the team's current one). Spells of
     one date apply in the order given (the later recorded wins)."""
-    ordered = sorted(spells, key=lambda spell: spell.since)
-    if not ordered:
-        return now
-    current = ordered[0]
-    for spell in ordered:
-        if spell.since <= day:
-            current = spell
-    return current.currency
+    current = in_force(spells, day)
+    return now if current is None else current.currency
 
 
 def other_amounts(amounts: Amounts, measured: str) -> dict[str, float]:
