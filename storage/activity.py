@@ -43,11 +43,11 @@ def insert_entry(
     currency: str | None = None,
 ) -> str:
     """Store one log entry (one row per metric) and its audit event; returns the entry id.
-    Money rows keep `currency` (None: the user's team's now, else USD): a later change of
-    the team's currency relabels none."""
+    Money rows keep `currency` (None: the one the user's money is logged in now,
+    people.currencies_now): a later change of the team's currency relabels none."""
     entry_id = uuid.uuid4().hex
     if currency is None and any(metric.is_money for metric in quantities):
-        currency = people.currencies_now(session, user_ids=[user_id]).get(user_id, "USD")
+        currency = people.currencies_now(session, user_ids=[user_id])[user_id]
     for metric, quantity in quantities.items():
         session.add(
             Activity(entry_id=entry_id, user_id=user_id, day=day, metric=metric.value,

@@ -16,13 +16,18 @@ def _ts(nullable: bool = False) -> Column:  # type: ignore[type-arg]
     return Column(DateTime(timezone=True), nullable=nullable)
 
 
+# A new team's currency, and the one money is logged in for a user in no team while no default
+# team exists (a database the bot has not started on yet).
+DEFAULT_CURRENCY = "USD"
+
+
 class Team(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=80, unique=True)
     is_default: bool = Field(default=False)
     channel_id: str | None = Field(default=None, max_length=32)
     timezone: str = Field(default="UTC", max_length=64)
-    currency: str = Field(default="USD", max_length=3)
+    currency: str = Field(default=DEFAULT_CURRENCY, max_length=3)
     workdays: str = Field(default="0,1,2,3,4", max_length=16)  # date.weekday() numbers
     scorecard_weekday: int = Field(default=0)  # Monday
     scorecard_time: str = Field(default="09:00", max_length=5)

@@ -32,6 +32,7 @@ from bot.kpi.membership import Spell, sdrs_on
 from bot.kpi.money import CurrencySpell, currency_on
 from bot.kpi.periods import local_today
 from storage.models import (
+    DEFAULT_CURRENCY,
     AuditEvent,
     Member,
     Person,
@@ -505,8 +506,8 @@ def _record_currency(session: Session, team_id: int, currency: str, since: date,
 
 
 def currencies_now(session: Session, *, user_ids: Collection[str]) -> dict[str, str]:
-    """The currency each user's money is logged in now: their home team's (SDR membership
-    first), else the default team's; users in neither are left out."""
+    """The currency each user's money is logged in now, for every user given: their home
+    team's (SDR membership first), else the default team's, else DEFAULT_CURRENCY."""
     wanted = list(dict.fromkeys(user_ids))
     if not wanted:
         return {}
@@ -516,6 +517,6 @@ def currencies_now(session: Session, *, user_ids: Collection[str]) -> dict[str, 
     found = {user_id: currency for user_id, currency in rows}  # the last of each wins
     if len(found) < len(wanted):
         team = default_team(session=session)
-        if team is not None:
-            found.update({u: team.currency for u in wanted if u not in found})
+        fallback = DEFAULT_CURRENCY if team is None else team.currency
+        found.update({u: fallback for u in wanted if u not in found})
     return found

@@ -26,7 +26,6 @@ from storage.session import Session
 
 BATCH = 5000
 PIPELINE = Metric.PIPELINE.value
-FALLBACK_CURRENCY = "USD"  # a user in no team and no default team: Team.currency's default
 
 
 @dataclass
@@ -87,8 +86,7 @@ def _rows(batch: Sequence[CheckedRow], *, origin: str, actor_id: str, ids: Entry
         key = external_id if external_id is not None else _key(row)
         name = names.get(metric) or names.setdefault(metric, metric.value)
         is_money = metric.is_money
-        money = (given or currencies.get(user, FALLBACK_CURRENCY)
-                 if is_money or value is not None else None)
+        money = (given or currencies[user]) if is_money or value is not None else None
         keyed[(key, name)] = (entry_id, user, day, name, quantity, money if is_money else None,
                               source, technique, note, origin, key, actor_id)
         per_metric[name] = per_metric.get(name, 0.0) + quantity
@@ -134,8 +132,6 @@ def store_rows(session: Session, *, rows: Iterable[CheckedRow], origin: str,
                 if new_users:  # a file names its people early: few batches stop here
                     writer.settle()
                     currencies.update(people.currencies_now(session, user_ids=new_users))
-                    currencies.update(dict.fromkeys(new_users - currencies.keys(),
-                                                    FALLBACK_CURRENCY))
                 writer.write(_rows(batch, origin=origin, actor_id=actor_id, ids=ids,
                                    summary=summary, currencies=currencies),
                              created_at=utcnow())

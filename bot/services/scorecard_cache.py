@@ -11,9 +11,10 @@ never makes it wrong. When the version cannot be read, nothing is cached or used
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
+
+from cachetools import LRUCache
 
 from bot.kpi.periods import PeriodChoice, local_today
 from bot.services.scorecard_view import Message, dated_scorecard_message
@@ -33,7 +34,7 @@ class _Entry:
 class ScorecardCache:
     def __init__(self, size: int = DEFAULT_SIZE) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple[str, PeriodChoice], _Entry] = OrderedDict()
+        self._entries: LRUCache[tuple[str, PeriodChoice], _Entry] = LRUCache(maxsize=size)
         self.hits = self.misses = 0
 
     async def message_json(self, store: Store, *, user_id: str, choice: PeriodChoice,
@@ -47,7 +48,6 @@ class ScorecardCache:
             entry = self._entries.get(key)
             if entry is not None and entry.version == version \
                     and local_today(entry.timezone, now) == entry.today:
-                self._entries.move_to_end(key)
                 self.hits += 1
                 return entry.json
         self.misses += 1
@@ -69,9 +69,6 @@ class ScorecardCache:
         if current is not None and current.version > entry.version:
             return  # a request that read the version later already kept a newer one
         self._entries[key] = entry
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -15,7 +15,7 @@ from bot.kpi.schedule import parse_slots
 from bot.services.access import Access, NotAllowed, manageable_teams
 from bot.services.teams import team_workdays
 from storage import people
-from storage.models import Team
+from storage.models import DEFAULT_CURRENCY, Team
 from storage.people import TeamFields
 from storage.session import Session
 
@@ -29,7 +29,7 @@ def settings_form(session: Session, access: Access, *, team_id: int | None, defa
     if team_id == NEW_TEAM_ID and access.is_admin:
         return SettingsForm(
             team_id=NEW_TEAM_ID, teams=choices, can_create=True, name="", channel_id=None,
-            timezone=default_tz, currency="USD", managers=[], members=[],
+            timezone=default_tz, currency=DEFAULT_CURRENCY, managers=[], members=[],
             workdays=frozenset(range(5)), scorecard_weekday=0, scorecard_time="09:00",
             nudges=parse_slots(str(Team.model_fields["nudge_schedule"].default))[0],
             leaderboard_size=5, stretch_pct=10, rev=rev,

@@ -7,10 +7,11 @@ and an entry of an older one is never used again (it ages out of the bounded LRU
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from datetime import date
 from weakref import WeakKeyDictionary
+
+from cachetools import LRUCache
 
 from bot.kpi.metrics import Metric
 
@@ -23,7 +24,7 @@ Key = tuple[int, int, tuple[str, ...], tuple[date, date], str]
 class TeamTotalsCache:
     def __init__(self, size: int = DEFAULT_SIZE) -> None:
         self.size = size
-        self._entries: OrderedDict[Key, dict[Metric, float]] = OrderedDict()
+        self._entries: LRUCache[Key, dict[Metric, float]] = LRUCache(maxsize=size)
         self._lock = threading.Lock()  # database threads share it
         self.hits = self.misses = 0
 
@@ -39,16 +40,12 @@ class TeamTotalsCache:
             if found is None:
                 self.misses += 1
                 return None
-            self._entries.move_to_end(key)
             self.hits += 1
             return dict(found)
 
     def keep(self, key: Key, totals: Mapping[Metric, float]) -> None:
         with self._lock:
             self._entries[key] = dict(totals)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:
