@@ -11,6 +11,10 @@ transaction the database itself keeps read-only (PostgreSQL's READ ONLY, SQLite'
 query_only), which refuses the first write at once, before waiting on any lock. Such a call is
 rolled back and run again in the writers' line, where its function goes straight from then on.
 Every function given to `run` touches nothing but its session, so running it twice is safe.
+
+`Store.read` is the one exception to "off the event loop": a short read (a scorecard) made on
+the loop itself, where handing it to a thread would cost as much CPU as the read
+(storage/loop_reads.py); whatever cannot be read there goes through `run`.
 """
 
 from __future__ import annotations
@@ -21,13 +25,17 @@ import weakref
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, ExceptionContext, make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel import Session, create_engine
 
+from storage.loop_reads import LoopReads, PostgresLoopReads, ReadElsewhere, SqliteLoopReads
 from storage.version_reader import VersionReader, version_reader
 from storage.versions import track_writes
 
@@ -44,6 +52,8 @@ CONNECT_TIMEOUT_S = 2  # PostgreSQL: libpq's smallest; a blackholed host fails i
 # which more threads can overlap, and writes to different rows go on side by side.
 SQLITE_READERS, SQLITE_WRITERS = 2, 1
 POSTGRES_READERS, POSTGRES_WRITERS = 4, 3
+
+LOOP_BUSY_TIMEOUT_MS = 5  # SQLite, a read on the event loop (storage/loop_reads.py)
 
 _PG_BOUNDS = (f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}; "
               f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
@@ -66,43 +76,81 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
+def make_engine(url: str, *, read_only: bool = False, reader: bool = False,
+                busy_timeout_ms: int | None = None) -> Engine:
     """An engine whose errors never carry SQL parameters (users' notes, e-mails) into logs;
-    with read_only, one whose every transaction the database keeps from writing."""
+    with read_only, one whose every transaction the database keeps from writing.
+
+    `reader` is an engine for Store's reads: read-only from the first statement (SQLite's
+    query_only). On PostgreSQL it also carries the request path's bounds as connection options
+    and makes each statement its own transaction, so a read pays for its statements alone: no
+    pre-ping, BEGIN, SET or ROLLBACK round trips (Store makes a read again whose pooled
+    connection turns out dead). Read committed, as any transaction there is: a statement sees
+    what was committed when it started. `busy_timeout_ms` (SQLite) replaces LOCK_TIMEOUT_MS."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
+        busy = LOCK_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
         engine = create_engine(
             url, hide_parameters=True,
-            connect_args={"check_same_thread": False, "timeout": LOCK_TIMEOUT_MS / 1000},
+            connect_args={"check_same_thread": False, "timeout": busy / 1000},
         )
-        event.listen(engine, "connect", _sqlite_pragmas)
-        if read_only:
+        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_timeout_ms=busy_timeout_ms))
+        if read_only or reader:
             event.listen(engine, "connect", _sqlite_query_only)
         track_writes(engine)
         return engine
+    engine = create_engine(url, **_postgres_args(url, read_only=read_only, reader=reader))
+    track_writes(engine)
+    return engine
+
+
+def _postgres_args(url: str, *, read_only: bool, reader: bool) -> dict[str, Any]:
+    """create_engine's (or create_async_engine's) arguments for a PostgreSQL URL."""
     # connect_args override the URL's own parameters: add to them, never replace them
     given = make_url(url).query
     connect_args: dict[str, Any] = {}
     if "connect_timeout" not in given:
         connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
-    if read_only:
-        options = given.get("options", "")
+    options = given.get("options", "")
+    added = [*(["-c default_transaction_read_only=on"] if read_only or reader else []),
+             *([f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+                f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"] if reader else [])]
+    if added:
         connect_args["options"] = " ".join(
-            [*([options] if isinstance(options, str) else options),
-             "-c default_transaction_read_only=on"]).strip()
-    engine = create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=10,
-                           max_overflow=10, connect_args=connect_args)
-    track_writes(engine)
-    return engine
+            [*([options] if isinstance(options, str) else options), *added]).strip()
+    return {"hide_parameters": True, "pool_pre_ping": not reader, "pool_size": 10,
+            "max_overflow": 10, "connect_args": connect_args,
+            **({"isolation_level": "AUTOCOMMIT"} if reader else {})}
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _loop_reads(engine: Engine) -> LoopReads | None:
+    """The engine's reads on the event loop (storage/loop_reads.py); None for an in-memory
+    SQLite database, which has no second connection."""
+    url = engine.url.render_as_string(hide_password=False)
+    if engine.dialect.name == "postgresql":
+        def make() -> AsyncEngine:
+            made = create_async_engine(url, pool_timeout=QUEUE_WAIT,
+                                       **_postgres_args(url, read_only=True, reader=True))
+            event.listen(made.sync_engine, "handle_error", _note_refused_write)
+            return made
+        return PostgresLoopReads(make, _BoundedSession, _mark_read_only)
+    if engine.url.database in (None, "", ":memory:"):
+        return None
+    # On the event loop a read waits for a lock only this long, then goes to a thread.
+    loop_engine = make_engine(url, reader=True, busy_timeout_ms=LOOP_BUSY_TIMEOUT_MS)
+    event.listen(loop_engine, "handle_error", _note_refused_write)
+    return SqliteLoopReads(loop_engine, _BoundedSession, _mark_read_only)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any, *,
+                    busy_timeout_ms: int | None = None) -> None:
+    busy = LOCK_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms  # at connect time
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={busy}")  # first: even switching to WAL may wait
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={LOCK_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
@@ -118,12 +166,16 @@ class _BoundedSession(Session):
     """A session of Store.run: its transactions are bounded, and read-only when it says so."""
 
 
+def _mark_read_only(session: Session) -> None:
+    session.info[_READ_ONLY] = True
+
+
 @event.listens_for(_BoundedSession, "after_begin")
 def _bound_transaction(session: Session, _transaction: Any, connection: Connection) -> None:
-    # SQLite's bounds are its connections' own: busy_timeout, and query_only for readers.
-    if connection.dialect.name == "postgresql":
-        read_only = "SET TRANSACTION READ ONLY; " if session.info.get(_READ_ONLY) else ""
-        connection.exec_driver_sql(read_only + _PG_BOUNDS)
+    # SQLite's bounds are its connections' own: busy_timeout, and query_only for readers;
+    # so are PostgreSQL readers' (make_engine's `reader`).
+    if connection.dialect.name == "postgresql" and not session.info.get(_READ_ONLY):
+        connection.exec_driver_sql(_PG_BOUNDS)
 
 
 _refusals = threading.local()  # per database thread: did the database refuse a write?
@@ -154,11 +206,13 @@ def _refused_in(error: BaseException) -> bool:
 
 
 class Store:
-    """The database behind the bot. Work runs in a worker thread, never on the event loop."""
+    """The database behind the bot. Work runs in a worker thread, never on the event loop,
+    but for the short reads of `read`."""
 
     _engine: Engine
     _read_engine: Engine  # the engine's, for calls running as readers
     _version: VersionReader  # the data's version, read from the event loop
+    _loop_reads: LoopReads | None  # Store.read's, on the event loop
 
     def __init__(self, engine: Engine, *, workers: int | None = None) -> None:
         self.engine = engine
@@ -187,9 +241,14 @@ class Store:
         if reader is not None:
             reader.close()
         self._version = version_reader(engine)
-        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        loop_reads: LoopReads | None = self.__dict__.get("_loop_reads")
+        if loop_reads is not None:
+            loop_reads.close()
+        self._loop_reads = _loop_reads(engine)
+        if engine.dialect.name == "postgresql" or engine.url.database not in (None, "",
+                                                                              ":memory:"):
             self._read_engine = make_engine(
-                engine.url.render_as_string(hide_password=False), read_only=True)
+                engine.url.render_as_string(hide_password=False), reader=True)
         for each in {engine, self._read_engine}:
             if not event.contains(each, "handle_error", _note_refused_write):
                 event.listen(each, "handle_error", _note_refused_write)
@@ -236,6 +295,34 @@ class Store:
         finally:
             self.writes_in_flight -= 1
 
+    async def read(self, fn: Callable[Concatenate[Session, P], T], /,
+                   *args: P.args, **kwargs: P.kwargs) -> T:
+        """fn(session, *args, **kwargs) on the event loop itself, no database thread
+        (storage/loop_reads.py): for short reads whose cost is flat in the data's size, like
+        a scorecard. A function that turns out to write, a read the loop cannot make now,
+        and an in-memory SQLite database go through run, with all its bounds."""
+        loop_reads = self._loop_reads
+        if loop_reads is None or fn in self._writers:
+            return await self.run(fn, *args, **kwargs)
+
+        def call(session: Session) -> T:
+            return fn(session, *args, **kwargs)
+
+        # Reads interleave on the loop, so a refusal seen may be another read's: that read
+        # then merely goes through run too, which finds out for itself.
+        _refusals.seen = False
+        try:
+            result = await loop_reads.read(call)
+        except ReadElsewhere:
+            return await self.run(fn, *args, **kwargs)
+        except Exception as exc:
+            if _refusals.seen or _refused_in(exc):
+                return await self.run(fn, *args, **kwargs)
+            raise
+        if _refusals.seen:
+            return await self.run(fn, *args, **kwargs)
+        return result
+
     async def data_version(self) -> int | None:
         """The data's version (storage/versions.py), read on the event loop itself: no
         database thread. None when it cannot be known now: cache nothing, use nothing cached."""
@@ -260,7 +347,15 @@ class Store:
     def _as_reader(self, call: Callable[[Session], T]) -> T:
         _refusals.seen = False
         try:
-            result = self._bounded(call, read_only=True)
+            try:
+                result = self._bounded(call, read_only=True)
+            except DBAPIError as exc:
+                # A pooled connection the server has closed (a restart, an idle timeout):
+                # SQLAlchemy has dropped it and every older one; a read is safe to run again.
+                if not exc.connection_invalidated:
+                    raise
+                _refusals.seen = False
+                result = self._bounded(call, read_only=True)
         except Exception as exc:
             if _refusals.seen or _refused_in(exc):
                 raise _WriteNeeded from exc
@@ -277,6 +372,8 @@ class Store:
 
     def dispose(self) -> None:
         self._version.close()
+        if self._loop_reads is not None:
+            self._loop_reads.close()
         self._reads.shutdown(wait=False)
         self._writes.shutdown(wait=False)
         if self._read_engine is not self._engine:

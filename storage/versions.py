@@ -70,6 +70,8 @@ def _note_statement(conn: Connection, cursor: Any, statement: str, _parameters: 
 
 
 def _forget(conn: Connection) -> None:
+    if conn.invalidated:  # the server dropped it: nothing on it can commit, and no info
+        return
     conn.info.pop(_WROTE, None)
 
 

@@ -51,7 +51,7 @@ class ScorecardCache:
                 self.hits += 1
                 return entry.json
         self.misses += 1
-        dated = await store.run(dated_scorecard_message, user_id=user_id, choice=choice, now=now)
+        dated = await store.read(dated_scorecard_message, user_id=user_id, choice=choice, now=now)
         text = json.dumps(dated.message, ensure_ascii=False, separators=(",", ":"))
         if version is not None:
             self._keep(key, _Entry(version, dated.timezone, dated.today, text))

@@ -72,6 +72,7 @@ async def test_a_bug_keeps_its_traceback(
         raise ZeroDivisionError("a bug")
     monkeypatch.setattr(bot.listeners.commands.mykpis, "scorecard_for", broken, raising=False)
     monkeypatch.setattr(Store, "run", broken)
+    monkeypatch.setattr(Store, "read", broken)  # the scorecard's, on the event loop
     await _command(harness, web, "U0BUG", "/mykpis", "")
     [line] = _failures(caplog)
     assert line.levelno == logging.ERROR and line.exc_info is not None
