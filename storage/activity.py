@@ -12,12 +12,9 @@ from typing import Any
 from sqlalchemy import (
     Executable,
     Select,
-    String,
     bindparam,
-    cast,
     func,
     literal,
-    null,
     or_,
     union_all,
 )
@@ -106,11 +103,10 @@ Part = tuple[Sequence[str], tuple[date, date]]  # whose activity, over which hal
 
 
 def _part_sums(i: int, *, per_user: bool, in_currency: bool = False,
-               by_currency: bool = False, code_column: bool = False) -> Select[Any]:
+               by_currency: bool = False) -> Select[Any]:
     """Part i's plain SUM per metric (and user): a range scan of the live-row index, with
     dates and users as bound parameters. `in_currency`: money rows count only in the bound
-    currency (counts have none); `by_currency`: money rows only, summed per currency;
-    `code_column`: a NULL where by_currency puts the currency, so the two shapes unite."""
+    currency (counts have none); `by_currency`: money rows only, summed per currency."""
     day = col(Activity.day)
     currency = col(Activity.currency)
     keys: list[Any] = [col(Activity.user_id), col(Activity.metric)] if per_user \
@@ -119,8 +115,7 @@ def _part_sums(i: int, *, per_user: bool, in_currency: bool = False,
         keys.append(currency)
     where = [currency.is_not(None)] if by_currency else \
         [or_(currency.is_(None), currency == bindparam("currency"))] if in_currency else []
-    code = [cast(null(), String)] if code_column else []
-    return (sa_select(literal(i).label("part"), *keys, *code, func.sum(col(Activity.quantity)))
+    return (sa_select(literal(i).label("part"), *keys, func.sum(col(Activity.quantity)))
             .where(col(Activity.user_id).in_(bindparam(f"users{i}", expanding=True)),
                    day >= bindparam(f"start{i}"), day < bindparam(f"end{i}"),
                    col(Activity.deleted_at).is_(None), *where)
@@ -139,13 +134,19 @@ def _range_sums(count: int, *, per_user: bool, in_currency: bool = False,
 
 
 @cache
-def _sums_and_money(count: int) -> Executable:
-    """Parts 0..count-1 summed in the bound currency (as sum_parts, a NULL currency column)
-    and part `count` summed per currency of its money rows (as money_parts): rows of (part,
-    metric, currency, total), in one round trip where two were. Built once per count."""
-    return union_all(*(_part_sums(i, per_user=False, in_currency=True, code_column=True)
-                       for i in range(count)),
-                     _part_sums(count, per_user=False, by_currency=True))
+def _sums_by_currency(count: int) -> Executable:
+    """Parts 0..count-1 summed per metric and currency (NULL for counts): rows of (part,
+    metric, currency, total), one round trip. Built once per count."""
+    day, currency = col(Activity.day), col(Activity.currency)
+    selects = [
+        sa_select(literal(i).label("part"), col(Activity.metric), currency,
+                  func.sum(col(Activity.quantity)))
+        .where(col(Activity.user_id).in_(bindparam(f"users{i}", expanding=True)),
+               day >= bindparam(f"start{i}"), day < bindparam(f"end{i}"),
+               col(Activity.deleted_at).is_(None))
+        .group_by(col(Activity.metric), currency)
+        for i in range(count)]
+    return selects[0] if count == 1 else union_all(*selects)
 
 
 def _bound(parts: Sequence[Part]) -> dict[str, Any]:
@@ -196,24 +197,26 @@ def money_parts(session: Session, *, parts: Sequence[Part]) -> list[dict[str, fl
     return result
 
 
-def sums_and_money(session: Session, *, parts: Sequence[Part], currency: str,
-                   money: Part) -> tuple[list[dict[Metric, float]], dict[str, float]]:
-    """sum_parts(parts, currency) and money_parts([money])[0] in one statement."""
-    live = [(i, part) for i, part in enumerate(parts) if part[0]]
-    if not live or not money[0]:
-        [money_amounts] = money_parts(session, parts=[money])
-        return sum_parts(session, parts=parts, currency=currency), money_amounts
+def sums_and_money(session: Session, *, parts: Sequence[Part], currency: str
+                   ) -> tuple[list[dict[Metric, float]], list[dict[str, float]]]:
+    """sum_parts(parts, currency) and money_parts(parts) in one statement: each part's totals
+    with money in `currency`, and its money per currency (what is shown beside them)."""
     sums: list[dict[Metric, float]] = [{} for _ in parts]
-    amounts: dict[str, float] = {}
-    params = _bound([*(p for _, p in live), money]) | {"currency": currency}
-    rows = session.connection().execute(_sums_and_money(len(live)), params)
+    amounts: list[dict[str, float]] = [{} for _ in parts]
+    live = [(i, part) for i, part in enumerate(parts) if part[0]]
+    if not live:
+        return sums, amounts
+    rows = session.connection().execute(_sums_by_currency(len(live)),
+                                        _bound([p for _, p in live]))
     for index, metric_key, code, total in rows:
         if not total:
             continue
-        if index == len(live):
-            amounts[code] = amounts.get(code, 0.0) + float(total)
-        else:
-            sums[live[index][0]][Metric(metric_key)] = float(total)
+        at = live[index][0]
+        if code is None or code == currency:
+            metric = Metric(metric_key)
+            sums[at][metric] = sums[at].get(metric, 0.0) + float(total)
+        if code is not None:
+            amounts[at][code] = amounts[at].get(code, 0.0) + float(total)
     return sums, amounts
 
 

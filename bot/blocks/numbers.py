@@ -7,7 +7,7 @@ reader gets dividing 8 by 21.6.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from babel.numbers import get_currency_precision
@@ -105,3 +105,12 @@ def other_money_note(others: Mapping[str, float], tr: Translator) -> str | None:
         return None
     return tr.t("money.other_currencies", currency=tr.currency,
                 amounts=" + ".join(tr.money(amount, code) for code, amount in others.items()))
+
+
+def earlier_money_note(codes: Sequence[str], tr: Translator) -> str | None:
+    """Why a money line's comparison and own average leave out what earlier periods hold in
+    other currencies (read in the period's currency, with no exchange rates); None if none."""
+    if not codes:
+        return None
+    return tr.t("money.earlier_other_currencies", currency=tr.currency,
+                currencies=", ".join(codes))

@@ -10,6 +10,7 @@ from bot.blocks.numbers import (
     amount,
     attainment,
     change_text,
+    earlier_money_note,
     goal,
     other_money_note,
     rate_text,
@@ -75,10 +76,11 @@ def metric_line_text(line: MetricLine, card: Scorecard, tr: Translator) -> str:
     trend = change_text(line.change, line.metric, card.basis, card.period.kind, tr)
     if trend:
         details.append(trend)
-    if line.own_average is not None and card.own_average_count:
+    averaged = line.own_average is not None and card.own_average_count > 0
+    if averaged:
         details.append(tr.t(f"card.own_average.{card.period.kind.value}",
                             count=card.own_average_count,
-                            value=amount(line.metric, line.own_average, tr)))
+                            value=amount(line.metric, line.own_average or 0.0, tr)))
     if line.team_average is not None and card.team_size > 1:
         details.append(tr.t("card.team_average", value=amount(line.metric, line.team_average, tr)))
     if line.band is not None:
@@ -86,6 +88,9 @@ def metric_line_text(line: MetricLine, card: Scorecard, tr: Translator) -> str:
     if line.target is not None:
         details.append(target_source(line.target, tr))
     if (note := other_money_note(others, tr)) is not None:
+        details.append(note)
+    if line.metric.is_money and (trend or averaged) and \
+            (note := earlier_money_note(card.earlier_other_currencies, tr)) is not None:
         details.append(note)
     return first + ("\n" + " · ".join(details) if details else "")
 

@@ -1070,6 +1070,11 @@ message(
     "another currency is shown beside them, never converted",
 )
 message(
+    "money.earlier_other_currencies",
+    "Comparisons and your average count only amounts in {currency}; earlier amounts in "
+    "{currencies} are left out",
+)
+message(
     "settings.currency_hint",
     "A change applies from today: amounts logged before keep their currency, and a pipeline "
     "target counts only amounts in its own.",

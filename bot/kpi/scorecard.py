@@ -55,6 +55,9 @@ class Scorecard:
     # Money of the period in other currencies than the one it is measured in (bot/kpi/money):
     # shown beside the money lines, counted toward nothing.
     other_money: Mapping[str, float] = field(default_factory=dict)
+    # The other currencies of the periods the money lines are compared with (the previous one
+    # and the own average's): the comparison and the average count none of them, and say so.
+    earlier_other_currencies: tuple[str, ...] = ()
 
     @property
     def in_progress(self) -> bool:
@@ -121,6 +124,7 @@ class ScorecardFacts:
     manager_only: bool = False
     bands: Mapping[str, Band] = field(default_factory=dict)  # the team motion's, by key
     other_money: Mapping[str, float] = field(default_factory=dict)
+    earlier_other_currencies: tuple[str, ...] = ()
 
 
 def build_scorecard(facts: ScorecardFacts) -> Scorecard:
@@ -179,5 +183,6 @@ def build_scorecard(facts: ScorecardFacts) -> Scorecard:
         manager_only=manager_only and not measured,
         rate_bands={rate: band for rate in Rate if (band := bands.get(rate.value)) is not None},
         other_money=facts.other_money,
+        earlier_other_currencies=facts.earlier_other_currencies,
     )
 

@@ -51,6 +51,8 @@ class ScorecardInputs:
     days_off: set[date]
     currency: str = "USD"  # the team's in force for the period: money is measured in it
     other_money: dict[str, float] = field(default_factory=dict)  # the period's, in others
+    # the currencies other than `currency` that the previous and the own average's periods hold
+    earlier_other_currencies: tuple[str, ...] = ()
 
     @property
     def tr(self) -> Translator:
@@ -88,12 +90,15 @@ def scorecard_inputs(session: Session, *, user_id: str, choice: PeriodChoice, no
     sums, money = activity.sums_and_money(session=session, parts=[
         ([user_id], ranges.current), ([user_id], ranges.previous),
         *(([user_id], r) for r in ranges.baseline),
-        *([(sdrs, ranges.current)] if team_totals is None else [])], currency=currency,
-        money=([user_id], ranges.current))
+        *([(sdrs, ranges.current)] if team_totals is None else [])], currency=currency)
     if team_totals is None:
         team_totals = sums.pop()
+        money.pop()
         if key is not None:
             cache.keep(key, team_totals)
+    # The comparison and the own average read the previous and earlier periods in this
+    # period's currency: the card names the other currencies they also hold.
+    earlier = sorted({code for amounts in money[1:] for code in other_amounts(amounts, currency)})
     return ScorecardInputs(
         viewer=who, team=team, measured=team_id is not None,
         manager=team_id is None and bool(people.managed_team_ids(session=session,
@@ -102,7 +107,8 @@ def scorecard_inputs(session: Session, *, user_id: str, choice: PeriodChoice, no
         ranges=ranges, mine=sums, team_totals=team_totals, team_size=len(sdrs),
         records=targets.records_from(theirs.target_rows, currency)
         if team_id is not None else [],
-        days_off=off, currency=currency, other_money=other_amounts(money, currency))
+        days_off=off, currency=currency, other_money=other_amounts(money[0], currency),
+        earlier_other_currencies=tuple(earlier))
 
 
 def compute_scorecard(inputs: ScorecardInputs) -> Scorecard:
@@ -134,6 +140,7 @@ def compute_scorecard(inputs: ScorecardInputs) -> Scorecard:
         manager_only=inputs.manager,
         bands=bands_for(inputs.team.motion),
         other_money=inputs.other_money,
+        earlier_other_currencies=inputs.earlier_other_currencies,
     ))
 
 

@@ -166,7 +166,8 @@ async def test_norwegian_readers_see_each_currency_in_their_own_format(
 async def test_after_the_change_the_own_average_counts_only_the_new_currency(
         harness: Harness, org: Org, store: Store) -> None:
     """The average beside this month's euros is of euros: the dollars of September and
-    October are not averaged in (no exchange rate exists)."""
+    October are not averaged in (no exchange rate exists), and the line says why its average
+    and comparison read €0 where dollars were logged."""
     activity(store, org.sdr_b, date(2026, 9, 1), {Metric.PIPELINE: 2_000})
     activity(store, org.sdr_b, date(2026, 10, 14), {Metric.PIPELINE: 5_500})
     activity(store, org.sdr_b, date(2026, 10, 20), {Metric.OPPORTUNITIES: 2})
@@ -178,6 +179,16 @@ async def test_after_the_change_the_own_average_counts_only_the_new_currency(
     month = await _text(harness, org.sdr_b, "/mykpis", "month")
     line = month.split("Pipeline value", 1)[1].split("\n", 2)[1]
     assert "*€3,000*" in month and "your average, last 2 months: €0" in line, month
+    assert EARLIER in line, line
     assert "3,750" not in month and "$" not in month, month
-    # the opportunities count no currency: their average is as before
-    assert "your average, last 2 months: 1" in month.split("Opportunities", 1)[1], month
+    # the opportunities count no currency: their average is as before, with no note
+    opportunities = month.split("Opportunities", 1)[1].split("\n", 2)[1]
+    assert "your average, last 2 months: 1" in opportunities and EARLIER not in opportunities
+    assert month.count(EARLIER) == 1, month
+
+    # this week's card compares with weeks that hold no dollars: nothing to say
+    week = await _text(harness, org.sdr_b, "/mykpis", "week")
+    assert "*€3,000*" in week and "Comparisons and your average" not in week, week
+
+
+EARLIER = "Comparisons and your average count only amounts in EUR; earlier amounts in USD"
