@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 from typing import Any
+from urllib.parse import parse_qs
 
 from slack_bolt.async_app import AsyncApp
 
@@ -60,6 +61,24 @@ class Harness:
         if status != 200:
             raise RuntimeError(f"{command} answered HTTP {status}: {answer}")
         return answer
+
+    async def answer(self, user_id: str, command: str, text: str = "",
+                     channel_id: str = "C0CONSOLE", timeout: float = 10.0  # noqa: ASYNC109
+                     ) -> dict[str, Any] | None:
+        """The command's answer as its user reads it: the acknowledgement's message, or, when
+        the command acknowledged at once with nothing to show, its first response_url post."""
+        body = self.requests.slash_command(user_id=user_id, command=command, text=text,
+                                           channel_id=channel_id)
+        target = parse_qs(body)["response_url"][0].rsplit("/", 1)[1]
+        status, acked = await self.dispatch(body)
+        if status != 200:
+            raise RuntimeError(f"{command} answered HTTP {status}: {acked}")
+        if acked:
+            return acked
+        calls = await self.slack.wait_until(
+            lambda calls: any(c.method == "response_url" and c.target == target for c in calls),
+            limit=timeout)
+        return next(c.args for c in calls if c.method == "response_url" and c.target == target)
 
     async def click(self, user_id: str, action: dict[str, Any], *,
                     view: dict[str, Any] | None = None, channel_id: str = "C0CONSOLE"

@@ -138,7 +138,7 @@ async def test_every_band_shown_is_traced_to_the_motion_the_team_picked(
     assert _trace("\n".join(hints), "inbound") == {
         r["key"] for r in data["motions"]["inbound"] if "per" in r}
 
-    review = await harness.command(MANAGER, "/kpi", f"review <@{ANNA}>")
+    review = await harness.answer(MANAGER, "/kpi", f"review <@{ANNA}>")
     assert review is not None
     check_blocks(review["blocks"])
     review_text = text_of(review["blocks"])
@@ -168,7 +168,7 @@ async def test_the_review_sets_each_number_beside_the_sdrs_own_average(
             (" 2026-10", "Calls: *400* · team median 400 · own average over 2 months before: 250",
              "own average over 2 months before: 13%"),  # 4 of 30
             (" 2026-08", "Calls: *200* · team median 200", None)):
-        answer = await harness.command(MANAGER, "/kpi", f"review <@{ANNA}>{args}")
+        answer = await harness.answer(MANAGER, "/kpi", f"review <@{ANNA}>{args}")
         assert answer is not None
         lines = text_of(answer["blocks"]).splitlines()
         shown = next(line for line in lines if line.startswith("Calls: *"))

@@ -50,7 +50,7 @@ async def test_a_review_pack_with_its_chart_in_the_dm(harness: Harness,
                                                       slack: LocalSlack) -> None:
     _org(harness)
     slack.clear()
-    answer = await harness.command(MANAGER, "/kpi", f"review <@{ANNA}|anna>")
+    answer = await harness.answer(MANAGER, "/kpi", f"review <@{ANNA}|anna>")
     assert answer is not None
     blocks = answer["blocks"]
     assert len(blocks) <= 50
@@ -83,7 +83,7 @@ async def test_a_review_pack_with_its_chart_in_the_dm(harness: Harness,
 
 async def test_every_benchmark_shown_is_traced_to_its_source(harness: Harness) -> None:
     _org(harness)
-    answer = await harness.command(MANAGER, "/kpi", f"review <@{ANNA}>")
+    answer = await harness.answer(MANAGER, "/kpi", f"review <@{ANNA}>")
     assert answer is not None
     text = text_of(answer["blocks"])
     data = json.loads(DATA_FILE.read_text("utf-8"))
@@ -107,7 +107,7 @@ async def test_an_sdr_of_another_team_is_refused(harness: Harness) -> None:
             (MANAGER, "review", "Name the SDR"),
             (MANAGER, f"review <@{ANNA}> someday", "not a month I can use"),
             (MANAGER, f"review <@{ANNA}> 2027-01", "not begun yet")):
-        answer = await harness.command(user, "/kpi", args)
+        answer = await harness.answer(user, "/kpi", args)
         assert answer is not None
         text = text_of(answer["blocks"])
         assert expected in text, (args, text)
@@ -133,7 +133,7 @@ async def test_a_sixty_sdr_team_with_twenty_sources_fits(harness: Harness) -> No
         if args == "off list":
             for user in sdrs:
                 await harness.command(MANAGER, "/kpi", f"off 2026-12-01..2026-12-31 <@{user}>")
-        answer = await harness.command(MANAGER, "/kpi", args)
+        answer = await harness.answer(MANAGER, "/kpi", args)
         assert answer is not None
         blocks = answer["blocks"]
         assert len(blocks) <= 50

@@ -63,7 +63,7 @@ async def test_logged_sources_and_techniques_show_with_their_counts(
         lambda s: [(r.metric, r.source, r.technique) for r in s.exec(select(Activity)).all()])
     assert ("leads", "inbound", "video-email") in rows
     assert ("leads", "outbound", "cold-call") in rows
-    answer = await harness.command(MANAGER, "/kpi", "insights")
+    answer = await harness.answer(MANAGER, "/kpi", "insights")
     assert answer is not None
     text = _checked(answer["blocks"])
     assert "`inbound`: Lead → opportunity 25% (5/20," in text
@@ -97,7 +97,7 @@ async def test_a_real_change_is_likely_real_and_noise_is_not(harness: Harness) -
                                     Metric.MEETINGS_BOOKED: 10, Metric.MEETINGS_HELD: 7})
     noted = await harness.command(MANAGER, "/kpi", "note new call script 2026-10-19")
     assert noted is not None and "Noted for Nordics" in text_of(noted["blocks"])
-    answer = await harness.command(MANAGER, "/kpi", "insights")
+    answer = await harness.answer(MANAGER, "/kpi", "insights")
     assert answer is not None
     text = _checked(answer["blocks"])
     assert "new call script (whole team)" in text
@@ -113,7 +113,7 @@ async def test_a_small_difference_asks_for_more_data(harness: Harness) -> None:
     _log(harness, ANNA, date(2026, 11, 2), {Metric.LEADS: 20, Metric.OPPORTUNITIES: 4})
     _log(harness, ANNA, date(2026, 11, 10), {Metric.LEADS: 20, Metric.OPPORTUNITIES: 5})
     await harness.command(MANAGER, "/kpi", f"note shorter emails 2026-11-09 <@{ANNA}|anna>")
-    answer = await harness.command(MANAGER, "/kpi", f"insights <@{ANNA}>")
+    answer = await harness.answer(MANAGER, "/kpi", f"insights <@{ANNA}>")
     assert answer is not None
     text = _checked(answer["blocks"])
     assert "shorter emails (<@U0ANNA>)" in text or "shorter emails (Anna Berg)" in text
@@ -132,7 +132,7 @@ async def test_other_teams_and_non_managers_are_refused(harness: Harness) -> Non
             (MANAGER, "note new script 2026-12-30", "in the future"),
             (MANAGER, f"note x <@{ANNA}> <@{CARL}>", "one SDR at a time"),
             (MANAGER, "note <!channel> " + "x" * 300, "too long")):
-        answer = await harness.command(user, "/kpi", args)
+        answer = await harness.answer(user, "/kpi", args)
         assert answer is not None and expected in text_of(answer["blocks"]), (args, answer)
     assert harness.deps.store.run_sync(lambda s: s.exec(select(ChangeNote)).all()) == []
 
@@ -150,7 +150,7 @@ async def test_sixty_sdrs_and_twenty_sources_fit_in_one_message(harness: Harness
                 source=f"source-number-{s:02d}", technique=f"technique-number-{s:02d}")
     for n in range(6):
         await harness.command(MANAGER, "/kpi", f"note change {n} " + "y" * 250)
-    answer = await harness.command(MANAGER, "/kpi", "insights")
+    answer = await harness.answer(MANAGER, "/kpi", "insights")
     assert answer is not None
     text = _checked(answer["blocks"])
     assert "`source-number-19`" in text and "SDR with a long name U0S059" in text

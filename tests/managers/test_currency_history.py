@@ -41,7 +41,7 @@ def _dollar_target(session: Any, *, team_id: int) -> None:
 
 
 async def _text(harness: Harness, user: str, command: str, text: str) -> str:
-    answer = await harness.command(user, command, text)
+    answer = await harness.answer(user, command, text)
     assert answer is not None
     return text_of(answer["blocks"])
 

@@ -36,6 +36,6 @@ async def test_a_review_of_a_picked_sdr_finds_them(harness: Harness) -> None:
     team = store.run_sync(people.default_team)
     assert team is not None
     await harness.command("U0SDR1", "/kpi", "log 5 calls")
-    answer = await harness.command("U0ADMIN", "/kpi", "review <@U0SDR1|maya>")
+    answer = await harness.answer("U0ADMIN", "/kpi", "review <@U0SDR1|maya>")
     assert answer is not None
     assert "1:1 review" in text_of(answer["blocks"])

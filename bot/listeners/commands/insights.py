@@ -15,6 +15,7 @@ MAX_ARGS = 200
 
 
 async def kpi_insights(req: Request) -> None:
+    await req.defer()  # statistics over the team, and scipy imported on first use
     answer = await run_with_access(req.deps.store, req.deps.settings, req.user_id, insights_for,
                                    args=req.args[:MAX_ARGS], now=req.deps.now())
     if answer.problem is not None:

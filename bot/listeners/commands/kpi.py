@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.messages import (
@@ -43,7 +44,8 @@ class Request:
     """One `/kpi` invocation: who, the words after the subcommand, and how to answer."""
 
     def __init__(self, *, ack: AsyncAck, command: dict[str, Any], deps: Deps,
-                 client: AsyncWebClient, tr: Translator, args: str) -> None:
+                 client: AsyncWebClient, tr: Translator, args: str,
+                 respond: AsyncRespond | None = None) -> None:
         self.ack = ack
         self.command = command
         self.deps = deps
@@ -51,8 +53,24 @@ class Request:
         self.tr = tr
         self.args = args
         self.user_id: str = command["user_id"]
+        self.respond = respond
+        self._deferred = False
+
+    async def defer(self) -> None:
+        """Acknowledge at once and answer later through the command's response_url: for
+        work that can outlast Slack's 3 s (statistics over a whole team, and the first use of
+        scipy and statsmodels in a process, which imports them). Slack shows nothing until
+        the answer comes."""
+        if self.respond is None:  # no response_url to answer through: answer in the ack
+            return
+        await self.ack()
+        self._deferred = True
 
     async def answer(self, blocks: list[dict[str, Any]], text: str) -> None:
+        if self._deferred and self.respond is not None:
+            await self.respond(response_type="ephemeral", text=text, blocks=blocks,
+                               replace_original=False)
+            return
         await self.ack(response_type="ephemeral", text=text, blocks=blocks)
 
     async def open_modal(self, view: dict[str, Any] | None, *, refusal: str) -> None:
@@ -147,14 +165,16 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 
 
 async def handle_kpi(
-    ack: AsyncAck, command: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ack: AsyncAck, command: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient,
+    respond: AsyncRespond
 ) -> None:
     deps = deps_of(context)
     user_id = command["user_id"]
     text = plain_command_text(str(command.get("text") or "")).strip()
     word, _, args = text.partition(" ")
     tr = await translator_for(deps, user_id)
-    req = Request(ack=ack, command=command, deps=deps, client=client, tr=tr, args=args)
+    req = Request(ack=ack, command=command, deps=deps, client=client, tr=tr, args=args,
+                  respond=respond)
     if len(text) > MAX_COMMAND_TEXT:
         await req.problem(tr.t("parse.too_long", limit=MAX_COMMAND_TEXT), tr.t("example.log"))
         return

@@ -18,6 +18,7 @@ MAX_ARGS = 200
 
 
 async def kpi_review(req: Request) -> None:
+    await req.defer()  # the review reads and tests a month of the whole team
     answer = await run_with_access(req.deps.store, req.deps.settings, req.user_id, review_for,
                                    args=req.args[:MAX_ARGS], now=req.deps.now())
     if answer.problem is not None or answer.chart is None:
