@@ -10,7 +10,14 @@ from statistics import median
 from bot.blocks.benchmarks import benchmark_text
 from bot.blocks.insights import NoteEffect, breakdown_blocks, note_lines, share_text
 from bot.blocks.lines import line_sections
-from bot.blocks.numbers import other_money_note, with_other_money
+from bot.blocks.numbers import (
+    amount,
+    attainment,
+    goal,
+    other_money_note,
+    shown,
+    with_other_money,
+)
 from bot.blocks.text import Block, context, escape, header
 from bot.i18n import Translator
 from bot.insights.benchmarks import Band
@@ -57,10 +64,6 @@ class ReviewData:
         return escape(self.name) if self.name else f"<@{self.sdr_id}>"
 
 
-def amount(metric: Metric, value: float, tr: Translator) -> str:
-    return tr.money(value) if metric.is_money else tr.number(value)
-
-
 def standing_value(s: Standing, value: float, tr: Translator) -> str:
     if s.is_rate:
         return tr.percent(value)
@@ -76,7 +79,17 @@ def standing_line(s: Standing, tr: Translator) -> str:
     counts = f" ({tr.number(s.hits)}/{tr.number(s.base)})" if s.is_rate else ""
     return tr.t("review.standing", name=standing_name(s, tr),
                 value=standing_value(s, s.value, tr) + counts,
-                median=standing_value(s, s.median, tr), gap=tr.signed_percent(s.gap))
+                median=standing_value(s, s.median, tr), gap=tr.signed_percent(_shown_gap(s, tr)))
+
+
+def _shown_gap(s: Standing, tr: Translator) -> float:
+    """A count's or amount's gap from the numbers as printed (15 against a median printed 18
+    is −17 %, not the −14 % of 17.5), as the scorecard's share of a target is."""
+    if s.is_rate:
+        return s.gap
+    metric = Metric(s.key)
+    value, median_ = shown(metric, s.value, tr), shown(metric, s.median, tr)
+    return float((value - median_) / median_) if median_ else 0.0
 
 
 def _month_lines(data: ReviewData, tr: Translator) -> list[str]:
@@ -88,13 +101,14 @@ def _month_lines(data: ReviewData, tr: Translator) -> list[str]:
         others = data.other_money if metric.is_money else {}
         if not actual and not target and not medians[metric] and not others:
             continue
-        shown = amount(metric, actual, tr)
+        printed = amount(metric, actual, tr)
         if others:
-            shown = with_other_money(shown, others, tr)
-        text = f"{tr.t(f'metric.{metric.value}')}: *{shown}*"
-        if target > 0:
-            text += " " + tr.t("review.of_target", target=amount(metric, target, tr),
-                               share=tr.percent(actual / target))
+            printed = with_other_money(printed, others, tr)
+        text = f"{tr.t(f'metric.{metric.value}')}: *{printed}*"
+        if target > 0:  # printed as /mykpis prints them, the share from the printed numbers
+            text += " " + tr.t("review.of_target", target=goal(metric, target, tr),
+                               share=attainment(metric, actual, target, tr)
+                               or tr.percent(actual / target))
         text += " · " + tr.t("review.team_median", value=amount(metric, medians[metric], tr))
         if (own := data.own_average) is not None:
             text += " · " + tr.t("review.own_average", count=own.count,

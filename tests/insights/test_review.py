@@ -145,3 +145,23 @@ async def test_a_sixty_sdr_team_with_twenty_sources_fits(harness: Harness) -> No
             assert text.count("Dec 1, 2026 – Dec 31, 2026") == 60
         else:
             assert "a-long-source-name-19" in text
+
+
+async def test_the_review_prints_its_numbers_as_mykpis_does(harness: Harness) -> None:
+    """Whole from 10 up, as the scorecard prints them: a team median of 17.5 leads reads 18
+    in the review and as the team average on the SDR's own card (two SDRs: the same)."""
+    store = harness.deps.store
+    nordics = team(store, "Nordics")
+    member(store, nordics, MANAGER, role="manager", name="Maja Manager")
+    for user, name, leads in ((ANNA, "Anna Berg", 15), (CARL, "Carl Dahl", 20)):
+        member(store, nordics, user, name=name)
+        store.run_sync(activity.insert_entry, user_id=user, day=date(2026, 11, 10),
+                       quantities={Metric.LEADS: leads}, source=None, note=None, origin="csv",
+                       actor_id="test")
+    review = await harness.answer(MANAGER, "/kpi", f"review <@{ANNA}>")
+    card = await harness.answer(ANNA, "/mykpis", "month")
+    assert review is not None and card is not None
+    shown = text_of(review["blocks"])
+    assert "Leads generated: *15* · team median 18" in shown
+    assert "Leads generated: 15 against a team median of 18 (−17%)" in shown  # as printed
+    assert "team avg 18" in text_of(card["blocks"])
