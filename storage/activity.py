@@ -103,15 +103,16 @@ Part = tuple[Sequence[str], tuple[date, date]]  # whose activity, over which hal
 
 
 def _part_sums(i: int, *, per_user: bool, in_currency: bool = False,
-               by_currency: bool = False) -> Select[Any]:
+               by_currency: bool = False, per_currency: bool = False) -> Select[Any]:
     """Part i's plain SUM per metric (and user): a range scan of the live-row index, with
     dates and users as bound parameters. `in_currency`: money rows count only in the bound
-    currency (counts have none); `by_currency`: money rows only, summed per currency."""
+    currency (counts have none); `by_currency`: money rows only, summed per currency;
+    `per_currency`: every row, summed per metric and currency (NULL for counts)."""
     day = col(Activity.day)
     currency = col(Activity.currency)
     keys: list[Any] = [col(Activity.user_id), col(Activity.metric)] if per_user \
         else [col(Activity.metric)]
-    if by_currency:
+    if by_currency or per_currency:
         keys.append(currency)
     where = [currency.is_not(None)] if by_currency else \
         [or_(currency.is_(None), currency == bindparam("currency"))] if in_currency else []
@@ -137,15 +138,7 @@ def _range_sums(count: int, *, per_user: bool, in_currency: bool = False,
 def _sums_by_currency(count: int) -> Executable:
     """Parts 0..count-1 summed per metric and currency (NULL for counts): rows of (part,
     metric, currency, total), one round trip. Built once per count."""
-    day, currency = col(Activity.day), col(Activity.currency)
-    selects = [
-        sa_select(literal(i).label("part"), col(Activity.metric), currency,
-                  func.sum(col(Activity.quantity)))
-        .where(col(Activity.user_id).in_(bindparam(f"users{i}", expanding=True)),
-               day >= bindparam(f"start{i}"), day < bindparam(f"end{i}"),
-               col(Activity.deleted_at).is_(None))
-        .group_by(col(Activity.metric), currency)
-        for i in range(count)]
+    selects = [_part_sums(i, per_user=False, per_currency=True) for i in range(count)]
     return selects[0] if count == 1 else union_all(*selects)
 
 
