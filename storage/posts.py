@@ -234,6 +234,7 @@ class WeeklyPostInputs:
     basis: Basis = Basis.PREVIOUS
     currency: str = "USD"  # the team's in force for the week: its money is measured in it
     other_money: dict[str, float] = field(default_factory=dict)  # the week's, in others
+    previous_other_currencies: tuple[str, ...] = ()  # what else the week before holds
 
 
 def weekly_post_inputs(session: Session, *, team_id: int, period: Period, now: datetime
@@ -250,7 +251,8 @@ def weekly_post_inputs(session: Session, *, team_id: int, period: Period, now: d
     current, previous = activity.sum_ranges_by_user(
         session=session, user_ids=sdrs, ranges=[ranges.current, ranges.previous],
         currency=currency)
-    [money] = activity.money_parts(session=session, parts=[(sdrs, ranges.current)])
+    money, before = activity.money_parts(session=session, parts=[(sdrs, ranges.current),
+                                                                  (sdrs, ranges.previous)])
     readers = people.people(session=session, user_ids=sdrs + _manager_ids(session, team_id))
     return WeeklyPostInputs(
         team=team, today=today, period=period, sdr_ids=sdrs, totals=current,
@@ -262,7 +264,8 @@ def weekly_post_inputs(session: Session, *, team_id: int, period: Period, now: d
         reader_locales=Counter(p.locale for p in readers.values() if p.locale),
         days_off=people.days_off_by_user(session=session, user_ids=sdrs,
                                          start=period.previous().start, end=period.end),
-        basis=ranges.basis, currency=currency, other_money=other_amounts(money, currency))
+        basis=ranges.basis, currency=currency, other_money=other_amounts(money, currency),
+        previous_other_currencies=tuple(sorted(other_amounts(before, currency))))
 
 
 @dataclass(frozen=True)

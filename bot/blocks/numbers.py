@@ -107,6 +107,15 @@ def other_money_note(others: Mapping[str, float], tr: Translator) -> str | None:
                 amounts=" + ".join(tr.money(amount, code) for code, amount in others.items()))
 
 
+def previous_money_note(codes: Sequence[str], tr: Translator) -> str | None:
+    """Why a team's money comparison leaves out what the period before holds in other
+    currencies; None if none."""
+    if not codes:
+        return None
+    return tr.t("money.previous_other_currencies", currency=tr.currency,
+                currencies=", ".join(codes))
+
+
 def earlier_money_note(codes: Sequence[str], tr: Translator) -> str | None:
     """Why a money line's comparison and own average leave out what earlier periods hold in
     other currencies (read in the period's currency, with no exchange rates); None if none."""

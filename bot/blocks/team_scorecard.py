@@ -11,7 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.blocks import ids
-from bot.blocks.numbers import amount, attainment, goal, other_money_note, with_other_money
+from bot.blocks.numbers import (
+    amount,
+    attainment,
+    goal,
+    other_money_note,
+    previous_money_note,
+    with_other_money,
+)
 from bot.blocks.period_buttons import period_buttons
 from bot.blocks.scorecard import period_label
 from bot.blocks.team_parts import (
@@ -115,7 +122,8 @@ def pipeline_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block
         text += " · " + tr.t("team.average_opportunity", value=average)
     change = team_change_text(card, Metric.PIPELINE, tr)
     note = other_money_note(card.other_money, tr)
-    return section(text + "".join(f"\n{part}" for part in (change, note) if part))
+    before = previous_money_note(card.previous_other_currencies, tr) if change else None
+    return section(text + "".join(f"\n{part}" for part in (change, note, before) if part))
 
 
 def highlights_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block | None:

@@ -1070,6 +1070,11 @@ message(
     "another currency is shown beside them, never converted",
 )
 message(
+    "money.previous_other_currencies",
+    "The comparison counts only amounts in {currency}; amounts in {currencies} before it are "
+    "left out",
+)
+message(
     "money.earlier_other_currencies",
     "Comparisons and your average count only amounts in {currency}; earlier amounts in "
     "{currencies} are left out",

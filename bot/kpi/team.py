@@ -43,6 +43,8 @@ class TeamScorecard:
     # The period's money in other currencies than the one it is measured in (bot/kpi/money):
     # shown beside the money totals, counted toward nothing.
     other_money: Mapping[str, float] = field(default_factory=dict)
+    # The other currencies the previous period's money is in: its comparison counts none.
+    previous_other_currencies: tuple[str, ...] = ()
 
     @property
     def metrics(self) -> tuple[Metric, ...]:
@@ -103,6 +105,7 @@ def build_team_scorecard(
     previous_targets: Mapping[str, Mapping[Metric, Number]],
     basis: Basis = Basis.PREVIOUS,
     other_money: Mapping[str, float] | None = None,
+    previous_other_currencies: tuple[str, ...] = (),
 ) -> TeamScorecard:
     rows = [
         SdrRow(
@@ -135,4 +138,5 @@ def build_team_scorecard(
         previous_rates=derived_rates(team_previous),
         basis=basis,
         other_money=dict(other_money or {}),
+        previous_other_currencies=previous_other_currencies,
     )

@@ -69,6 +69,7 @@ class TeamInputs:
     basis: Basis = Basis.PREVIOUS
     currency: str = "USD"  # the team's in force for the period
     other_money: dict[str, float] = field(default_factory=dict)  # the period's, in others
+    previous_other_currencies: tuple[str, ...] = ()  # what else the previous one holds
 
 
 def team_inputs(session: Session, *, team: Team, period: Period, today: date) -> TeamInputs:
@@ -83,7 +84,8 @@ def team_inputs(session: Session, *, team: Team, period: Period, today: date) ->
     current, previous = activity.sum_ranges_by_user(
         session=session, user_ids=sdrs, ranges=[ranges.current, ranges.previous],
         currency=currency)
-    [money] = activity.money_parts(session=session, parts=[(sdrs, ranges.current)])
+    money, before = activity.money_parts(session=session, parts=[(sdrs, ranges.current),
+                                                                  (sdrs, ranges.previous)])
     return TeamInputs(team, period, today, sdrs, current, previous,
                       targets.team_target_records(session=session, team_id=team.id,
                                                   currency=currency),
@@ -91,7 +93,8 @@ def team_inputs(session: Session, *, team: Team, period: Period, today: date) ->
                       people.names(session=session, user_ids=sdrs),
                       people.days_off_by_user(session=session, user_ids=sdrs,
                                               start=period.previous().start, end=period.end),
-                      ranges.basis, currency, other_amounts(money, currency))
+                      ranges.basis, currency, other_amounts(money, currency),
+                      tuple(sorted(other_amounts(before, currency))))
 
 
 def compute_team_scorecard(inputs: TeamInputs) -> TeamResult:
@@ -111,6 +114,7 @@ def compute_team_scorecard(inputs: TeamInputs) -> TeamResult:
                                           days_off=inputs.days_off),
         basis=inputs.basis,
         other_money=inputs.other_money,
+        previous_other_currencies=inputs.previous_other_currencies,
     )
     return TeamResult(inputs.team, card, inputs.names, inputs.today, inputs.currency)
 

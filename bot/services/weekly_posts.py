@@ -124,7 +124,8 @@ def compute(inputs: posts.WeeklyPostInputs, *, default_channel: str | None) -> P
         previous_targets=resolved_targets(inputs.targets, user_ids=sdrs,
                                           period=period.previous(), workdays=workdays,
                                           starts=inputs.start_dates, days_off=inputs.days_off),
-        basis=inputs.basis, other_money=inputs.other_money)
+        basis=inputs.basis, other_money=inputs.other_money,
+        previous_other_currencies=inputs.previous_other_currencies)
     # the locale most of the team reads Slack in: a channel post has many readers
     common = inputs.reader_locales.most_common(1)
     return Prepared(team_id=team.id, team_name=team.name,

@@ -192,3 +192,33 @@ async def test_after_the_change_the_own_average_counts_only_the_new_currency(
 
 
 EARLIER = "Comparisons and your average count only amounts in EUR; earlier amounts in USD"
+
+
+async def test_a_comparison_with_a_period_in_another_currency_says_what_it_leaves_out(
+        harness: Harness, org: Org, store: Store) -> None:
+    """The week after the switch is measured in euros; the week before holds dollars only. Its
+    comparisons read the dollars as nothing, so every surface that compares says so."""
+    activity(store, org.sdr_b, LAST_TUESDAY, {Metric.OPPORTUNITIES: 1, Metric.PIPELINE: 12_000})
+    await _switch_to_euros(harness, org)
+    await _text(harness, org.sdr_b, "/kpi", "log 1 opportunity worth 3000")
+
+    team_week = await _text(harness, org.manager_b, "/kpi", "team week")
+    assert "€3,000" in team_week and TEAM_BEFORE in team_week, team_week
+    mine = await _text(harness, org.sdr_b, "/mykpis", "week")
+    line = mine.split("Pipeline value", 1)[1].split("\n", 2)[1]
+    assert EARLIER in line, mine
+    # Monday's post of this week, and of last week (all dollars, nothing left out)
+    this_week = period_containing(MONDAY, PeriodKind.WEEK)
+    monday = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    p = store.run_sync(weekly_posts.prepare, team_id=org.team_b, week=this_week, now=monday,
+                       default_channel=None)
+    assert p is not None
+    tr = Translator("en-US", p.currency)
+    post = text_of(build_weekly_scorecard_blocks(
+        card=p.card, team_name=p.shown_name(tr), names=p.names,
+        leaderboard_size=p.leaderboard_size, tr=tr))
+    assert "€3,000" in post and TEAM_BEFORE in post, post
+    assert "left out" not in _weekly_post(store, org.team_b)[0]
+
+
+TEAM_BEFORE = "The comparison counts only amounts in EUR; amounts in USD before it are left out"
