@@ -38,7 +38,7 @@ async def test_the_ack_comes_before_the_work_and_the_answer_after_it(
     slack.clear()
     body = harness.requests.slash_command(user_id=MANAGER, command="/kpi", text=args)
     try:
-        status, acked = await asyncio.wait_for(harness.dispatch(body), 2)
+        status, acked = await asyncio.wait_for(harness.dispatch(body), 5)
         assert status == 200 and acked is None  # an empty acknowledgement: nothing shown yet
         assert slack.of("response_url") == []
     finally:

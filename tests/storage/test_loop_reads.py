@@ -88,7 +88,7 @@ async def test_a_sqlite_read_that_meets_a_lock_goes_to_a_thread_and_never_holds_
             await asyncio.sleep(0.01)
             lags.append(time.perf_counter() - started - 0.01)
         assert not reading.done()
-        assert max(lags) < 0.2, lags
+        assert max(lags) < 0.5, lags  # held for the 1 s busy timeout, it would be 1 s
         holder.execute("COMMIT")
         holder.close()  # and its exclusive lock with it
         name, team = await asyncio.wait_for(reading, 5)
