@@ -76,17 +76,17 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, *, read_only: bool = False, reader: bool = False,
-                busy_timeout_ms: int | None = None) -> Engine:
-    """An engine whose errors never carry SQL parameters (users' notes, e-mails) into logs;
-    with read_only, one whose every transaction the database keeps from writing.
+def make_engine(url: str, *, reader: bool = False, busy_timeout_ms: int | None = None
+                ) -> Engine:
+    """An engine whose errors never carry SQL parameters (users' notes, e-mails) into logs.
 
-    `reader` is an engine for Store's reads: read-only from the first statement (SQLite's
-    query_only). On PostgreSQL it also carries the request path's bounds as connection options
-    and makes each statement its own transaction, so a read pays for its statements alone: no
-    pre-ping, BEGIN, SET or ROLLBACK round trips (Store makes a read again whose pooled
-    connection turns out dead). Read committed, as any transaction there is: a statement sees
-    what was committed when it started. `busy_timeout_ms` (SQLite) replaces LOCK_TIMEOUT_MS."""
+    `reader` is an engine for Store's reads: one the database keeps from writing, from the first
+    statement (SQLite's query_only, PostgreSQL's default_transaction_read_only). On PostgreSQL
+    it also carries the request path's bounds as connection options and makes each statement its
+    own transaction, so a read pays for its statements alone: no pre-ping, BEGIN, SET or
+    ROLLBACK round trips (Store makes a read again whose pooled connection turns out dead). Read
+    committed, as any transaction there is: a statement sees what was committed when it started.
+    `busy_timeout_ms` (SQLite) replaces LOCK_TIMEOUT_MS."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
         database = make_url(url).database
@@ -98,16 +98,16 @@ def make_engine(url: str, *, read_only: bool = False, reader: bool = False,
             connect_args={"check_same_thread": False, "timeout": busy / 1000},
         )
         event.listen(engine, "connect", partial(_sqlite_pragmas, busy_timeout_ms=busy_timeout_ms))
-        if read_only or reader:
+        if reader:
             event.listen(engine, "connect", _sqlite_query_only)
         track_writes(engine)
         return engine
-    engine = create_engine(url, **_postgres_args(url, read_only=read_only, reader=reader))
+    engine = create_engine(url, **_postgres_args(url, reader=reader))
     track_writes(engine)
     return engine
 
 
-def _postgres_args(url: str, *, read_only: bool, reader: bool) -> dict[str, Any]:
+def _postgres_args(url: str, *, reader: bool) -> dict[str, Any]:
     """create_engine's (or create_async_engine's) arguments for a PostgreSQL URL."""
     # connect_args override the URL's own parameters: add to them, never replace them
     given = make_url(url).query
@@ -115,9 +115,8 @@ def _postgres_args(url: str, *, read_only: bool, reader: bool) -> dict[str, Any]
     if "connect_timeout" not in given:
         connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
     options = given.get("options", "")
-    added = [*(["-c default_transaction_read_only=on"] if read_only or reader else []),
-             *([f"-c lock_timeout={LOCK_TIMEOUT_MS}",
-                f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"] if reader else [])]
+    added = ["-c default_transaction_read_only=on", f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+             f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"] if reader else []
     if added:
         connect_args["options"] = " ".join(
             [*([options] if isinstance(options, str) else options), *added]).strip()
@@ -133,7 +132,7 @@ def _loop_reads(engine: Engine) -> LoopReads | None:
     if engine.dialect.name == "postgresql":
         def make() -> AsyncEngine:
             made = create_async_engine(url, pool_timeout=QUEUE_WAIT,
-                                       **_postgres_args(url, read_only=True, reader=True))
+                                       **_postgres_args(url, reader=True))
             event.listen(made.sync_engine, "handle_error", _note_refused_write)
             return made
         return PostgresLoopReads(make, _BoundedSession, _mark_read_only)

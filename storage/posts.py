@@ -28,7 +28,7 @@ from sqlmodel import Session, col, select
 from bot.kpi.comparison import Basis
 from bot.kpi.membership import judged_on
 from bot.kpi.metrics import Metric
-from bot.kpi.money import other_amounts
+from bot.kpi.money import other_amounts, other_currencies
 from bot.kpi.periods import Period, local_today, parse_workdays
 from bot.kpi.schedule import nudge_run, stored_slots
 from bot.kpi.scorecard import scorecard_ranges
@@ -265,7 +265,7 @@ def weekly_post_inputs(session: Session, *, team_id: int, period: Period, now: d
         days_off=people.days_off_by_user(session=session, user_ids=sdrs,
                                          start=period.previous().start, end=period.end),
         basis=ranges.basis, currency=currency, other_money=other_amounts(money, currency),
-        previous_other_currencies=tuple(sorted(other_amounts(before, currency))))
+        previous_other_currencies=other_currencies(before, measured=currency))
 
 
 @dataclass(frozen=True)

@@ -107,19 +107,11 @@ def other_money_note(others: Mapping[str, float], tr: Translator) -> str | None:
                 amounts=" + ".join(tr.money(amount, code) for code, amount in others.items()))
 
 
-def previous_money_note(codes: Sequence[str], tr: Translator) -> str | None:
-    """Why a team's money comparison leaves out what the period before holds in other
-    currencies; None if none."""
+def left_out_note(codes: Sequence[str], tr: Translator, *, team: bool = False) -> str | None:
+    """Why a money comparison (and an SDR's own average) leaves out what earlier periods hold
+    in other currencies (read in the period's currency, with no exchange rates); None if
+    none. `team`: a team's comparison with the period before, which has no own average."""
     if not codes:
         return None
-    return tr.t("money.previous_other_currencies", currency=tr.currency,
-                currencies=", ".join(codes))
-
-
-def earlier_money_note(codes: Sequence[str], tr: Translator) -> str | None:
-    """Why a money line's comparison and own average leave out what earlier periods hold in
-    other currencies (read in the period's currency, with no exchange rates); None if none."""
-    if not codes:
-        return None
-    return tr.t("money.earlier_other_currencies", currency=tr.currency,
-                currencies=", ".join(codes))
+    key = "money.previous_other_currencies" if team else "money.earlier_other_currencies"
+    return tr.t(key, currency=tr.currency, currencies=", ".join(codes))

@@ -10,8 +10,8 @@ from bot.blocks.numbers import (
     amount,
     attainment,
     change_text,
-    earlier_money_note,
     goal,
+    left_out_note,
     other_money_note,
     rate_text,
     with_other_money,
@@ -76,11 +76,10 @@ def metric_line_text(line: MetricLine, card: Scorecard, tr: Translator) -> str:
     trend = change_text(line.change, line.metric, card.basis, card.period.kind, tr)
     if trend:
         details.append(trend)
-    averaged = line.own_average is not None and card.own_average_count > 0
-    if averaged:
+    own = line.own_average if card.own_average_count else None
+    if own is not None:
         details.append(tr.t(f"card.own_average.{card.period.kind.value}",
-                            count=card.own_average_count,
-                            value=amount(line.metric, line.own_average or 0.0, tr)))
+                            count=card.own_average_count, value=amount(line.metric, own, tr)))
     if line.team_average is not None and card.team_size > 1:
         details.append(tr.t("card.team_average", value=amount(line.metric, line.team_average, tr)))
     if line.band is not None:
@@ -89,8 +88,8 @@ def metric_line_text(line: MetricLine, card: Scorecard, tr: Translator) -> str:
         details.append(target_source(line.target, tr))
     if (note := other_money_note(others, tr)) is not None:
         details.append(note)
-    if line.metric.is_money and (trend or averaged) and \
-            (note := earlier_money_note(card.earlier_other_currencies, tr)) is not None:
+    if line.metric.is_money and (trend or own is not None) and \
+            (note := left_out_note(card.earlier_other_currencies, tr)) is not None:
         details.append(note)
     return first + ("\n" + " · ".join(details) if details else "")
 

@@ -15,8 +15,8 @@ from bot.blocks.numbers import (
     amount,
     attainment,
     goal,
+    left_out_note,
     other_money_note,
-    previous_money_note,
     with_other_money,
 )
 from bot.blocks.period_buttons import period_buttons
@@ -122,7 +122,7 @@ def pipeline_block(card: TeamScorecard, page: TeamPage, tr: Translator) -> Block
         text += " · " + tr.t("team.average_opportunity", value=average)
     change = team_change_text(card, Metric.PIPELINE, tr)
     note = other_money_note(card.other_money, tr)
-    before = previous_money_note(card.previous_other_currencies, tr) if change else None
+    before = left_out_note(card.previous_other_currencies, tr, team=True) if change else None
     return section(text + "".join(f"\n{part}" for part in (change, note, before) if part))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.blocks import ids
-from bot.blocks.numbers import other_money_note, previous_money_note, with_other_money
+from bot.blocks.numbers import left_out_note, other_money_note, with_other_money
 from bot.blocks.scorecard import period_label
 from bot.blocks.team_parts import (
     TeamWording,
@@ -77,7 +77,7 @@ def _pipeline_text(card: TeamScorecard, tr: Translator) -> str | None:
         text += " · " + tr.t("weekly.avg_opportunity", value=average)
     change = team_change_text(card, Metric.PIPELINE, tr)
     note = other_money_note(card.other_money, tr)
-    before = previous_money_note(card.previous_other_currencies, tr) if change else None
+    before = left_out_note(card.previous_other_currencies, tr, team=True) if change else None
     return text + "".join(f"\n{part}" for part in (change, note, before) if part)
 
 

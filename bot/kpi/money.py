@@ -34,6 +34,12 @@ def currency_on(spells: Iterable[CurrencySpell], day: date, *, now: str) -> str:
     return now if current is None else current.currency
 
 
+def other_currencies(*amounts: Amounts, measured: str) -> tuple[str, ...]:
+    """The currencies other than `measured` that any of `amounts` holds money in, sorted:
+    what a comparison with those periods leaves out."""
+    return tuple(sorted({code for each in amounts for code in other_amounts(each, measured)}))
+
+
 def other_amounts(amounts: Amounts, measured: str) -> dict[str, float]:
     """The non-zero amounts not in the `measured` currency, largest first (then by code)."""
     return dict(sorted(((code, amount) for code, amount in amounts.items()

@@ -18,7 +18,7 @@ from bot.insights.benchmarks import bands_for
 from bot.kpi.baseline import counted_from, own_average
 from bot.kpi.membership import judged_on, sdrs_on, team_on
 from bot.kpi.metrics import METRICS, Metric
-from bot.kpi.money import currency_on, other_amounts
+from bot.kpi.money import currency_on, other_amounts, other_currencies
 from bot.kpi.periods import Period, PeriodChoice, local_today
 from bot.kpi.scorecard import Ranges, Scorecard, ScorecardFacts, build_scorecard, scorecard_ranges
 from bot.kpi.targets import TargetRecord, availability, measured_targets, ramp_for
@@ -96,9 +96,6 @@ def scorecard_inputs(session: Session, *, user_id: str, choice: PeriodChoice, no
         money.pop()
         if key is not None:
             cache.keep(key, team_totals)
-    # The comparison and the own average read the previous and earlier periods in this
-    # period's currency: the card names the other currencies they also hold.
-    earlier = sorted({code for amounts in money[1:] for code in other_amounts(amounts, currency)})
     return ScorecardInputs(
         viewer=who, team=team, measured=team_id is not None,
         manager=team_id is None and bool(people.managed_team_ids(session=session,
@@ -108,7 +105,8 @@ def scorecard_inputs(session: Session, *, user_id: str, choice: PeriodChoice, no
         records=targets.records_from(theirs.target_rows, currency)
         if team_id is not None else [],
         days_off=off, currency=currency, other_money=other_amounts(money[0], currency),
-        earlier_other_currencies=tuple(earlier))
+        # the comparison and the own average read money[1:] in this period's currency only
+        earlier_other_currencies=other_currencies(*money[1:], measured=currency))
 
 
 def compute_scorecard(inputs: ScorecardInputs) -> Scorecard:

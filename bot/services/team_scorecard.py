@@ -10,7 +10,7 @@ from fractions import Fraction
 from bot.kpi.comparison import Basis
 from bot.kpi.membership import judged_on
 from bot.kpi.metrics import METRICS, Metric
-from bot.kpi.money import other_amounts
+from bot.kpi.money import other_amounts, other_currencies
 from bot.kpi.periods import Period
 from bot.kpi.scorecard import scorecard_ranges
 from bot.kpi.targets import TargetRecord, measured_targets
@@ -94,7 +94,7 @@ def team_inputs(session: Session, *, team: Team, period: Period, today: date) ->
                       people.days_off_by_user(session=session, user_ids=sdrs,
                                               start=period.previous().start, end=period.end),
                       ranges.basis, currency, other_amounts(money, currency),
-                      tuple(sorted(other_amounts(before, currency))))
+                      other_currencies(before, measured=currency))
 
 
 def compute_team_scorecard(inputs: TeamInputs) -> TeamResult:

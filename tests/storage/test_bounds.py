@@ -53,7 +53,7 @@ def test_a_urls_own_connection_options_are_kept(postgres_engine: Engine) -> None
     with_path = url.update_query_dict({"options": "-csearch_path=elsewhere,public"})
     for read_only in (False, True):
         engine = make_engine(with_path.render_as_string(hide_password=False),
-                             read_only=read_only)
+                             reader=read_only)
         with engine.connect() as connection:
             assert connection.execute(text("SHOW search_path")).scalar() == "elsewhere,public"
             assert connection.execute(text("SHOW transaction_read_only")).scalar() == (

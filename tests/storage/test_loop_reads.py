@@ -8,9 +8,10 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -134,3 +135,32 @@ def test_a_store_outliving_its_event_loop_reads_on_the_next(any_store: Store) ->
     first = asyncio.run(any_store.read(_thread_and_team))
     second = asyncio.run(any_store.read(_thread_and_team))
     assert first == second
+
+
+def _one_statement(session: Session) -> str:
+    connection = session.connection()
+    connection.execute(text("SELECT 1"))
+    dbapi: Any = connection.connection.dbapi_connection
+    driver = getattr(dbapi, "driver_connection", dbapi)  # the asyncio engine's adapter
+    return str(driver.info.transaction_status.name)
+
+
+@pytest.mark.postgres
+async def test_a_postgres_read_sends_its_statements_and_nothing_else(
+        postgres_store: Store) -> None:
+    """Its bounds are connection options and each statement is its own transaction: no SET
+    before it, and no transaction left open (nor a snapshot held) between statements."""
+    sent: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        sent.append(statement)
+
+    await postgres_store.read(_one_statement)  # connections opened before listening
+    await postgres_store.run(_one_statement)
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        assert await postgres_store.read(_one_statement) == "IDLE"
+        assert await postgres_store.run(_one_statement) == "IDLE"
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    assert sent == ["SELECT 1", "SELECT 1"]
